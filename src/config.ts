@@ -1,0 +1,96 @@
+import { resolve } from 'node:path'
+
+/**
+ * Settings are read once, here, from the environment (see docs/configuration.md).
+ * A bad value stops the start with a message naming the variable.
+ */
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  /** postgres://… selects PostgreSQL; absent selects SQLite at `${dataDir}/leadflow.db`. */
+  readonly databaseUrl: string | undefined
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Public base URL used in StatusURL answers; defaults to http://HOST:PORT. */
+  readonly publicUrl: string
+  /** Demo mode creates the demo world and the fixed `demo-admin-key`. */
+  readonly demo: boolean
+  /** Admin key given by the operator (LEADFLOW_ADMIN_KEY); otherwise generated once and printed. */
+  readonly adminKey: string | undefined
+  /** Largest accepted request body, bytes. */
+  readonly bodyLimit: number
+  /** Hosts/CIDRs that outbound calls (returnurl, buyer endpoints) may reach although private. */
+  readonly outboundAllow: readonly string[]
+  /** Number of job workers in this process (0 disables workers, e.g. for an API-only node). */
+  readonly workers: number
+  /** Path of a leadflow.yaml applied at start when present. */
+  readonly configFile: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+  }
+  return n
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL
+  if (raw === undefined || raw === '') return undefined
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${raw}"`)
+  }
+  return raw
+}
+
+function logLevel(env: Env): Config['logLevel'] {
+  const raw = env.LOG_LEVEL ?? 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`)
+  }
+  return raw as Config['logLevel']
+}
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const port = int(env, 'PORT', 8080, 0, 65535)
+  const host = env.HOST || '0.0.0.0'
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const config: Config = {
+    port,
+    host,
+    dataDir: resolve(env.LEADFLOW_DATA_DIR || './data'),
+    databaseUrl: databaseUrl(env),
+    logLevel: logLevel(env),
+    publicUrl: (env.LEADFLOW_PUBLIC_URL || `http://${shownHost}:${port}`).replace(/\/$/, ''),
+    demo: bool(env, 'LEADFLOW_DEMO', false),
+    adminKey: env.LEADFLOW_ADMIN_KEY || undefined,
+    bodyLimit: int(env, 'LEADFLOW_BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    outboundAllow: (env.LEADFLOW_OUTBOUND_ALLOW ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    workers: int(env, 'LEADFLOW_WORKERS', 4, 0, 256),
+    configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
+    ...overrides,
+  }
+  return Object.freeze(config)
+}

@@ -1,0 +1,12 @@
+/** The demo world's fixed identifiers (issue: foundation). Docs, examples and tests rely on them. */
+export const DEMO = {
+  adminKey: 'demo-admin-key',
+  source: { vid: 1, aid: 1, name: 'Demo Source', password: 'demo', token: 'demo-token' },
+  leadType: { lid: 1, verticalId: 1, name: 'Auto Insurance' },
+  buyers: {
+    acme: { name: 'Acme Insurance', sandbox: 'acme', priceCents: 2500 },
+    zenith: { name: 'Zenith Leads', sandbox: 'zenith', priceCents: 1800 },
+  },
+  cakeApiKey: 'demo-api-key',
+  diallerKey: 'demo-dialler-key',
+} as const

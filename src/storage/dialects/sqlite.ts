@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { Database } from '../schema.js'
+import type { StorageDialect } from './dialect.js'
+
+/**
+ * SQLite through better-sqlite3. WAL lets readers run beside the one writer; synchronous=NORMAL
+ * in WAL mode keeps every committed transaction through a process crash (SIGKILL) — only a power
+ * loss can drop the last commits (sqlite.org/wal.html, "Durability"). busy_timeout covers the
+ * CLI writing while the server runs.
+ */
+export function openSqlite(file: string): StorageDialect {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const database = new SQLite(file)
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = NORMAL')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return {
+    name: 'sqlite',
+    db,
+    identity: (column) => column.primaryKey().autoIncrement(),
+    // One writer at a time: a claim inside a write transaction is already exclusive.
+    lockSkipLocked: (query) => query,
+    singleProcess: true,
+    close: () => db.destroy(),
+  }
+}

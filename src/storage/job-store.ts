@@ -1,0 +1,132 @@
+import { type Kysely, sql } from 'kysely'
+import type { JobSpec } from '../core/ports.js'
+import type { StorageDialect } from './dialects/dialect.js'
+import type { Database, Job } from './schema.js'
+
+/**
+ * The job table is the transactional outbox: callers pass their own transaction to `enqueueJobs`,
+ * so the job commits with the state it serves or not at all.
+ */
+export async function enqueueJobs(db: Kysely<Database>, jobs: readonly JobSpec[], now: Date): Promise<void> {
+  if (jobs.length === 0) return
+  const created = now.toISOString()
+  const rows = jobs.map((j) => ({
+    task: j.task,
+    payload_json: JSON.stringify(j.payload ?? {}),
+    status: 'queued',
+    run_at: (j.options?.runAt ?? now).toISOString(),
+    attempts: 0,
+    max_attempts: j.options?.maxAttempts ?? 10,
+    key: j.options?.key ?? null,
+    created_at: created,
+  }))
+  // A keyed job already present (a retry of the same request) is not an error: ignore it.
+  await db
+    .insertInto('jobs')
+    .values(rows)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+}
+
+/**
+ * Claims up to `limit` due jobs for `workerId`.
+ *
+ * Concurrency: on PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so workers on any
+ * number of nodes claim disjoint rows without waiting on each other (graphile-worker's getJobs).
+ * On SQLite there is one writer at a time, so the UPDATE … WHERE id IN (SELECT …) is atomic.
+ * A `running` job whose lock is older than `leaseMs` belonged to a worker that died; it is claimed
+ * again, which is why every task must be idempotent (at-least-once, docs/reliability.md).
+ */
+export async function claimJobs(
+  dialect: StorageDialect,
+  workerId: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+  tasks?: readonly string[],
+): Promise<Job[]> {
+  const db = dialect.db
+  const nowIso = now.toISOString()
+  const staleIso = new Date(now.getTime() - leaseMs).toISOString()
+  let due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowIso)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_at', '<', staleIso)]),
+      ]),
+    )
+    .orderBy('run_at')
+    .limit(limit)
+  if (tasks && tasks.length > 0) due = due.where('task', 'in', tasks)
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      locked_by: workerId,
+      locked_at: nowIso,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', dialect.lockSkipLocked(due))
+    .returningAll()
+    .execute()
+}
+
+export async function completeJob(db: Kysely<Database>, job: Job, now: Date): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now.toISOString(), locked_by: null, last_error: null, key: null })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', job.locked_by)
+    .execute()
+}
+
+/** Puts a failed job back with its next run time, or marks it failed after its last attempt. */
+export async function failJob(
+  db: Kysely<Database>,
+  job: Job,
+  error: Error,
+  nextRunAt: Date | null,
+  now: Date,
+) {
+  const message = `${error.name}: ${error.message}`.slice(0, 2000)
+  const final = nextRunAt === null || job.attempts >= job.max_attempts
+  await db
+    .updateTable('jobs')
+    .set({
+      status: final ? 'failed' : 'queued',
+      run_at: final ? job.run_at : nextRunAt.toISOString(),
+      last_error: message,
+      locked_by: null,
+      locked_at: null,
+      finished_at: final ? now.toISOString() : null,
+      key: final ? null : job.key,
+    })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', job.locked_by)
+    .execute()
+}
+
+/**
+ * On a single-process database every `running` job at start-up was abandoned by a crash:
+ * queue them again at once instead of waiting for the lease to run out.
+ */
+export async function requeueAbandonedJobs(dialect: StorageDialect): Promise<number> {
+  if (!dialect.singleProcess) return 0
+  const result = await dialect.db
+    .updateTable('jobs')
+    .set({ status: 'queued', locked_by: null, locked_at: null })
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+export async function countJobs(db: Kysely<Database>, status: string): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,35 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely'
+import type { StorageDialect } from './dialects/dialect.js'
+import * as initial from './migrations/001-initial.js'
+
+/**
+ * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
+ * dialect (StorageDialect) rather than checking the database name. Add new steps at the end.
+ */
+const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => Promise<void> }]> = [
+  ['001-initial', initial],
+]
+
+function provider(dialect: StorageDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {}
+      for (const [name, step] of STEPS) out[name] = { up: (db) => step.up(db, dialect) }
+      return out
+    },
+  }
+}
+
+export async function migrateToLatest(dialect: StorageDialect): Promise<string[]> {
+  const migrator = new Migrator({ db: dialect.db, provider: provider(dialect) })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw new Error('Database migration failed', { cause: error })
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** True when every known migration has been applied (used by /readyz). */
+export async function migrationsApplied(dialect: StorageDialect): Promise<boolean> {
+  const migrator = new Migrator({ db: dialect.db, provider: provider(dialect) })
+  const all = await migrator.getMigrations()
+  return all.every((m) => m.executedAt !== undefined)
+}

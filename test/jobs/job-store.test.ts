@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import pino from 'pino'
+import { Worker } from '../../src/jobs/worker.js'
+import { claimJobs, enqueueJobs } from '../../src/storage/job-store.js'
+import { dialectsUnderTest, openTestStorage, type TestStorage } from '../helpers/databases.js'
+
+const clock = { now: () => new Date() }
+
+for (const kind of await dialectsUnderTest()) {
+  describe(`job queue [${kind}]`, () => {
+    let t: TestStorage
+    before(async () => {
+      t = await openTestStorage(kind)
+    })
+    after(() => t.drop())
+
+    test('20 concurrent claimers never take the same job', async () => {
+      await enqueueJobs(
+        t.storage.db,
+        Array.from({ length: 100 }, (_, i) => ({ task: 'race', payload: { i } })),
+        new Date(),
+      )
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, w) => claimJobs(t.storage, `w${w}`, 10, new Date(), 60_000, ['race'])),
+      )
+      const ids = claims.flat().map((j) => j.id)
+      assert.equal(new Set(ids).size, ids.length)
+      assert.equal(ids.length, 100)
+    })
+
+    test('a keyed job is enqueued once', async () => {
+      const now = new Date()
+      await enqueueJobs(t.storage.db, [{ task: 'k', payload: {}, options: { key: 'same' } }], now)
+      await enqueueJobs(t.storage.db, [{ task: 'k', payload: {}, options: { key: 'same' } }], now)
+      const rows = await t.storage.db.selectFrom('jobs').selectAll().where('task', '=', 'k').execute()
+      assert.equal(rows.length, 1)
+    })
+
+    test('the worker runs, retries a failing job, and completes it', async () => {
+      let calls = 0
+      const worker = new Worker(t.storage, clock, pino({ level: 'silent' }), {
+        concurrency: 2,
+        retryScheduleMs: [0],
+      })
+      worker.register('flaky', async () => {
+        calls++
+        if (calls < 3) throw 'not yet' // a non-Error throw must not kill the worker
+      })
+      await enqueueJobs(t.storage.db, [{ task: 'flaky', payload: {} }], new Date())
+      await worker.drain()
+      assert.equal(calls, 3)
+      const job = await t.storage.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('task', '=', 'flaky')
+        .executeTakeFirstOrThrow()
+      assert.equal(job.status, 'done')
+      assert.equal(job.attempts, 3)
+    })
+
+    test('a job that keeps failing stops at max_attempts with its last error', async () => {
+      const worker = new Worker(t.storage, clock, pino({ level: 'silent' }), {
+        concurrency: 1,
+        retryScheduleMs: [0],
+      })
+      worker.register('doomed', async () => {
+        throw new Error('buyer down')
+      })
+      await enqueueJobs(
+        t.storage.db,
+        [{ task: 'doomed', payload: {}, options: { maxAttempts: 2 } }],
+        new Date(),
+      )
+      await worker.drain()
+      const job = await t.storage.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('task', '=', 'doomed')
+        .executeTakeFirstOrThrow()
+      assert.equal(job.status, 'failed')
+      assert.equal(job.attempts, 2)
+      assert.match(job.last_error ?? '', /buyer down/)
+    })
+
+    test('a job is not run before run_at', async () => {
+      const future = new Date(Date.now() + 60_000)
+      await enqueueJobs(
+        t.storage.db,
+        [{ task: 'later', payload: {}, options: { runAt: future } }],
+        new Date(),
+      )
+      const claimed = await claimJobs(t.storage, 'w', 10, new Date(), 60_000, ['later'])
+      assert.equal(claimed.length, 0)
+      const due = await claimJobs(t.storage, 'w', 10, new Date(future.getTime() + 1), 60_000, ['later'])
+      assert.equal(due.length, 1)
+    })
+  })
+}
