@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
+import type { Distributor } from '../core/distribution/distributor.js'
 import type { Clock, HttpClient } from '../core/ports.js'
 import type { Worker } from '../jobs/worker.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
@@ -15,6 +16,8 @@ export interface Leadflow {
   readonly http: HttpClient
   readonly log: Logger
   readonly worker: Worker
+  /** Set once at build time by the distribution domain (register-domains.ts). */
+  distributor: Distributor
 }
 
 export interface PluginOptions {
