@@ -63,7 +63,14 @@ export interface Distributor {
 
 export const noDistribution: Distributor = {
   async distribute() {
-    return { sold: false, priceCents: 0, sourcePriceCents: 0, redirectUrl: '', sends: [], reason: 'no distribution configured' }
+    return {
+      sold: false,
+      priceCents: 0,
+      sourcePriceCents: 0,
+      redirectUrl: '',
+      sends: [],
+      reason: 'no distribution configured',
+    }
   },
   async ping() {
     return { orderId: '', estimatedPriceCents: 0, expiresAt: null, bids: [] }
