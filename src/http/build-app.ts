@@ -32,7 +32,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const worker = new Worker(deps.storage, clock, log.child({ component: 'worker' }), {
     concurrency: Math.max(config.workers, 1),
   })
-  const lf: Leadflow = Object.freeze({
+  const lf: Leadflow = {
     config,
     storage: deps.storage,
     db: deps.storage.db,
@@ -40,7 +40,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     http,
     log,
     worker,
-  })
+    distributor: noDistribution,
+  }
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
