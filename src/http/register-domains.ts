@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import type { Leadflow } from './context.js'
 
 /**
@@ -6,6 +7,5 @@ import type { Leadflow } from './context.js'
  * Fastify plugin (routes, content-type parsers, error handler) and the job tasks it owns.
  */
 export async function registerDomains(app: FastifyInstance, lf: Leadflow): Promise<void> {
-  void app
-  void lf
+  await app.register(privacyRoutes, { lf, prefix: '/api/v1' })
 }

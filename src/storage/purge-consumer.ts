@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from './schema.js'
+
+export interface PurgeRequest {
+  /** Normalized (lower-case) e-mail address. */
+  email?: string
+  /** Digits of the phone number as posted or in E.164 (the last 10 digits are compared). */
+  phone?: string
+}
+
+export interface PurgeResult {
+  leads: number[]
+  calls: number
+}
+
+const PURGED = '[purged]'
+
+/**
+ * Erases a consumer's personal data (DESIGN.md, Security and data): lead bodies, captured
+ * requests and responses, duplicate keys and dialler contact details. What the business needs to
+ * stay correct — lead ids, statuses, prices, sales, ledger — is kept, so the books still balance.
+ * The candidate scan is a substring search over the JSON text (rare, operator-initiated); each
+ * candidate is confirmed by parsing its fields, so a substring hit elsewhere is not purged.
+ */
+export async function purgeConsumer(
+  db: Kysely<Database>,
+  request: PurgeRequest,
+  now: Date,
+): Promise<PurgeResult> {
+  const email = request.email?.trim().toLowerCase() || undefined
+  const phone = request.phone ? lastTenDigits(request.phone) : undefined
+  if (!email && !phone) return { leads: [], calls: 0 }
+  return db.transaction().execute(async (trx) => {
+    const needles = [email, phone].filter((v): v is string => Boolean(v))
+    const candidates = await trx
+      .selectFrom('leads')
+      .select(['id', 'fields_json', 'raw_json'])
+      // LIKE's `_` may over-match an address with underscores; `matches` confirms each candidate.
+      .where((eb) =>
+        eb.or(
+          needles.flatMap((n) => [
+            eb(sql`lower(raw_json)`, 'like', `%${n}%`),
+            eb(sql`lower(fields_json)`, 'like', `%${n}%`),
+          ]),
+        ),
+      )
+      .execute()
+    const leads = candidates
+      .filter((row) => matches(row.fields_json, row.raw_json, email, phone))
+      .map((r) => r.id)
+    for (const id of leads) await purgeLead(trx, id, now)
+    const calls = await purgeCalls(trx, email, phone, now)
+    return { leads, calls }
+  })
+}
+
+async function purgeLead(trx: Kysely<Database>, leadId: number, now: Date) {
+  await trx
+    .updateTable('leads')
+    .set({
+      raw_json: '{}',
+      fields_json: '{}',
+      ip: null,
+      consent_json: null,
+      return_url: null,
+      outcome_json: null,
+    })
+    .where('id', '=', leadId)
+    .execute()
+  await trx.deleteFrom('lead_keys').where('lead_id', '=', leadId).execute()
+  await trx
+    .updateTable('events')
+    .set({ request_json: null, response_json: null, data_json: null })
+    .where('lead_id', '=', leadId)
+    .execute()
+  const at = now.toISOString()
+  await trx
+    .insertInto('events')
+    .values({
+      id: randomBytes(12).toString('hex'),
+      lead_id: leadId,
+      kind: 'privacy',
+      step: 'purge',
+      outcome: 'success',
+      reason: 'personal data purged by operator',
+      started_at: at,
+      finished_at: at,
+      duration_ms: 0,
+    })
+    .execute()
+}
+
+async function purgeCalls(
+  trx: Kysely<Database>,
+  email: string | undefined,
+  phone: string | undefined,
+  now: Date,
+) {
+  const rows = await trx.selectFrom('calls').select(['id', 'email', 'mobile', 'other_phone']).execute()
+  const ids = rows
+    .filter(
+      (c) =>
+        (email && c.email?.toLowerCase() === email) ||
+        (phone && [c.mobile, c.other_phone].some((p) => p && lastTenDigits(p) === phone)),
+    )
+    .map((c) => c.id)
+  if (ids.length === 0) return 0
+  await trx
+    .updateTable('calls')
+    .set({
+      email: null,
+      first_name: null,
+      surname: null,
+      mobile: null,
+      other_phone: null,
+      data_json: null,
+      contact_key: PURGED,
+      updated_at: now.toISOString(),
+    })
+    .where('id', 'in', ids)
+    .execute()
+  return ids.length
+}
+
+function matches(fieldsJson: string, rawJson: string, email?: string, phone?: string): boolean {
+  const values: string[] = []
+  collectStrings(safeParse(fieldsJson), values)
+  collectStrings(safeParse(rawJson), values)
+  return values.some(
+    (v) =>
+      (email !== undefined && v.trim().toLowerCase() === email) ||
+      (phone !== undefined && /\d{10}/.test(v.replace(/\D/g, '')) && lastTenDigits(v) === phone),
+  )
+}
+
+function collectStrings(value: unknown, out: string[]) {
+  if (typeof value === 'string') out.push(value)
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, out)
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+function lastTenDigits(value: string): string {
+  return value.replace(/\D/g, '').slice(-10)
+}
