@@ -1,6 +1,22 @@
+import { readFile } from 'node:fs/promises'
+import { parseConfigFile } from '../core/config/config-file.js'
+import { LeadflowError } from '../core/errors.js'
 import type { Leadflow } from '../http/context.js'
+import { type ApplySummary, applyConfig } from '../storage/config/apply-config.js'
 
-export async function applyConfigFile(lf: Leadflow, file: string): Promise<Record<string, number>> {
-  void lf
-  throw new Error(`applying ${file}: not available yet`)
+/**
+ * `leadflow apply FILE`, and the start-up apply of LEADFLOW_CONFIG (server.ts): reads the file,
+ * validates all of it, then applies it in one transaction. Errors are LF_CONFIG_FILE whose
+ * message lists `file:line path: problem`, one per line.
+ */
+export async function applyConfigFile(lf: Leadflow, file: string): Promise<ApplySummary> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new LeadflowError('LF_CONFIG_FILE', `${file}: cannot read (${(error as Error).message})`, null, {
+      cause: error,
+    })
+  }
+  return applyConfig(lf.db, parseConfigFile(text, file), lf.clock.now())
 }

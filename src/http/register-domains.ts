@@ -1,5 +1,28 @@
 import type { FastifyInstance } from 'fastify'
+import { createDistributor } from '../core/distribution/create-distributor.js'
+import { createDeliverer } from '../core/distribution/deliverer.js'
+import { DELIVERY_RETRY_TASK } from '../core/distribution/sell-to-contract.js'
+import { FEEDBACK_POSTBACK_TASK } from '../core/feedback/postback-job.js'
+import { CALLBACK_TASK, PROCESS_LEAD_TASK } from '../core/intake/intake-tasks.js'
+import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
+import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
+import { intakeCallbackTask } from '../jobs/intake-callback-task.js'
+import { intakeProcessTask } from '../jobs/intake-process-task.js'
+import { cakeRoutes } from '../protocols/cake/cake-routes.js'
+import { comunik8Routes } from '../protocols/comunik8/comunik8-routes.js'
+import { leadconduitRoutes } from '../protocols/leadconduit/feedback-routes.js'
+import { leadexecPlugin } from '../protocols/leadexec/leadexec-plugin.js'
+import { diallerRoutes } from '../protocols/native/dialler-routes.js'
+import { distributionRoutes } from '../protocols/native/distribution-routes.js'
+import { nativePlugin } from '../protocols/native/native-plugin.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
+import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
+import { returnsRoutes } from '../protocols/native/returns-routes.js'
+import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
+import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
+import { createDistributionStore } from '../storage/distribution-store.js'
+import { intakeDepsFor } from '../storage/intake-deps.js'
+import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import type { Leadflow } from './context.js'
 
 /**
@@ -7,5 +30,27 @@ import type { Leadflow } from './context.js'
  * Fastify plugin (routes, content-type parsers, error handler) and the job tasks it owns.
  */
 export async function registerDomains(app: FastifyInstance, lf: Leadflow): Promise<void> {
+  const distribution = createDistributor({
+    store: createDistributionStore(lf.db, lf.clock),
+    deliverer: createDeliverer(lf.http, lf.config.publicUrl),
+    clock: lf.clock,
+    callQueue: createLeadCallQueue(lf.storage, lf.clock),
+  })
+  lf.distributor = distribution
+  lf.worker.register(DELIVERY_RETRY_TASK, deliveryRetryTask(distribution))
+  await app.register(sandboxRoutes, { lf })
+  await app.register(distributionRoutes, { lf, prefix: '/api/v1' })
+  await app.register(nativePlugin, { lf, prefix: '/api/v1' })
   await app.register(privacyRoutes, { lf, prefix: '/api/v1' })
+  await app.register(leadconduitRoutes, { lf })
+  await app.register(cakeRoutes, { lf })
+  await app.register(returnsRoutes, { lf, prefix: '/api/v1' })
+  await app.register(reasonsRoutes, { lf, prefix: '/api/v1' })
+  await app.register(comunik8Routes, { lf })
+  await app.register(diallerRoutes, { lf, prefix: '/api/v1' })
+  lf.worker.register(FEEDBACK_POSTBACK_TASK, feedbackPostbackTask(lf))
+  await app.register(leadexecPlugin, { lf })
+  await app.register(suppressionRoutes, { lf, prefix: '/api/v1' })
+  lf.worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intakeDepsFor(lf)))
+  lf.worker.register(CALLBACK_TASK, intakeCallbackTask(lf))
 }

@@ -1,6 +1,8 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely'
 import type { StorageDialect } from './dialects/dialect.js'
 import * as initial from './migrations/001-initial.js'
+import * as callQueue from './migrations/002-call-queue.js'
+import * as configNaturalKeys from './migrations/003-config-natural-keys.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -8,6 +10,8 @@ import * as initial from './migrations/001-initial.js'
  */
 const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => Promise<void> }]> = [
   ['001-initial', initial],
+  ['002-call-queue', callQueue],
+  ['003-config-natural-keys', configNaturalKeys],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

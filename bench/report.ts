@@ -1,0 +1,109 @@
+import type { ScenarioResult } from './compare.js'
+
+export interface Target {
+  target: string
+  measured: string
+  verdict: 'PASS' | 'MISS' | 'n/a'
+}
+
+const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toFixed(digits))
+
+/** One line per scenario: leadflow and its baseline under the same load. */
+export function table(results: ScenarioResult[]): string {
+  const head = [
+    '#',
+    'scenario',
+    'conn',
+    'req/s',
+    'base req/s',
+    'ratio',
+    'p50',
+    'p99',
+    'max',
+    'RSS MB',
+    'err',
+    'non2xx',
+    'refused',
+  ]
+  const rows = results.map((r) =>
+    r.available && r.leadflow && r.baseline
+      ? [
+          r.id,
+          r.name,
+          String(r.connections ?? ''),
+          fmt(r.leadflow.rps),
+          fmt(r.baseline.rps),
+          fmt(r.ratio, 2),
+          fmt(r.leadflow.p50),
+          fmt(r.leadflow.p99),
+          fmt(r.leadflow.max),
+          fmt(r.peakRssMb),
+          String(r.leadflow.errors),
+          String(r.leadflow.non2xx),
+          String(r.leadflow.refused),
+        ]
+      : [r.id, r.name, '', `not available: ${r.reason ?? ''}`, '', '', '', '', '', '', '', '', ''],
+  )
+  return render([head, ...rows])
+}
+
+/** Markdown-ready rendering of the same table (docs/performance.md). */
+export function render(rows: string[][]): string {
+  const widths = rows[0].map((_, c) =>
+    Math.max(...rows.map((r) => (c === 3 && r[c].startsWith('not available') ? 0 : r[c].length))),
+  )
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`
+  return [
+    line(rows[0]),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n')
+}
+
+export function extras(results: ScenarioResult[]): string {
+  return results
+    .filter((r) => r.extra || (r.leadflow?.sample ?? '') !== '')
+    .map((r) => {
+      const parts = Object.entries(r.extra ?? {}).map(([k, v]) => `${k}=${v}`)
+      if (r.leadflow?.sample) parts.push(`first refused answer: ${r.leadflow.sample}`)
+      return `  ${r.id}. ${parts.join(', ')}`
+    })
+    .join('\n')
+}
+
+/** The targets of issue 7, each judged PASS or MISS (n/a when its scenario could not run). */
+export function targets(results: ScenarioResult[], hwmMb: number): Target[] {
+  const byId = new Map(results.map((r) => [r.id, r]))
+  const s1 = byId.get('1')
+  const s3 = byId.get('3')
+  const s5 = byId.get('5')
+  const out: Target[] = []
+  const judge = (target: string, ok: boolean | undefined, measured: string) =>
+    out.push({ target, measured, verdict: ok === undefined ? 'n/a' : ok ? 'PASS' : 'MISS' })
+  const s1ok = s1?.leadflow ? (s1.ratio ?? 0) >= 0.5 && s1.leadflow.p99 <= 25 : undefined
+  judge(
+    'scenario 1 ≥ 0.5 of baseline, p99 ≤ 25 ms',
+    s1ok,
+    s1?.leadflow
+      ? `ratio ${fmt(s1.ratio, 2)}, p99 ${s1.leadflow.p99} ms at ${s1.connections} connections`
+      : 'not run',
+  )
+  const added = Number(s3?.extra?.added_p50_ms)
+  judge(
+    'scenario 3 added latency p50 ≤ 3 ms',
+    s3?.leadflow ? added <= 3 : undefined,
+    s3?.leadflow ? `${added} ms` : 'not run',
+  )
+  const scale = Number(s5?.extra?.baseline_normalized_ratio)
+  judge(
+    'scenario 5 ratio ≥ 0.9',
+    s5?.leadflow ? scale >= 0.9 : undefined,
+    s5?.leadflow ? `${scale} normalized by baseline (raw ${s5.extra?.rps_ratio_to_empty})` : 'not run',
+  )
+  judge('peak RSS ≤ 250 MB', hwmMb > 0 ? hwmMb <= 250 : undefined, `${hwmMb} MB (VmHWM)`)
+  return out
+}
+
+export function targetTable(list: Target[]): string {
+  return render([['target', 'measured', 'verdict'], ...list.map((t) => [t.target, t.measured, t.verdict])])
+}

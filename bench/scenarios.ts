@@ -1,0 +1,189 @@
+import { startLeadflow } from '../test/helpers/child-server.js'
+import { type BenchContext, compare, type LoadShape, probe, type ScenarioResult } from './compare.js'
+import { configureBuyers } from './configure.js'
+import { leadExecJson, leadExecPing, pingRefused, refusedAsync, refusedSync } from './leads.js'
+import { send } from './load.js'
+import { prefillLeads } from './prefill.js'
+import { type Listener, startBuyer, track } from './processes.js'
+import { round } from './rss.js'
+
+const SYNC = '/processor/insert/general/json'
+
+/** Runs `work` with buyer processes that are stopped afterwards, whatever happens. */
+async function withBuyers<T>(
+  buyers: Promise<Listener>[],
+  work: (buyers: Listener[]) => Promise<T>,
+): Promise<T> {
+  const settled = await Promise.allSettled(buyers)
+  const up = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  try {
+    const failed = settled.find((s) => s.status === 'rejected')
+    if (failed) throw (failed as PromiseRejectedResult).reason
+    return await work(up)
+  } finally {
+    await Promise.all(up.map((b) => b.child.stop(1000)))
+  }
+}
+
+const noSell: LoadShape = {
+  path: SYNC,
+  body: (n) => leadExecJson(n, { noSell: true }),
+  refused: refusedSync,
+}
+
+async function guarded(
+  id: string,
+  name: string,
+  ctx: BenchContext,
+  shape: LoadShape,
+  body: () => Promise<Omit<ScenarioResult, 'id' | 'name' | 'available'>>,
+): Promise<ScenarioResult> {
+  const missing = await probe(ctx, shape)
+  if (missing) return { id, name, available: false, reason: missing }
+  return { id, name, available: true, ...(await body()) }
+}
+
+/** 1. Sync intake with noSell: decode, normalize, validate, dedupe, persist, answer. */
+export function intakeNoSell(ctx: BenchContext): Promise<ScenarioResult> {
+  return guarded('1', 'intake sync noSell', ctx, noSell, () => compare(ctx, noSell))
+}
+
+/** 2. Sync intake sold by a waterfall of three HTTP contracts; the first two reject. */
+export async function waterfall(ctx: BenchContext): Promise<ScenarioResult> {
+  const name = 'intake sync, waterfall 3 (2 reject)'
+  const shape: LoadShape = { path: SYNC, body: (n) => leadExecJson(n), refused: refusedSync }
+  const buyers = [
+    startBuyer({ mode: 'reject', latencyMs: 1 }),
+    startBuyer({ mode: 'reject', latencyMs: 1 }),
+    startBuyer({ mode: 'accept', latencyMs: 1 }),
+  ]
+  return withBuyers(buyers, (b) => waterfallWith(ctx, name, shape, b))
+}
+
+async function waterfallWith(ctx: BenchContext, name: string, shape: LoadShape, buyers: Listener[]) {
+  const configured = await configureBuyers(
+    ctx.leadflow.url,
+    'waterfall',
+    buyers.map((b, i) => ({ url: b.url, priceCents: 3000 - i * 500 })),
+  )
+  if (!configured.ok) return { id: '2', name, available: false, reason: configured.reason }
+  const result = await guarded('2', name, ctx, shape, () => compare(ctx, shape))
+  const stats = await Promise.all(buyers.map((b) => send(`${b.url}/stats`)))
+  return { ...result, extra: { posts_to_buyers: stats.map((s) => s.body?.posts ?? 0).join('/') } }
+}
+
+/** 3. Inbound ping with 5 bidders answering in 5–50 ms under a 100 ms deadline. */
+export async function pingPost(ctx: BenchContext): Promise<ScenarioResult> {
+  const name = 'ping/post, 5 bidders 5–50 ms'
+  const latencies = [5, 15, 25, 35, 50]
+  const shape: LoadShape = {
+    path: '/processor/insert/ping/json',
+    body: () => leadExecPing(),
+    refused: pingRefused,
+  }
+  const bidders = latencies.map((ms, i) =>
+    startBuyer({ mode: 'bid', latencyMs: ms, bidCents: 1000 + i * 100 }),
+  )
+  return withBuyers(bidders, (b) => pingPostWith(ctx, name, shape, b, Math.max(...latencies)))
+}
+
+async function pingPostWith(
+  ctx: BenchContext,
+  name: string,
+  shape: LoadShape,
+  bidders: Listener[],
+  slowest: number,
+) {
+  const configured = await configureBuyers(
+    ctx.leadflow.url,
+    'ping_post',
+    bidders.map((b, i) => ({ url: b.url, priceCents: 1000 + i * 100 })),
+    { pingTimeoutMs: 100 },
+  )
+  if (!configured.ok) return { id: '3', name, available: false, reason: configured.reason }
+  const connections = Math.min(ctx.connections, 10)
+  const result = await guarded('3', name, ctx, shape, () => compare(ctx, shape, connections))
+  if (!result.leadflow) return result
+  return {
+    ...result,
+    extra: {
+      slowest_bidder_ms: slowest,
+      added_p50_ms: round(result.leadflow.p50 - slowest),
+      added_p99_ms: round(result.leadflow.p99 - slowest),
+    },
+  }
+}
+
+/** 4. Async intake: how fast posts are accepted, and how fast the queue drains to an HTTP buyer. */
+export async function asyncIntake(ctx: BenchContext): Promise<ScenarioResult> {
+  const name = 'async intake → HTTP buyer'
+  const buyers = [startBuyer({ mode: 'accept', latencyMs: 1 }), startBuyer({ mode: 'accept' })]
+  return withBuyers(buyers, ([buyer, callbacks]) => asyncWith(ctx, name, buyer, callbacks))
+}
+
+async function asyncWith(ctx: BenchContext, name: string, buyer: Listener, callbacks: Listener) {
+  const returnUrl = `${callbacks.url}/cb`
+  const shape: LoadShape = {
+    path: `${SYNC}/async?returnurl=${encodeURIComponent(returnUrl)}`,
+    body: (n) => leadExecJson(n, { returnUrl }),
+    refused: refusedAsync,
+  }
+  const configured = await configureBuyers(ctx.leadflow.url, 'waterfall', [
+    { url: buyer.url, priceCents: 2000 },
+  ])
+  const started = Date.now()
+  const result = await guarded('4', name, ctx, shape, () => compare(ctx, shape))
+  if (!result.leadflow) return result
+  const accepted = result.leadflow.requests - result.leadflow.refused - result.leadflow.non2xx
+  const waitS = ctx.quick ? 20 : 60
+  const drained = await waitForDrain(configured.ok ? buyer.url : callbacks.url, accepted, waitS)
+  const seconds = Math.max(0.001, (drained.last - started) / 1000)
+  return {
+    ...result,
+    extra: {
+      accepted,
+      delivered_to_buyer: configured.ok ? drained.count : `n/a (${configured.reason})`,
+      callbacks: (await send(`${callbacks.url}/stats`)).body?.posts ?? 0,
+      drain_rps: round(drained.count / seconds),
+      drain_complete:
+        drained.count >= accepted ? 'yes' : `no, ${accepted - drained.count} left after ${waitS}s`,
+    },
+  }
+}
+
+async function waitForDrain(
+  url: string,
+  expected: number,
+  waitS: number,
+): Promise<{ count: number; last: number }> {
+  const deadline = Date.now() + waitS * 1000
+  let stats = { posts: 0, last: Date.now() }
+  while (Date.now() < deadline) {
+    stats = (await send(`${url}/stats`)).body
+    if (stats.posts >= expected) break
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return { count: stats.posts, last: stats.last || Date.now() }
+}
+
+/** 5. Scenario 1 again after storing `prefill` leads straight into SQLite; the ratio to scenario 1. */
+export async function scaling(ctx: BenchContext, first: ScenarioResult): Promise<ScenarioResult> {
+  const name = `scaling: scenario 1 with ${ctx.prefill.toLocaleString('en')} stored`
+  if (!first.leadflow || !first.baseline)
+    return { id: '5', name, available: false, reason: 'scenario 1 did not run' }
+  await ctx.leadflow.stop(10_000)
+  const filled = prefillLeads(ctx.dataDir, ctx.prefill)
+  ctx.leadflow = track(await startLeadflow({ dataDir: ctx.dataDir, port: ctx.leadflow.port }))
+  const result = await guarded('5', name, ctx, noSell, () => compare(ctx, noSell))
+  if (!result.leadflow || !result.baseline) return result
+  const raw = result.leadflow.rps / first.leadflow.rps
+  const normalized = (result.ratio ?? 0) / (first.ratio || 1)
+  return {
+    ...result,
+    extra: {
+      prefill_seconds: round(filled.ms / 1000),
+      rps_ratio_to_empty: round(raw, 3),
+      baseline_normalized_ratio: round(normalized, 3),
+    },
+  }
+}

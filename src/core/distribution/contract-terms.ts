@@ -1,0 +1,83 @@
+import type { DeliverySettings } from '../delivery/delivery-settings.js'
+
+/**
+ * A buyer contract as distribution reads it (storage parses the JSON columns). Filters, caps and
+ * schedule are documented in docs/distribution.md.
+ */
+export type FilterOp =
+  | 'equals'
+  | 'not_equals'
+  | 'in'
+  | 'not_in'
+  | 'range'
+  | 'regex'
+  | 'present'
+  | 'absent'
+  | 'source_in'
+  | 'source_not_in'
+  | 'state_in'
+  | 'state_not_in'
+  | 'postal_code_in'
+  | 'postal_code_not_in'
+
+export interface Filter {
+  op: FilterOp
+  field?: string
+  value?: string | number
+  values?: ReadonlyArray<string | number>
+  min?: string | number
+  max?: string | number
+  pattern?: string
+  flags?: string
+}
+
+export type CapPeriod = 'hour' | 'day' | 'week' | 'month'
+
+export interface CapRule {
+  period: CapPeriod
+  /** Most sales in the window. */
+  count?: number
+  /** Most spend in the window, cents. */
+  spendCents?: number
+  /** Defaults to the contract's (schedule) time zone, then UTC. */
+  timeZone?: string
+}
+
+/** Hours of operation; `days` absent means always open, a weekday absent from it means closed. */
+export interface Schedule {
+  timeZone?: string
+  days?: Partial<Record<Weekday, ReadonlyArray<readonly [string, string]>>>
+  /** Local dates (YYYY-MM-DD) when the contract takes nothing. */
+  closedDates?: readonly string[]
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+
+export interface ContractInfo {
+  id: number
+  buyerId: number
+  buyerName: string
+  buyerActive: boolean
+  leadTypeId: number
+  name: string
+  /** active | paused | off */
+  status: string
+  priceCents: number
+  pricing: 'fixed' | 'bid'
+  exclusive: boolean
+  priority: number
+  weight: number
+  filters: readonly Filter[]
+  caps: readonly CapRule[]
+  schedule: Schedule
+  delivery: DeliverySettings
+  /** Consecutive delivery errors after which the contract pauses itself (settings `autoPauseAfter`). */
+  autoPauseAfter: number
+}
+
+export const DEFAULT_AUTO_PAUSE_AFTER = 5
+
+/** The contract's own time zone: its schedule's, else UTC. */
+export function contractTimeZone(contract: Pick<ContractInfo, 'schedule'>): string {
+  return contract.schedule.timeZone ?? 'UTC'
+}

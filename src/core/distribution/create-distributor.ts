@@ -1,0 +1,200 @@
+import { instantEvent } from '../events/event-record.js'
+import type { ContractInfo } from './contract-terms.js'
+import type { DistributionContext } from './distribution-ports.js'
+import { type DistributionDeps, type DistributionRun, remainingSends, startRun } from './distribution-run.js'
+import type { DistributionOutcome, Distributor } from './distributor.js'
+import { skipReason } from './eligibility.js'
+import { pingAuction } from './ping-auction.js'
+import { rankContracts } from './ranking.js'
+import { type Candidate, sellToContract } from './sell-to-contract.js'
+import { directPost } from './strategies/direct.js'
+import { runAuction } from './strategies/ping-post.js'
+import { waterfall } from './strategies/waterfall.js'
+
+/** A distributor that can also run one delivery retry (the job task calls it). */
+export interface DistributionEngine extends Distributor {
+  retryDelivery(leadId: number, contractId: number, attempt: number): Promise<void>
+}
+
+function eligibleContracts(run: DistributionRun, deps: DistributionDeps): ContractInfo[] {
+  const out: ContractInfo[] = []
+  for (const contract of run.ctx.contracts) {
+    const reason = skipReason(contract, run.ctx.lead, eligibilityOf(run, deps))
+    run.events.push(
+      instantEvent({
+        leadId: run.ctx.lead.id,
+        kind: 'filter',
+        step: 'eligibility',
+        contractId: contract.id,
+        buyerId: contract.buyerId,
+        sourceId: run.ctx.source.id,
+        outcome: reason ? 'skip' : 'pass',
+        reason,
+        at: run.at,
+      }),
+    )
+    if (!reason) out.push(contract)
+  }
+  return out
+}
+
+function eligibilityOf(run: DistributionRun, deps: DistributionDeps) {
+  return {
+    at: run.at,
+    soldBuyerIds: run.soldBuyerIds,
+    exclusiveSold: run.exclusiveSold,
+    callQueueAvailable: deps.callQueue !== undefined,
+  }
+}
+
+/** Replacements owed to buyers go first, at price 0, when the owed contract may take this lead. */
+async function fulfilReplacements(run: DistributionRun, deps: DistributionDeps): Promise<void> {
+  for (const due of run.ctx.replacements) {
+    if (remainingSends(run) === 0) return
+    const contract = run.ctx.contracts.find((c) => c.id === due.contractId)
+    if (!contract || skipReason(contract, run.ctx.lead, eligibilityOf(run, deps))) continue
+    await sellToContract(run, deps, { contract, priceCents: 0, replacementId: due.id })
+  }
+}
+
+async function sellByStrategy(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  eligible: ContractInfo[],
+): Promise<void> {
+  const sell = (c: Candidate) => sellToContract(run, deps, c)
+  const { ctx } = run
+  if (ctx.heldBids) {
+    // A post with a ping order sells at the held bids, best first, to those still eligible.
+    const held = ctx.heldBids.flatMap((b) => {
+      const contract = eligible.find((c) => c.id === b.contractId)
+      return contract ? [{ contract, priceCents: b.bidCents }] : []
+    })
+    return waterfall(run, held, sell)
+  }
+  if (ctx.leadType.strategy === 'ping_post') {
+    const auction = await runAuction(
+      eligible,
+      ctx.lead.fields,
+      {
+        leadId: ctx.lead.id,
+        sourceId: ctx.source.id,
+        deadlineMs: ctx.leadType.pingTimeoutMs,
+        deliverer: deps.deliverer,
+        now: () => deps.clock.now(),
+      },
+      deps.random,
+    )
+    run.events.push(...auction.events)
+    return waterfall(
+      run,
+      auction.bids.map((b) => ({ contract: b.contract, priceCents: b.bidCents })),
+      sell,
+    )
+  }
+  const ranked = rankContracts(eligible, ctx.leadType.rank, deps.random).map((contract) => ({
+    contract,
+    priceCents: null,
+  }))
+  return ctx.leadType.strategy === 'direct' ? directPost(run, ranked, sell) : waterfall(run, ranked, sell)
+}
+
+function outcomeOf(run: DistributionRun): DistributionOutcome {
+  const sold = run.sends.some((s) => s.valid)
+  const lastNo = [...run.sends].reverse().find((s) => !s.valid)
+  return {
+    sold,
+    priceCents: run.priceCents,
+    sourcePriceCents: run.sourcePriceCents,
+    redirectUrl: run.redirectUrl,
+    sends: run.sends,
+    reason: sold ? '' : (lastNo?.reason ?? 'no eligible buyer'),
+  }
+}
+
+async function finish(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  step: string,
+): Promise<DistributionOutcome> {
+  const outcome = outcomeOf(run)
+  run.events.push(
+    instantEvent({
+      leadId: run.ctx.lead.id,
+      kind: 'distribution',
+      step,
+      sourceId: run.ctx.source.id,
+      outcome: outcome.sold ? 'sold' : 'unsold',
+      reason: outcome.reason || null,
+      data: {
+        priceCents: outcome.priceCents,
+        sourcePriceCents: outcome.sourcePriceCents,
+        sends: outcome.sends.length,
+      },
+      at: deps.clock.now(),
+    }),
+  )
+  await deps.store.finishLead({
+    leadId: run.ctx.lead.id,
+    sold: run.soldCount > 0,
+    redirectUrl: run.redirectUrl,
+    events: run.events,
+    jobs: run.jobs,
+  })
+  return outcome
+}
+
+const notFound = (reason: string): DistributionOutcome => ({
+  sold: false,
+  priceCents: 0,
+  sourcePriceCents: 0,
+  redirectUrl: '',
+  sends: [],
+  reason,
+})
+
+function strategyStep(ctx: DistributionContext): string {
+  return ctx.heldBids ? 'ping_order' : ctx.leadType.strategy
+}
+
+/** The distribution engine over its ports (wired in src/http/register-domains.ts). */
+export function createDistributor(deps: DistributionDeps): DistributionEngine {
+  return {
+    async distribute(leadId) {
+      const ctx = await deps.store.loadContext(leadId)
+      if (!ctx) return notFound(`lead ${leadId} not found`)
+      const run = startRun(ctx, deps.clock.now())
+      await fulfilReplacements(run, deps)
+      const eligible = eligibleContracts(run, deps)
+      if (remainingSends(run) > 0) await sellByStrategy(run, deps, eligible)
+      return finish(run, deps, strategyStep(ctx))
+    },
+    ping: (request) => pingAuction(deps, request),
+    useOrder: (orderId, sourceId, leadId) => deps.store.useOrder(orderId, sourceId, leadId),
+    async retryDelivery(leadId, contractId, attempt) {
+      const ctx = await deps.store.loadContext(leadId)
+      const contract = ctx?.contracts.find((c) => c.id === contractId)
+      if (!ctx || !contract) return
+      const run = startRun(ctx, deps.clock.now())
+      if (remainingSends(run) === 0) return
+      const reason = skipReason(contract, ctx.lead, eligibilityOf(run, deps))
+      if (reason) {
+        run.events.push(
+          instantEvent({
+            leadId,
+            kind: 'filter',
+            step: 'retry',
+            contractId,
+            buyerId: contract.buyerId,
+            outcome: 'skip',
+            reason,
+            at: run.at,
+          }),
+        )
+      } else {
+        await sellToContract(run, deps, { contract, priceCents: null, retryAttempt: attempt })
+      }
+      await finish(run, deps, 'retry')
+    },
+  }
+}

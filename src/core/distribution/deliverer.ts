@@ -1,0 +1,82 @@
+import { buildRequest } from '../delivery/build-request.js'
+import { type DeliverySettings, pingTarget, resolveSandbox } from '../delivery/delivery-settings.js'
+import { maskRequest } from '../delivery/mask-secrets.js'
+import { type DeliveryAttempt, sendDelivery } from '../delivery/send-delivery.js'
+import type { DeliveryVars } from '../delivery/template.js'
+import type { HttpClient } from '../ports.js'
+import type { ContractInfo } from './contract-terms.js'
+import type { FieldValue } from './lead-view.js'
+
+export interface DeliveryCall extends DeliveryAttempt {
+  /** The request as sent, secrets masked (for the event). */
+  request: ReturnType<typeof maskRequest> | null
+}
+
+export interface Deliverer {
+  post(contract: ContractInfo, fields: Record<string, FieldValue>, vars: DeliveryVars): Promise<DeliveryCall>
+  /** Null when the contract has no ping endpoint. */
+  ping(
+    contract: ContractInfo,
+    fields: Record<string, FieldValue>,
+    vars: DeliveryVars,
+    deadlineMs: number,
+  ): Promise<DeliveryCall> | null
+}
+
+function failed(reason: string): DeliveryCall {
+  return {
+    outcome: 'error',
+    reason,
+    priceCents: null,
+    redirectUrl: '',
+    buyerLeadId: '',
+    agentName: '',
+    agentPhone: '',
+    status: null,
+    durationMs: 0,
+    response: null,
+    request: null,
+  }
+}
+
+async function call(
+  http: HttpClient,
+  target: DeliverySettings,
+  fields: Record<string, FieldValue>,
+  vars: DeliveryVars,
+  deadlineMs?: number,
+): Promise<DeliveryCall> {
+  let request: ReturnType<typeof buildRequest>
+  try {
+    request = buildRequest(target, fields, vars)
+  } catch (error) {
+    return failed(`cannot build request: ${(error as Error).message}`)
+  }
+  if (deadlineMs !== undefined) request = { ...request, timeoutMs: Math.min(request.timeoutMs, deadlineMs) }
+  const masked = maskRequest(request, target.auth)
+  const sent = sendDelivery(http, request, target.response)
+  // One deadline for the whole auction, even if a client ignored its own timeout.
+  const attempt =
+    deadlineMs === undefined
+      ? await sent
+      : await Promise.race([
+          sent,
+          sleep(deadlineMs + 50).then(() => failed(`timeout after ${deadlineMs} ms`)),
+        ])
+  return { ...attempt, request: masked }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+/** HTTP delivery of posts and pings; sandbox contracts resolve against leadflow's public URL. */
+export function createDeliverer(http: HttpClient, publicUrl: string): Deliverer {
+  return {
+    post: (contract, fields, vars) => call(http, resolveSandbox(contract.delivery, publicUrl), fields, vars),
+    ping(contract, fields, vars, deadlineMs) {
+      const target = pingTarget(resolveSandbox(contract.delivery, publicUrl))
+      return target ? call(http, target, fields, vars, deadlineMs) : null
+    },
+  }
+}

@@ -1,0 +1,97 @@
+import type { EventRecord } from '../events/event-record.js'
+import type { JobSpec } from '../ports.js'
+import type { CapSlot } from './cap-windows.js'
+import type { ContractInfo } from './contract-terms.js'
+import type { OrderCheck } from './distributor.js'
+import type { LeadTypeTerms } from './lead-type-terms.js'
+import type { LeadView } from './lead-view.js'
+import type { SourceTerms } from './source-terms.js'
+
+/** A bid a ping order holds until it expires (ping_orders.bids_json). */
+export interface HeldBid {
+  contractId: number
+  buyerId: number
+  bidCents: number
+}
+
+/** A replacement owed to a buyer (a returned lead approved "to replace"), oldest first. */
+export interface ReplacementDue {
+  id: number
+  contractId: number
+  buyerId: number
+}
+
+export interface SourceInfo extends SourceTerms {
+  id: number | null
+  vid: number | null
+}
+
+/** Everything one distribution reads before it starts; loaded in one go by storage. */
+export interface DistributionContext {
+  lead: LeadView
+  leadType: LeadTypeTerms
+  source: SourceInfo
+  /** The lead type's contracts with their buyers (any status: the trail says why one is skipped). */
+  contracts: ContractInfo[]
+  /** Buyers this lead is already sold to, and whether one of those sales was exclusive. */
+  soldBuyerIds: number[]
+  exclusiveSold: boolean
+  /** Bids held by the ping order this lead was posted with, best first; null without an order. */
+  heldBids: HeldBid[] | null
+  replacements: ReplacementDue[]
+}
+
+export interface SaleRecord {
+  leadId: number
+  contract: ContractInfo
+  sourceId: number | null
+  eventId: string
+  priceCents: number
+  sourcePriceCents: number
+  buyerLeadId: string
+  redirectUrl: string
+  replacementId: number | null
+  replacementForSaleId?: number | null
+}
+
+export interface PingOrderRecord {
+  id: string
+  sourceId: number
+  leadTypeId: number
+  estimatedPriceCents: number
+  bids: HeldBid[]
+  fields: Record<string, unknown>
+  expiresAt: Date
+}
+
+export interface LeadFinish {
+  leadId: number
+  sold: boolean
+  redirectUrl: string
+  events: EventRecord[]
+  jobs: JobSpec[]
+}
+
+/** Storage as distribution needs it; implemented in src/storage/distribution-store.ts. */
+export interface DistributionStore {
+  loadContext(leadId: number): Promise<DistributionContext | null>
+  loadPingContext(
+    sourceId: number,
+    leadTypeId: number,
+  ): Promise<Pick<DistributionContext, 'leadType' | 'source' | 'contracts'> | null>
+  /** Takes every slot or none (one transaction); false when any cap is full. */
+  reserveCaps(slots: readonly CapSlot[], priceCents: number): Promise<boolean>
+  releaseCaps(slots: readonly CapSlot[], priceCents: number): Promise<void>
+  /** Sale, ledger rows, lead totals, replacement and events in one transaction. */
+  recordSale(
+    sale: SaleRecord,
+    events: readonly EventRecord[],
+  ): Promise<{ ok: true; saleId: number } | { ok: false; reason: string }>
+  /** Counts a delivery error; pauses the contract when it reaches `pauseAfter`. True when it paused now. */
+  recordDeliveryError(contractId: number, pauseAfter: number): Promise<boolean>
+  recordDeliveryAnswer(contractId: number): Promise<void>
+  insertEvents(events: readonly EventRecord[]): Promise<void>
+  finishLead(finish: LeadFinish): Promise<void>
+  createOrder(order: PingOrderRecord, events: readonly EventRecord[]): Promise<void>
+  useOrder(orderId: string, sourceId: number, leadId: number): Promise<OrderCheck>
+}

@@ -1,0 +1,31 @@
+import type { ContractInfo } from './contract-terms.js'
+import { failingFilter } from './filters.js'
+import type { LeadView } from './lead-view.js'
+import { closedReason } from './schedule.js'
+
+export interface EligibilityInput {
+  at: Date
+  soldBuyerIds: readonly number[]
+  exclusiveSold: boolean
+  /** A ping's partial lead: filters on fields it lacks wait for the post. */
+  partial?: boolean
+  callQueueAvailable: boolean
+}
+
+/** Why a contract may not buy this lead now, or null when it may (one filter event each). */
+export function skipReason(contract: ContractInfo, lead: LeadView, input: EligibilityInput): string | null {
+  if (contract.status !== 'active') return `contract is ${contract.status}`
+  if (!contract.buyerActive) return 'buyer is not active'
+  if (input.soldBuyerIds.includes(contract.buyerId)) return 'already sold to this buyer'
+  if (input.exclusiveSold) return 'lead was sold exclusively'
+  if (contract.exclusive && input.soldBuyerIds.length > 0) return 'exclusive contract, lead already sold'
+  if (contract.delivery.kind === 'call_queue' && !input.callQueueAvailable)
+    return 'call queue delivery not available'
+  const closed = closedReason(contract.schedule, input.at)
+  if (closed) return closed
+  return failingFilter(contract.filters, {
+    fields: lead.fields,
+    sourceVid: lead.sourceVid,
+    partial: input.partial,
+  })
+}

@@ -1,0 +1,249 @@
+import { nextDeliveryRetryAt } from '../delivery/retry-policy.js'
+import type { DeliveryVars } from '../delivery/template.js'
+import { newEventId } from '../events/event-id.js'
+import { instantEvent } from '../events/event-record.js'
+import { type CapSlot, capSlots } from './cap-windows.js'
+import { type ContractInfo, contractTimeZone } from './contract-terms.js'
+import type { DeliveryCall } from './deliverer.js'
+import type { DistributionDeps, DistributionRun } from './distribution-run.js'
+import type { SendResult } from './distributor.js'
+import { sourcePriceCents } from './source-terms.js'
+
+/** The job task that retries one failed delivery later (src/jobs/delivery-retry-task.ts). */
+export const DELIVERY_RETRY_TASK = 'distribution.delivery-retry'
+
+export type AttemptResult = 'sold' | 'rejected' | 'error' | 'skipped'
+
+export interface Candidate {
+  contract: ContractInfo
+  /** The price agreed beforehand (a bid, a held order, 0 for a replacement); null = contract's price. */
+  priceCents: number | null
+  replacementId?: number | null
+  /** 0 for the first delivery; n for the n-th retry job. */
+  retryAttempt?: number
+}
+
+/** The idempotency key of one lead to one contract: the same across retries of that delivery. */
+export function idempotencyKey(leadId: number, contractId: number): string {
+  return `lf-${leadId}-${contractId}`
+}
+
+function skip(run: DistributionRun, contract: ContractInfo, reason: string): AttemptResult {
+  run.events.push(
+    instantEvent({
+      leadId: run.ctx.lead.id,
+      kind: 'filter',
+      step: 'sell',
+      contractId: contract.id,
+      buyerId: contract.buyerId,
+      outcome: 'skip',
+      reason,
+      at: run.at,
+    }),
+  )
+  return 'skipped'
+}
+
+function slotsFor(run: DistributionRun, contract: ContractInfo, at: Date): CapSlot[] {
+  const source = run.ctx.source
+  return [
+    ...capSlots(`contract:${contract.id}`, contract.caps, at, contractTimeZone(contract)),
+    ...(source.id === null ? [] : capSlots(`source:${source.id}`, source.caps, at, source.timeZone)),
+  ]
+}
+
+/**
+ * One sale attempt: price and floor, cap slots reserved before the lead leaves (so concurrent
+ * distributions cannot overshoot a cap while a post is in flight), delivery, then the sale
+ * recorded — or the slots given back when the buyer says no or fails.
+ */
+export async function sellToContract(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  c: Candidate,
+): Promise<AttemptResult> {
+  const { contract } = c
+  if (run.soldBuyerIds.includes(contract.buyerId)) return skip(run, contract, 'already sold to this buyer')
+  if (contract.exclusive && run.soldCount > 0)
+    return skip(run, contract, 'exclusive contract, lead already sold')
+  const price = c.priceCents ?? contract.priceCents
+  if (c.replacementId == null && price < run.ctx.source.floorCents) {
+    return skip(run, contract, `price ${price} below the source floor ${run.ctx.source.floorCents}`)
+  }
+  const at = deps.clock.now()
+  const slots = slotsFor(run, contract, at)
+  if (!(await deps.store.reserveCaps(slots, price))) return skip(run, contract, 'cap reached')
+  const eventId = newEventId()
+  const call = await deliver(run, deps, contract, eventId, price)
+  const finished = deps.clock.now()
+  const postEvent = {
+    id: eventId,
+    leadId: run.ctx.lead.id,
+    kind: 'post',
+    step: contract.delivery.kind === 'call_queue' ? 'call_queue' : 'http',
+    contractId: contract.id,
+    buyerId: contract.buyerId,
+    sourceId: run.ctx.source.id,
+    outcome: call.outcome,
+    reason: call.reason || null,
+    startedAt: at,
+    finishedAt: finished,
+    durationMs: call.durationMs,
+    request: call.request,
+    response: call.response,
+    data: { status: call.status, priceCents: price, replacementId: c.replacementId ?? null },
+  }
+  if (call.outcome !== 'accepted') {
+    await deps.store.releaseCaps(slots, price)
+    run.events.push(postEvent)
+    await noteFailure(run, deps, c, call, finished)
+    run.sends.push(send(contract, eventId, false, 0, call))
+    return call.outcome === 'rejected' ? 'rejected' : 'error'
+  }
+  const finalPrice =
+    c.replacementId == null && contract.pricing === 'bid' && c.priceCents === null
+      ? (call.priceCents ?? price)
+      : price
+  const sourcePrice = sourcePriceCents(finalPrice, run.ctx.source)
+  const recorded = await deps.store.recordSale(
+    {
+      leadId: run.ctx.lead.id,
+      contract,
+      sourceId: run.ctx.source.id,
+      eventId,
+      priceCents: finalPrice,
+      sourcePriceCents: sourcePrice,
+      buyerLeadId: call.buyerLeadId,
+      redirectUrl: call.redirectUrl,
+      replacementId: c.replacementId ?? null,
+    },
+    [postEvent],
+  )
+  if (!recorded.ok) {
+    await deps.store.releaseCaps(slots, price)
+    return skip(run, contract, recorded.reason)
+  }
+  run.soldBuyerIds.push(contract.buyerId)
+  run.soldCount++
+  run.exclusiveSold ||= contract.exclusive
+  run.priceCents += finalPrice
+  run.sourcePriceCents += sourcePrice
+  run.redirectUrl ||= call.redirectUrl
+  run.sends.push(send(contract, eventId, true, finalPrice, call))
+  return 'sold'
+}
+
+async function deliver(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  contract: ContractInfo,
+  eventId: string,
+  price: number,
+): Promise<DeliveryCall> {
+  if (contract.delivery.kind === 'call_queue') return queueCall(run, deps, contract)
+  const vars: DeliveryVars = {
+    event_id: eventId,
+    lead_id: run.ctx.lead.id,
+    idempotency_key: idempotencyKey(run.ctx.lead.id, contract.id),
+    price: (price / 100).toFixed(2),
+  }
+  return deps.deliverer.post(contract, run.ctx.lead.fields, vars)
+}
+
+async function queueCall(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  contract: ContractInfo,
+): Promise<DeliveryCall> {
+  const started = Date.now()
+  let result: { ok: boolean; reason: string }
+  try {
+    result = deps.callQueue
+      ? await deps.callQueue.enqueue(run.ctx.lead.id, contract.delivery)
+      : { ok: false, reason: 'call queue delivery not available' }
+  } catch (error) {
+    result = { ok: false, reason: `call queue failed: ${(error as Error).message}` }
+  }
+  return {
+    outcome: result.ok ? 'accepted' : 'rejected',
+    reason: result.reason,
+    priceCents: null,
+    redirectUrl: '',
+    buyerLeadId: '',
+    agentName: '',
+    agentPhone: '',
+    status: null,
+    durationMs: Date.now() - started,
+    response: null,
+    request: {
+      method: 'QUEUE',
+      url: `call_queue:${contract.delivery.type}/${contract.delivery.subtype}`,
+      headers: {},
+      body: null,
+    },
+  }
+}
+
+/** Errors count toward the auto-pause and may schedule a retry; a clear "no" resets the count. */
+async function noteFailure(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  c: Candidate,
+  call: DeliveryCall,
+  at: Date,
+): Promise<void> {
+  const { contract } = c
+  if (call.outcome !== 'error') return deps.store.recordDeliveryAnswer(contract.id)
+  scheduleRetry(run, contract, (c.retryAttempt ?? 0) + 1, at)
+  const paused = await deps.store.recordDeliveryError(contract.id, contract.autoPauseAfter)
+  if (!paused) return
+  run.events.push(
+    instantEvent({
+      leadId: run.ctx.lead.id,
+      kind: 'contract',
+      step: 'auto_pause',
+      contractId: contract.id,
+      buyerId: contract.buyerId,
+      outcome: 'paused',
+      reason: `paused after ${contract.autoPauseAfter} consecutive delivery errors (last: ${call.reason})`,
+      at,
+    }),
+  )
+}
+
+/** A delivery error on a contract with retry settings becomes a job (docs/distribution.md, "Retries"). */
+export function scheduleRetry(
+  run: DistributionRun,
+  contract: ContractInfo,
+  attempt: number,
+  now: Date,
+): void {
+  const runAt = nextDeliveryRetryAt(contract.delivery.retry, attempt, now)
+  if (!runAt) return
+  run.jobs.push({
+    task: DELIVERY_RETRY_TASK,
+    payload: { leadId: run.ctx.lead.id, contractId: contract.id, attempt },
+    options: { runAt, key: `delivery-retry:${run.ctx.lead.id}:${contract.id}:${attempt}`, maxAttempts: 3 },
+  })
+}
+
+function send(
+  contract: ContractInfo,
+  eventId: string,
+  valid: boolean,
+  price: number,
+  call: DeliveryCall,
+): SendResult {
+  return {
+    buyerId: contract.buyerId,
+    buyerName: contract.buyerName,
+    contractId: contract.id,
+    eventId,
+    valid,
+    priceCents: price,
+    redirectUrl: call.redirectUrl,
+    agentName: call.agentName,
+    agentPhone: call.agentPhone,
+    reason: call.reason,
+  }
+}

@@ -1,0 +1,164 @@
+import { newEventId } from '../events/event-id.js'
+import type { FeedbackDeps } from './buyer-feedback.js'
+import { chooseSale } from './choose-sale.js'
+import { feedbackEvent } from './feedback-event.js'
+import { ALREADY_IN_RETURN_LIST } from './feedback-messages.js'
+import type { FeedbackChannel, ReturnStatus, SaleContext } from './feedback-store.js'
+import { returnEffects } from './return-effects.js'
+
+/** CAKE's return_type values (002, "return_type"); the native API uses the same four words. */
+export const RETURN_TYPES = [
+  'approve_to_replace',
+  'approve_for_credit',
+  'submit_for_approval',
+  'reject',
+] as const
+export type ReturnType = (typeof RETURN_TYPES)[number]
+
+export const STATUS_OF: Readonly<Record<ReturnType, ReturnStatus>> = {
+  approve_to_replace: 'replaced',
+  approve_for_credit: 'credited',
+  submit_for_approval: 'pending',
+  reject: 'rejected',
+}
+
+export interface AdminReturnCommand {
+  /** LeadIdentifier or PostID. */
+  leadRef: string
+  verticalId: number | null
+  contractId: number | null
+  returnType: ReturnType
+  returnReasonId: number | null
+  deniedReasonId: number | null
+  channel: FeedbackChannel
+  request: unknown
+}
+
+export type AdminReturnResult =
+  | { ok: true; status: ReturnStatus; returnId: number }
+  | { ok: false; reason: string; notFound?: boolean }
+
+/**
+ * An operator's return (CAKE ReturnLead, the native API). The operator owns the acceptance rules,
+ * so the buyer rules (window, reasons, rate) do not apply here; reasons must exist, and a return
+ * already in the list answers CAKE's "Lead is Already in Return List" (docs/returns.md).
+ */
+export async function adminReturnLead(
+  deps: FeedbackDeps,
+  cmd: AdminReturnCommand,
+): Promise<AdminReturnResult> {
+  const leadId = await deps.store.findLeadId(cmd.leadRef)
+  if (leadId === undefined) return { ok: false, reason: `Lead ${cmd.leadRef} was not found`, notFound: true }
+  const all = await deps.store.salesOfLead(leadId)
+  const sales = cmd.verticalId === null ? all : all.filter((s) => s.verticalId === cmd.verticalId)
+  const choice =
+    all.length > 0 && sales.length === 0
+      ? { ok: false as const, reason: `Lead ${cmd.leadRef} is not in vertical ${cmd.verticalId}` }
+      : chooseSale(cmd.leadRef, sales, cmd.contractId)
+  const refusal = choice.ok ? await refuseReasons(deps, cmd) : choice.reason
+  if (refusal || !choice.ok) {
+    const target = choice.ok ? choice.sale : { leadId }
+    await recordAttempt(deps, target, cmd, refusal ?? 'refused')
+    return { ok: false, reason: refusal ?? 'refused' }
+  }
+  return applyReturn(deps, choice.sale, cmd)
+}
+
+async function refuseReasons(deps: FeedbackDeps, cmd: AdminReturnCommand): Promise<string | null> {
+  if (cmd.returnReasonId === null) return 'A return reason is required'
+  const reason = await deps.store.findReason('return', cmd.returnReasonId)
+  if (!reason?.active) return `Return reason ${cmd.returnReasonId} does not exist`
+  if (cmd.returnType !== 'reject') return null
+  if (cmd.deniedReasonId === null) return 'A denied (reject) reason is required to reject a return'
+  const denied = await deps.store.findReason('reject', cmd.deniedReasonId)
+  return denied?.active ? null : `Reject reason ${cmd.deniedReasonId} does not exist`
+}
+
+async function recordAttempt(
+  deps: FeedbackDeps,
+  target: Parameters<typeof feedbackEvent>[0],
+  cmd: AdminReturnCommand,
+  reason: string,
+) {
+  const at = deps.clock.now()
+  const fields = { action: cmd.returnType, channel: cmd.channel, request: cmd.request, at }
+  await deps.store.recordEvent(feedbackEvent(target, { ...fields, outcome: 'failure', reason }))
+}
+
+/** A new return, or a decision on the one already queued for this sale. */
+async function applyReturn(
+  deps: FeedbackDeps,
+  sale: SaleContext,
+  cmd: AdminReturnCommand,
+): Promise<AdminReturnResult> {
+  let existing = sale.existingReturn
+  if (!existing) {
+    const opened = await openAdminReturn(deps, sale, cmd)
+    if (opened.kind === 'created')
+      return { ok: true, status: STATUS_OF[cmd.returnType], returnId: opened.returnId }
+    if (opened.kind === 'refused') return refused(deps, sale, cmd, opened.reason)
+    existing = opened.existing
+  }
+  // 002: leads "in the return queue can be approved for credit or to be replaced" (or rejected);
+  // submitting again, or deciding a decided return, is the documented duplicate.
+  if (cmd.returnType === 'submit_for_approval' || existing.status !== 'pending') {
+    return refused(deps, sale, cmd, ALREADY_IN_RETURN_LIST)
+  }
+  const decided = await decidePending(deps, sale, existing.id, cmd, existing.reason)
+  if (!decided) return refused(deps, sale, cmd, ALREADY_IN_RETURN_LIST)
+  return { ok: true, status: STATUS_OF[cmd.returnType], returnId: existing.id }
+}
+
+async function refused(deps: FeedbackDeps, sale: SaleContext, cmd: AdminReturnCommand, reason: string) {
+  await recordAttempt(deps, sale, cmd, reason)
+  return { ok: false as const, reason }
+}
+
+async function openAdminReturn(deps: FeedbackDeps, sale: SaleContext, cmd: AdminReturnCommand) {
+  const now = deps.clock.now()
+  const eventId = newEventId()
+  const status = STATUS_OF[cmd.returnType]
+  const reason = (await deps.store.findReason('return', cmd.returnReasonId ?? 0))?.name ?? null
+  return deps.store.openReturn({
+    sale,
+    status,
+    reasonId: cmd.returnReasonId,
+    reason,
+    deniedReasonId: status === 'rejected' ? cmd.deniedReasonId : null,
+    channel: cmd.channel,
+    event: successEvent(sale, cmd, eventId, now),
+    effects: returnEffects(sale, status, { eventId, reason, now }),
+  })
+}
+
+/** Decides the queued return of `sale`; false when another request decided it first. */
+export async function decidePending(
+  deps: FeedbackDeps,
+  sale: SaleContext,
+  returnId: number,
+  cmd: Pick<AdminReturnCommand, 'returnType' | 'deniedReasonId' | 'channel' | 'request'>,
+  reason: string | null,
+): Promise<boolean> {
+  const now = deps.clock.now()
+  const eventId = newEventId()
+  const status = STATUS_OF[cmd.returnType]
+  if (status === 'pending') return false
+  return deps.store.decideReturn({
+    returnId,
+    sale,
+    status,
+    deniedReasonId: status === 'rejected' ? cmd.deniedReasonId : null,
+    event: successEvent(sale, cmd, eventId, now),
+    effects: returnEffects(sale, status, { eventId, reason, now }),
+  })
+}
+
+function successEvent(
+  sale: SaleContext,
+  cmd: Pick<AdminReturnCommand, 'returnType' | 'channel' | 'request'>,
+  id: string,
+  at: Date,
+) {
+  const fields = { id, action: cmd.returnType, channel: cmd.channel, request: cmd.request, at }
+  return feedbackEvent(sale, { ...fields, outcome: 'success', reason: null })
+}

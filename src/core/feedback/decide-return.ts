@@ -1,0 +1,41 @@
+import { LeadflowError } from '../errors.js'
+import { decidePending, type ReturnType } from './admin-return.js'
+import type { FeedbackDeps } from './buyer-feedback.js'
+import type { ReturnStatus } from './feedback-store.js'
+
+export type QueueDecision = Exclude<ReturnType, 'submit_for_approval'>
+
+/**
+ * An operator's decision on a queued return (native API return queue). Unlike CAKE, which answers
+ * in its own success/message shape, this raises registry errors: unknown return → LF_NOT_FOUND,
+ * already decided → LF_CONFLICT, missing or unknown reject reason → LF_VALIDATION.
+ */
+export async function decideQueuedReturn(
+  deps: FeedbackDeps,
+  returnId: number,
+  decision: QueueDecision,
+  deniedReasonId: number | null,
+): Promise<ReturnStatus> {
+  const sale = await deps.store.saleOfReturn(returnId)
+  const queued = sale?.existingReturn
+  if (!sale || !queued) throw new LeadflowError('LF_NOT_FOUND', `Return ${returnId} does not exist`)
+  if (queued.status !== 'pending') {
+    throw new LeadflowError('LF_CONFLICT', `Return ${returnId} is already ${queued.status}`)
+  }
+  if (decision === 'reject') await requireRejectReason(deps, deniedReasonId)
+  const cmd = {
+    returnType: decision,
+    deniedReasonId,
+    channel: 'native' as const,
+    request: { decision, deniedReasonId },
+  }
+  const decided = await decidePending(deps, sale, returnId, cmd, queued.reason)
+  if (!decided) throw new LeadflowError('LF_CONFLICT', `Return ${returnId} was decided by another request`)
+  return decision === 'reject' ? 'rejected' : decision === 'approve_for_credit' ? 'credited' : 'replaced'
+}
+
+async function requireRejectReason(deps: FeedbackDeps, id: number | null): Promise<void> {
+  if (id === null) throw new LeadflowError('LF_VALIDATION', 'deniedReasonId is required to reject a return')
+  const reason = await deps.store.findReason('reject', id)
+  if (!reason?.active) throw new LeadflowError('LF_VALIDATION', `Reject reason ${id} does not exist`)
+}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto'
+import { authenticate } from './authenticate.js'
+import { type Accepted, evaluate, type Refused } from './evaluate.js'
+import type { IntakeCommand, IntakeOutcome } from './intake-command.js'
+import type { IntakeDeps } from './intake-deps.js'
+import type { IntakeEventRecord, LeadRecord, SourceRecord } from './intake-store.js'
+import { CALLBACK_TASK, PROCESS_LEAD_TASK, SYNC_RECOVERY_MS } from './intake-tasks.js'
+import { baseRecord, consentOf, type PostRef } from './lead-record.js'
+import { acceptedOutcome, rejectedOutcome, withDistribution } from './outcomes.js'
+import { type Rejection, reject } from './rejection.js'
+import { postCapSlots } from './source-settings.js'
+
+/**
+ * Takes in one lead synchronously: authenticate, decide, store, distribute, answer. Posts that
+ * fail before the source is known store nothing; every later refusal is stored as a rejected
+ * lead so its PostID answers on the status endpoint (docs/protocols/leadexec.md).
+ */
+export async function accept(deps: IntakeDeps, cmd: IntakeCommand): Promise<IntakeOutcome> {
+  const post = { postId: randomUUID(), receivedAt: deps.clock.now().toISOString() }
+  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
+  if (!auth.ok) return rejectedOutcome(post, auth, false)
+  return decide(deps, cmd, auth.source, post)
+}
+
+/** Everything after authentication; the async job calls this for a queued post. */
+export async function decide(
+  deps: IntakeDeps,
+  cmd: IntakeCommand,
+  source: SourceRecord,
+  post: PostRef,
+): Promise<IntakeOutcome> {
+  const verdict = await evaluate(deps, cmd, source)
+  if (!verdict.ok) return storeRejection(deps, cmd, source, post, verdict)
+  const now = deps.clock.now()
+  const lead = acceptedRecord(cmd, source, post, verdict, now)
+  const saved = await deps.store.saveLead({
+    lead,
+    existingLeadId: post.leadId,
+    keys: verdict.keys,
+    caps: postCapSlots(source.id, source.settings, now),
+    event: intakeEvent(cmd, 'accepted', null, 'No_Error'),
+    jobs: (leadId) => followUpJobs(lead, leadId, post, now),
+  })
+  if (!saved.ok) {
+    const { period, limit } = saved.overCap
+    const over = reject('Post_Over_Max', `This source is over its cap of ${limit} posts per ${period}`)
+    return storeRejection(deps, cmd, source, post, { ...verdict, ...over })
+  }
+  const base = acceptedOutcome(post, saved.leadId, verdict.campaign?.aid ?? 0, lead.pendingQc)
+  return afterSave(deps, cmd, source, post, lead, base)
+}
+
+async function afterSave(
+  deps: IntakeDeps,
+  cmd: IntakeCommand,
+  source: SourceRecord,
+  post: PostRef,
+  lead: LeadRecord,
+  base: IntakeOutcome,
+): Promise<IntakeOutcome> {
+  if (lead.orderId) {
+    const check = await deps.distributor.useOrder(lead.orderId, source.id, base.leadId)
+    if (!check.ok) {
+      const refused = rejectedOutcome(post, reject('Outside_Criteria', `Order ${lead.orderId}: ${check.reason}`))
+      await deps.store.rejectLead(base.leadId, refused, callbackJobs(post, base.leadId))
+      return refused
+    }
+  }
+  if (lead.sendAfter) return base
+  if (lead.noSell || lead.pendingQc) {
+    const status = lead.pendingQc ? 'pending_qc' : 'accepted'
+    await deps.store.saveOutcome(base.leadId, base, status, callbackJobs(post, base.leadId))
+    return base
+  }
+  return distributeLead(deps, base, post)
+}
+
+/** Hands the stored lead to distribution and records the outcome once (docs/protocols/leadexec.md). */
+export async function distributeLead(deps: IntakeDeps, base: IntakeOutcome, post: PostRef) {
+  const result = await deps.distributor.distribute(base.leadId)
+  const outcome = withDistribution(base, result)
+  const status = result.sold ? 'sold' : 'unsold'
+  await deps.store.saveOutcome(base.leadId, outcome, status, callbackJobs(post, base.leadId))
+  return outcome
+}
+
+async function storeRejection(
+  deps: IntakeDeps,
+  cmd: IntakeCommand,
+  source: SourceRecord,
+  post: PostRef,
+  refused: Refused,
+): Promise<IntakeOutcome> {
+  const outcome = rejectedOutcome(post, refused)
+  const lead: LeadRecord = {
+    ...baseRecord(cmd, source.id, post),
+    leadTypeId: refused.leadType?.id ?? null,
+    campaignId: refused.campaign?.id ?? null,
+    status: 'rejected',
+    responseType: refused.responseType,
+    rejectionReason: refused.detail,
+    fields: refused.parsed ? { ...refused.parsed.fields } : {},
+  }
+  await deps.store.saveRejection({
+    lead,
+    existingLeadId: post.leadId,
+    event: intakeEvent(cmd, 'rejected', refused.detail, refused.responseType),
+    outcome,
+    jobs: (leadId) => callbackJobs(post, leadId),
+  })
+  return outcome
+}
+
+function acceptedRecord(
+  cmd: IntakeCommand,
+  source: SourceRecord,
+  post: PostRef,
+  verdict: Accepted,
+  now: Date,
+): LeadRecord {
+  const delayHours = cmd.sendDelayHours && cmd.sendDelayHours > 0 ? cmd.sendDelayHours : 0
+  const fields: Record<string, unknown> = { ...verdict.parsed.fields }
+  if (verdict.call) fields.call = verdict.call
+  return {
+    ...baseRecord(cmd, source.id, post),
+    leadTypeId: verdict.leadType.id,
+    campaignId: verdict.campaign?.id ?? null,
+    status: source.settings.qcHold || verdict.leadType.qcHold ? 'pending_qc' : 'accepted',
+    responseType: 'No_Error',
+    fields,
+    pendingQc: source.settings.qcHold || verdict.leadType.qcHold,
+    sendAfter: delayHours ? new Date(now.getTime() + delayHours * 3_600_000).toISOString() : null,
+    consent: consentOf(verdict.parsed),
+  }
+}
+
+/**
+ * Jobs stored with an accepted lead. A delayed lead gets its distribution job at send time; any
+ * other sellable lead gets a recovery job that distributes it only if the synchronous path
+ * died before recording an outcome (the job checks `processed_at` first).
+ */
+function followUpJobs(lead: LeadRecord, leadId: number, post: PostRef, now: Date) {
+  if (lead.noSell || lead.pendingQc) return []
+  if (lead.sendAfter) {
+    const runAt = new Date(lead.sendAfter)
+    return [{ task: PROCESS_LEAD_TASK, payload: { leadId }, options: { runAt, key: `intake-delay:${leadId}` } }]
+  }
+  if (post.leadId) return []
+  const runAt = new Date(now.getTime() + SYNC_RECOVERY_MS)
+  return [{ task: PROCESS_LEAD_TASK, payload: { leadId }, options: { runAt, key: `intake-recover:${leadId}` } }]
+}
+
+export function callbackJobs(post: PostRef, leadId: number) {
+  if (!post.callback) return []
+  return [{ task: CALLBACK_TASK, payload: { leadId }, options: { key: `intake-callback:${leadId}`, maxAttempts: 8 } }]
+}
+
+function intakeEvent(
+  cmd: IntakeCommand,
+  outcome: string,
+  reason: string | null,
+  responseType: Rejection['responseType'],
+): IntakeEventRecord {
+  return {
+    kind: 'intake',
+    step: cmd.mode,
+    outcome,
+    reason,
+    data: { responseType, mode: cmd.mode, reference: cmd.reference ?? null },
+  }
+}

@@ -1,0 +1,105 @@
+import { duplicateKeys } from '../leads/duplicate-keys.js'
+import { type ParsedLead, parseLead } from '../leads/parse-lead.js'
+import { alignFieldNames } from './align-field-names.js'
+import { type ParsedCall, parseCallDetails } from './call-details.js'
+import type { IntakeCommand } from './intake-command.js'
+import type { IntakeDeps } from './intake-deps.js'
+import type { CampaignRecord, KeyToStore, LeadTypeRecord, SourceRecord } from './intake-store.js'
+import { isBlank, type Rejection, reject, toId } from './rejection.js'
+import { suppressionCandidates } from './suppression-candidates.js'
+import { usDateTime } from './us-date-time.js'
+
+export interface Accepted {
+  ok: true
+  leadType: LeadTypeRecord
+  campaign: CampaignRecord | undefined
+  parsed: ParsedLead
+  call: ParsedCall | undefined
+  keys: KeyToStore[]
+}
+
+/** A refusal keeps what was resolved so the stored rejected row can point at it. */
+export type Refused = Rejection & { leadType?: LeadTypeRecord; campaign?: CampaignRecord; parsed?: ParsedLead }
+
+/**
+ * The checks after authentication, in the order the ResponseType table suggests (seed 003):
+ * account state, lead type, campaign, criteria, field data, suppression, duplicates. Caps are
+ * taken later, inside the transaction that stores the lead, so they hold under concurrency.
+ */
+export async function evaluate(
+  deps: IntakeDeps,
+  cmd: IntakeCommand,
+  source: SourceRecord,
+): Promise<Accepted | Refused> {
+  if (source.status !== 'active') return reject('Account_Disabled', 'This lead source account is disabled')
+  const lid = toId(cmd.lid)
+  const leadType = lid === undefined ? undefined : await deps.store.findLeadType(lid)
+  if (!leadType) return reject('LeadType_ID_Missing', `Lead type (lid) "${cmd.lid ?? ''}" was not found`)
+  const campaign = await resolveCampaign(deps, cmd, source, leadType)
+  if (campaign && !campaign.ok) return { ...campaign, leadType }
+  const found = campaign?.campaign
+  const criteria = checkCriteria(source, leadType)
+  if (criteria) return { ...criteria, leadType, campaign: found }
+  return checkLead(deps, cmd, source, leadType, found)
+}
+
+async function resolveCampaign(
+  deps: IntakeDeps,
+  cmd: IntakeCommand,
+  source: SourceRecord,
+  leadType: LeadTypeRecord,
+): Promise<{ ok: true; campaign: CampaignRecord | undefined } | Rejection> {
+  if (isBlank(cmd.credentials.aid)) {
+    return { ok: true, campaign: await deps.store.defaultCampaign(source.id, leadType.id) }
+  }
+  const aid = toId(cmd.credentials.aid)
+  const campaign = aid === undefined ? undefined : await deps.store.findCampaign(aid)
+  if (!campaign || campaign.sourceId !== source.id) {
+    return reject('System_ID_Missing', `Campaign (aid) "${cmd.credentials.aid}" was not found for this source`)
+  }
+  if (campaign.status !== 'active') return reject('Account_Disabled', `Campaign ${campaign.aid} is disabled`)
+  if (campaign.leadTypeId !== null && campaign.leadTypeId !== leadType.id) {
+    return reject('Outside_Criteria', `Campaign ${campaign.aid} does not take lead type ${leadType.lid}`)
+  }
+  return { ok: true, campaign }
+}
+
+function checkCriteria(source: SourceRecord, leadType: LeadTypeRecord): Rejection | undefined {
+  if (leadType.status !== 'active') {
+    return reject('Outside_Criteria', `Lead type ${leadType.lid} is not accepting leads`)
+  }
+  const allowed = source.settings.allowedLeadTypes
+  if (allowed.length > 0 && !allowed.includes(leadType.lid)) {
+    return reject('Outside_Criteria', `This source may not post lead type ${leadType.lid}`)
+  }
+  return undefined
+}
+
+async function checkLead(
+  deps: IntakeDeps,
+  cmd: IntakeCommand,
+  source: SourceRecord,
+  leadType: LeadTypeRecord,
+  campaign: CampaignRecord | undefined,
+): Promise<Accepted | Refused> {
+  const parsed = parseLead(leadType.fields, alignFieldNames(leadType.fields, cmd.fields), deps.clock.now())
+  const callCheck = cmd.mode === 'calldata' ? parseCallDetails(cmd.call) : undefined
+  const errors = [...parsed.errors, ...(callCheck?.errors ?? [])]
+  const context = { leadType, campaign, parsed }
+  if (errors.length > 0) {
+    return { ...reject('Data_Errors', errors.map((e) => e.message).join('; ')), ...context }
+  }
+  const hit = await deps.store.findSuppression(leadType.id, suppressionCandidates(leadType.fields, parsed))
+  if (hit) {
+    const detail = `${hit.field} is on the suppression list "${hit.listName}"`
+    return { ...reject('Outside_Criteria', detail), ...context }
+  }
+  const keys = duplicateKeys(leadType.duplicateRules, parsed)
+  const duplicate = await deps.store.findDuplicate(leadType.id, source.id, keys, deps.clock.now())
+  if (duplicate) {
+    const shown = duplicate.sourceId === source.id ? `, ${duplicate.leadId}` : ''
+    const detail = `Duplicate Lead${shown} Last Received On: ${usDateTime(duplicate.receivedAt)} UTC`
+    return { ...reject('Duplicate_Lead', detail), ...context }
+  }
+  return { ok: true, leadType, campaign, parsed, call: callCheck?.call, keys }
+}

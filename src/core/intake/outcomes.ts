@@ -1,0 +1,55 @@
+import type { DistributionOutcome } from '../distribution/distributor.js'
+import type { IntakeOutcome } from './intake-command.js'
+import type { PostRef } from './lead-record.js'
+import type { Rejection } from './rejection.js'
+
+export const ACCEPTED_DETAIL = 'Lead was accepted'
+
+/** A refusal: LeadIdentifier 0 and no campaign, whatever was stored (docs/compat.md). */
+export function rejectedOutcome(
+  post: Pick<PostRef, 'postId' | 'receivedAt'>,
+  r: Rejection,
+  stored = true,
+): IntakeOutcome {
+  return {
+    postId: post.postId,
+    leadId: 0,
+    isValid: false,
+    responseType: r.responseType,
+    detail: r.detail,
+    campaignAid: 0,
+    pendingQc: false,
+    priceCents: 0,
+    redirectUrl: '',
+    sends: [],
+    receivedAt: post.receivedAt,
+    stored,
+  }
+}
+
+export function acceptedOutcome(
+  post: Pick<PostRef, 'postId' | 'receivedAt'>,
+  leadId: number,
+  campaignAid: number,
+  pendingQc: boolean,
+): IntakeOutcome {
+  return {
+    postId: post.postId,
+    leadId,
+    isValid: true,
+    responseType: 'No_Error',
+    detail: ACCEPTED_DETAIL,
+    campaignAid,
+    pendingQc,
+    priceCents: 0,
+    redirectUrl: '',
+    sends: [],
+    receivedAt: post.receivedAt,
+    stored: true,
+  }
+}
+
+/** The source sees its own price (price less margin), the buyers' redirect and the sends. */
+export function withDistribution(base: IntakeOutcome, d: DistributionOutcome): IntakeOutcome {
+  return { ...base, priceCents: d.sourcePriceCents, redirectUrl: d.redirectUrl, sends: d.sends }
+}

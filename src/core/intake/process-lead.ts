@@ -1,0 +1,38 @@
+import { callbackJobs, decide, distributeLead } from './accept.js'
+import type { IntakeCommand } from './intake-command.js'
+import type { IntakeDeps } from './intake-deps.js'
+import type { StoredLead } from './intake-store.js'
+import type { PostRef } from './lead-record.js'
+import { acceptedOutcome } from './outcomes.js'
+
+/**
+ * The `intake.process` job: finishes a queued async post, a delayed (sendDelay) lead, or a
+ * synchronous post whose process died before recording an outcome. Idempotent: a lead with a
+ * recorded outcome is finished; only a `queued` lead is decided and only an `accepted` one is
+ * distributed, so a re-run after a crash never decides or sells a lead twice. A lead that
+ * distribution already finished (sold/unsold) but whose outcome was not yet recorded gets its
+ * outcome (and callback) without being distributed again.
+ */
+export async function processLead(deps: IntakeDeps, leadId: number): Promise<void> {
+  const lead = await deps.store.loadLead(leadId)
+  if (!lead || lead.outcome) return
+  const post: PostRef = {
+    postId: lead.postId,
+    receivedAt: lead.receivedAt,
+    leadId: lead.id,
+    callback: lead.returnUrl !== null && lead.raw.async === true,
+  }
+  if (lead.status === 'queued') return processQueued(deps, lead, post)
+  const campaign = lead.campaignId === null ? undefined : await deps.store.findCampaignById(lead.campaignId)
+  const base = acceptedOutcome(post, lead.id, campaign?.aid ?? 0, lead.pendingQc)
+  if (lead.status === 'accepted' && !lead.noSell) await distributeLead(deps, base, post)
+  else if (lead.status === 'sold' || lead.status === 'unsold') {
+    await deps.store.saveOutcome(lead.id, base, lead.status, callbackJobs(post, lead.id))
+  }
+}
+
+async function processQueued(deps: IntakeDeps, lead: StoredLead, post: PostRef): Promise<void> {
+  const source = lead.sourceId === null ? undefined : await deps.store.findSourceById(lead.sourceId)
+  if (!source) return
+  await decide(deps, lead.raw.command as IntakeCommand, source, post)
+}

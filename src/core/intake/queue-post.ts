@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto'
+import { authenticate } from './authenticate.js'
+import type { IntakeCommand, QueueOutcome } from './intake-command.js'
+import type { IntakeDeps } from './intake-deps.js'
+import { PROCESS_LEAD_TASK } from './intake-tasks.js'
+import { baseRecord } from './lead-record.js'
+
+export const QUEUED_DETAIL = 'Lead has been queued for processing'
+
+/**
+ * An async post (seed 003, "Async Request"): the credentials are checked now, so a stranger's
+ * post is refused at once and stores nothing; then the post and its processing job are written
+ * in one transaction (transactional outbox), so an answered post is never lost.
+ */
+export async function queuePost(deps: IntakeDeps, cmd: IntakeCommand): Promise<QueueOutcome> {
+  const post = { postId: randomUUID(), receivedAt: deps.clock.now().toISOString() }
+  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
+  if (!auth.ok) return { queued: false, postId: '', detail: `${auth.responseType}: ${auth.detail}` }
+  await deps.store.saveQueued(baseRecord(cmd, auth.source.id, post, true), (leadId) => [
+    { task: PROCESS_LEAD_TASK, payload: { leadId }, options: { key: `intake:${leadId}` } },
+  ])
+  return { queued: true, postId: post.postId, detail: QUEUED_DETAIL }
+}

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { addLead } from '../../core/dialler/add-lead.js'
+import { cancelLead } from '../../core/dialler/cancel-lead.js'
+import { coerceError, LeadflowError } from '../../core/errors.js'
+import type { PluginOptions } from '../../http/context.js'
+import { jsonErrorHandler } from '../../http/error-handler.js'
+import { createCallQueueStore } from '../../storage/call-queue-store.js'
+import {
+  CANCEL_WARNINGS,
+  isJsonObject,
+  NOT_PROCESSED_MESSAGES,
+  renderFieldErrors,
+  toAddLeadCommand,
+  toCancelLeadCommand,
+} from './comunik8-body.js'
+import { requireDiallerKey } from './dialler-key.js'
+import { parseLenientJson } from './lenient-json.js'
+
+/**
+ * The Comunik8 Leads API (docs/protocols/comunik8.md): POST /lead/add and /lead/cancel with a JSON
+ * body and `?key=`. Encapsulated: its JSON parser (lenient, see lenient-json.ts) and its answers
+ * apply to these two routes only. Transport errors (key, content type, size, unparseable body)
+ * use the native JSON error shape, since the document describes none.
+ */
+export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions) {
+  const store = createCallQueueStore(lf.storage)
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
+    const body = String(text)
+    if (body.trim() === '') return done(null, {})
+    try {
+      done(null, parseLenientJson(body))
+    } catch (error) {
+      done(
+        new LeadflowError('LF_BAD_REQUEST', `Body is not valid JSON: ${(error as Error).message}`),
+        undefined,
+      )
+    }
+  })
+  app.setErrorHandler(jsonErrorHandler)
+  app.addHook('onRequest', requireDiallerKey(lf))
+  const hide = { schema: { hide: true } }
+
+  app.post('/lead/add', hide, async (request, reply) => {
+    const body = objectBody(request)
+    try {
+      const outcome = await addLead(store, lf.clock, toAddLeadCommand(body), body)
+      switch (outcome.kind) {
+        case 'invalid':
+          return reply.status(400).send(renderFieldErrors(outcome.errors))
+        case 'test_ok':
+          return { test: 'ok' }
+        case 'processed':
+          return { saved: true, processed: true }
+        case 'not_processed':
+          return { saved: true, processed: false, error: NOT_PROCESSED_MESSAGES[outcome.reason] }
+      }
+    } catch (thrown) {
+      return serverError(request, reply, thrown, {
+        saved: false,
+        processed: false,
+        error: 'server error (save)',
+      })
+    }
+  })
+
+  app.post('/lead/cancel', hide, async (request, reply) => {
+    const body = objectBody(request)
+    try {
+      const outcome = await cancelLead(store, lf.clock, toCancelLeadCommand(body))
+      switch (outcome.kind) {
+        case 'invalid':
+          return reply.status(400).send(renderFieldErrors(outcome.errors))
+        case 'cancelled':
+          return { cancelled: true }
+        default:
+          return { cancelled: false, warning: CANCEL_WARNINGS[outcome.kind] }
+      }
+    } catch (thrown) {
+      return serverError(request, reply, thrown, { cancelled: false, warning: CANCEL_WARNINGS.failed })
+    }
+  })
+}
+
+/** No body (or no Content-Type) is an empty lead, answered with the per-field messages. */
+function objectBody(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body ?? {}
+  if (!isJsonObject(body)) throw new LeadflowError('LF_BAD_REQUEST', 'The body must be a JSON object')
+  return body
+}
+
+/** "HTTP Status: 500 Internal Server Error" (Response, Error) with the document's body shape. */
+function serverError(request: FastifyRequest, reply: FastifyReply, thrown: unknown, body: object) {
+  request.log.error({ err: coerceError(thrown) }, 'comunik8 request failed')
+  return reply.status(500).send(body)
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { LeadflowError } from '../../core/errors.js'
+import { submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
+import type { PluginOptions } from '../../http/context.js'
+import { toLeadflowError } from '../../http/error-handler.js'
+import { createFeedbackStore } from '../../storage/feedback-store.js'
+import { presentedBuyerId } from './buyer-credentials.js'
+import { bodyFormat, decodeFeedback } from './decode-feedback.js'
+import {
+  CONTENT_TYPES,
+  chooseFormat,
+  encodeResult,
+  type FeedbackResult,
+  type ResultFormat,
+} from './encode-result.js'
+
+/**
+ * LeadConduit-compatible feedback: `POST /feedback?event_id=…` (seed 000). An encapsulated plugin:
+ * it reads every body as text and decodes it by Content-Type itself, and answers every error in
+ * the document's own `outcome: error` shape, in the format the Accept header asks for.
+ */
+export async function leadconduitRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
+  const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+  app.setErrorHandler((thrown, request, reply) => {
+    const error = toLeadflowError(thrown)
+    if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'feedback failed')
+    return send(reply, replyFormat(request), error.status, { outcome: 'error', reason: error.message })
+  })
+
+  app.post('/feedback', async (request, reply) => {
+    const eventId = firstString((request.query as Record<string, unknown>).event_id)
+    if (!eventId) throw new LeadflowError('LF_BAD_REQUEST', 'event_id is required: POST /feedback?event_id=…')
+    const buyerId = await presentedBuyerId(lf, request)
+    const fields = decodeFeedback(request.headers['content-type'], request.body as string | undefined)
+    const result = await submitBuyerFeedback(deps, {
+      eventId,
+      type: fields.type,
+      reason: fields.reason,
+      buyerId,
+    })
+    const answer: FeedbackResult =
+      result.outcome === 'success' ? { outcome: 'success' } : { outcome: 'failure', reason: result.reason }
+    return send(reply, replyFormat(request), 200, answer)
+  })
+}
+
+/** The Accept header decides; without one, answer in the format the request was sent in. */
+function replyFormat(request: FastifyRequest): ResultFormat {
+  let fallback: ResultFormat = 'json'
+  try {
+    if (bodyFormat(request.headers['content-type']) === 'xml') fallback = 'xml'
+  } catch {
+    // An unsupported Content-Type answers JSON unless Accept says otherwise.
+  }
+  return chooseFormat(request.headers.accept, fallback)
+}
+
+function send(reply: FastifyReply, format: ResultFormat, status: number, result: FeedbackResult) {
+  return reply.status(status).type(CONTENT_TYPES[format]).send(encodeResult(result, format))
+}
+
+function firstString(value: unknown): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined
+}

@@ -1,0 +1,29 @@
+import type { QueueOutcome } from '../../core/intake/intake-command.js'
+import { el, xmlDocument } from './xml-document.js'
+
+/** LeadQueueResponse (seed 003, "Async Response"); StatusURL is the queuestatus address. */
+export function queueResponseJson(outcome: QueueOutcome, publicUrl: string) {
+  return {
+    QueueSuccessful: outcome.queued,
+    PostID: outcome.postId,
+    ResponseDetails: outcome.detail,
+    StatusURL: outcome.queued ? `${publicUrl}/information/queuestatus/${outcome.postId}` : '',
+  }
+}
+
+export function encodeQueueResponses(
+  outcomes: readonly QueueOutcome[],
+  publicUrl: string,
+  format: 'json' | 'xml',
+  asArray: boolean,
+): string {
+  const bodies = outcomes.map((o) => queueResponseJson(o, publicUrl))
+  if (format === 'json') return JSON.stringify(asArray ? bodies : bodies[0])
+  const elements = bodies.map((b) =>
+    el(
+      'LeadQueueResponse',
+      Object.entries(b).map(([k, v]) => el(k, v)),
+    ),
+  )
+  return xmlDocument(asArray ? el('ArrayOfLeadQueueResponse', elements) : elements[0]!)
+}

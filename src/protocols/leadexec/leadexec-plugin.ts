@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../http/context.js'
+import { intakeDepsFor } from '../../storage/intake-deps.js'
+import { registerBodyParsers } from './body-parsers.js'
+import { duplicateCheckRoute } from './duplicate-check-route.js'
+import { insertRoutes } from './insert-routes.js'
+import { pingRoutes } from './ping-routes.js'
+import { leadexecErrorHandler } from './protocol-error.js'
+import { statusRoutes } from './status-routes.js'
+import { updateRoutes } from './update-routes.js'
+
+/**
+ * The LeadExec Lead Receiver API (seed 003; docs/protocols/leadexec.md) as one encapsulated
+ * plugin: it owns its body parsers and error handler, and translates between LeadExec's shapes
+ * and intake's neutral commands and outcomes.
+ */
+export async function leadexecPlugin(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
+  const deps = intakeDepsFor(lf)
+  registerBodyParsers(app)
+  app.setErrorHandler(leadexecErrorHandler)
+  insertRoutes(app, lf, deps)
+  updateRoutes(app, lf, deps)
+  duplicateCheckRoute(app, deps)
+  pingRoutes(app, lf, deps)
+  statusRoutes(app, lf)
+}

@@ -1,0 +1,268 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { CallStatus } from '../../core/dialler/call-queue-store.js'
+import { CALL_RESULTS } from '../../core/dialler/call-result.js'
+import { checkCampaignSettings } from '../../core/dialler/campaign-settings.js'
+import { normalizePhone } from '../../core/dialler/phone.js'
+import { reportResult } from '../../core/dialler/report-result.js'
+import { takeCall } from '../../core/dialler/take-call.js'
+import { LeadflowError } from '../../core/errors.js'
+import { bearerToken } from '../../http/auth.js'
+import type { Leadflow, PluginOptions } from '../../http/context.js'
+import { createCallQueueStore } from '../../storage/call-queue-store.js'
+import { checkCredential } from '../../storage/credential-store.js'
+import {
+  createDiallerCampaign,
+  listCalls,
+  listDiallerCampaigns,
+  updateDiallerCampaign,
+} from '../../storage/dialler-admin-store.js'
+import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
+
+/**
+ * The dialler side of the call queue in the native API (docs/dialler.md), mounted at /api/v1:
+ * campaigns (admin), the queue (admin), and take / result, which a dialler may also call with
+ * its own key (`Authorization: Bearer <dialler key>`, owner_kind 'dialler').
+ */
+const ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const
+const idParams = { type: 'object', required: ['id'], properties: { id: ID } } as const
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const
+const STATUSES: CallStatus[] = ['scheduled', 'in_progress', 'done', 'cancelled']
+const tags = ['dialler']
+
+type Caller = { kind: 'admin' } | { kind: 'dialler'; credentialId: number }
+const callers = new WeakMap<FastifyRequest, Caller>()
+
+function requireAdminOrDialler(lf: Leadflow) {
+  return async (request: FastifyRequest) => {
+    const token = bearerToken(request.headers.authorization)
+    if (!token)
+      throw new LeadflowError(
+        'LF_UNAUTHORIZED',
+        'Send an admin or dialler key as "Authorization: Bearer <key>"',
+      )
+    const now = lf.clock.now()
+    if ((await checkCredential(lf.db, 'admin', token, now)).ok)
+      return void callers.set(request, { kind: 'admin' })
+    const dialler = await checkCredential(lf.db, 'dialler', token, now)
+    if (!dialler.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Key is ${dialler.reason}`)
+    callers.set(request, { kind: 'dialler', credentialId: dialler.credentialId })
+  }
+}
+
+function diallerIdOf(request: FastifyRequest, given: string | undefined): string {
+  if (given) return given
+  const caller = callers.get(request)
+  return caller?.kind === 'dialler' ? `dialler-key:${caller.credentialId}` : 'admin'
+}
+
+/** The take body is optional (a dialler polling with no body is common): `{ dialler?: string }`. */
+function diallerNameOf(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined
+  const name = typeof body === 'object' && !Array.isArray(body) ? (body as { dialler?: unknown }).dialler : 0
+  if (name === undefined) return undefined
+  if (typeof name !== 'string' || name === '' || name.length > 200) {
+    throw new LeadflowError('LF_VALIDATION', 'body must be { "dialler": "<name, 1 to 200 characters>" }')
+  }
+  return name
+}
+
+function settingsOrThrow(raw: unknown) {
+  const check = checkCampaignSettings(raw)
+  if (!check.ok) throw new LeadflowError('LF_VALIDATION', 'Invalid campaign settings', check.errors)
+  return check.settings
+}
+
+export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions) {
+  const store = createCallQueueStore(lf.storage)
+  const admin = { preHandler: requireAdmin(lf) }
+  const either = { preHandler: requireAdminOrDialler(lf) }
+
+  app.get('/dialler/campaigns', { ...admin, schema: { tags, security: ADMIN_SECURITY } }, async () => ({
+    campaigns: await listDiallerCampaigns(lf.db),
+  }))
+
+  app.post<{ Body: { type: string; subtype?: string; name?: string; settings?: unknown } }>(
+    '/dialler/campaigns',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security: ADMIN_SECURITY,
+        body: {
+          type: 'object',
+          required: ['type'],
+          additionalProperties: false,
+          properties: {
+            type: text(255),
+            subtype: { type: 'string', maxLength: 255 },
+            name: text(255),
+            settings: {},
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { type, subtype = '', name, settings } = request.body
+      const campaign = await createDiallerCampaign(
+        lf.db,
+        {
+          type,
+          subtype,
+          name: name ?? (subtype ? `${type} / ${subtype}` : type),
+          settings: settingsOrThrow(settings),
+        },
+        lf.clock.now(),
+      )
+      if (!campaign) throw new LeadflowError('LF_CONFLICT', `Campaign ${type}/${subtype} exists already`)
+      return reply.status(201).send({ campaign })
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/dialler/campaigns/:id',
+    { ...admin, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
+    async (request) => {
+      const campaign = await store.getCampaign(request.params.id)
+      if (!campaign) throw new LeadflowError('LF_NOT_FOUND', `No dialler campaign ${request.params.id}`)
+      return { campaign }
+    },
+  )
+
+  app.patch<{ Params: { id: number }; Body: { name?: string; settings?: Record<string, unknown> } }>(
+    '/dialler/campaigns/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security: ADMIN_SECURITY,
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { name: text(255), settings: { type: 'object' } },
+        },
+      },
+    },
+    async (request) => {
+      const current = await store.getCampaign(request.params.id)
+      if (!current) throw new LeadflowError('LF_NOT_FOUND', `No dialler campaign ${request.params.id}`)
+      const { name, settings } = request.body
+      // Settings given are merged over the current ones, part by part (retry, callingHours, …).
+      const merged = settings ? settingsOrThrow({ ...current.settings, ...settings }) : undefined
+      const campaign = await updateDiallerCampaign(lf.db, current.id, { name, settings: merged })
+      return { campaign }
+    },
+  )
+
+  app.post<{ Params: { id: number }; Body: unknown }>(
+    '/dialler/campaigns/:id/take',
+    { ...either, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
+    async (request) => {
+      const diallerId = diallerIdOf(request, diallerNameOf(request.body))
+      const outcome = await takeCall(store, lf.clock, request.params.id, diallerId)
+      if (outcome.kind === 'unknown_campaign') {
+        throw new LeadflowError('LF_NOT_FOUND', `No dialler campaign ${request.params.id}`)
+      }
+      return { call: outcome.kind === 'taken' ? outcome.call : null }
+    },
+  )
+
+  app.get<{
+    Querystring: {
+      campaignId?: number
+      status?: CallStatus
+      mobile?: string
+      dueBefore?: string
+      limit?: number
+      offset?: number
+    }
+  }>(
+    '/dialler/calls',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security: ADMIN_SECURITY,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            campaignId: ID,
+            status: { type: 'string', enum: STATUSES },
+            mobile: text(40),
+            dueBefore: { type: 'string', format: 'date-time' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+            offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      const contact = q.mobile === undefined ? undefined : normalizePhone(q.mobile)?.e164
+      if (q.mobile !== undefined && !contact) {
+        throw new LeadflowError('LF_VALIDATION', 'mobile is not a valid phone number')
+      }
+      const dueBefore = q.dueBefore === undefined ? undefined : new Date(q.dueBefore).toISOString()
+      const calls = await listCalls(lf.db, {
+        campaignId: q.campaignId,
+        status: q.status,
+        contact,
+        dueBefore,
+        limit: q.limit ?? 100,
+        offset: q.offset ?? 0,
+      })
+      return { calls }
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/dialler/calls/:id',
+    { ...either, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
+    async (request) => {
+      const call = await store.getCall(request.params.id)
+      if (!call) throw new LeadflowError('LF_NOT_FOUND', `No call ${request.params.id}`)
+      return { call }
+    },
+  )
+
+  app.post<{ Params: { id: number }; Body: { result: string; callbackAt?: string; dialler?: string } }>(
+    '/dialler/calls/:id/result',
+    {
+      ...either,
+      schema: {
+        tags,
+        security: ADMIN_SECURITY,
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['result'],
+          additionalProperties: false,
+          properties: {
+            result: { type: 'string', enum: [...CALL_RESULTS] },
+            callbackAt: { type: 'string', format: 'date-time' },
+            dialler: text(200),
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { result, callbackAt, dialler } = request.body
+      const outcome = await reportResult(store, lf.clock, request.params.id, {
+        result,
+        callbackAt,
+        diallerId: dialler,
+      })
+      switch (outcome.kind) {
+        case 'invalid':
+          throw new LeadflowError('LF_VALIDATION', outcome.errors.join('; '), outcome.errors)
+        case 'not_found':
+          throw new LeadflowError('LF_NOT_FOUND', `No call ${request.params.id}`)
+        case 'conflict':
+          throw new LeadflowError('LF_CONFLICT', outcome.reason, { status: outcome.call.status })
+        case 'recorded':
+          return { call: outcome.call }
+      }
+    },
+  )
+}

@@ -1,0 +1,179 @@
+import type { FastifyInstance } from 'fastify'
+import { LeadflowError } from '../../core/errors.js'
+import { adminReturnLead, RETURN_TYPES, type ReturnType } from '../../core/feedback/admin-return.js'
+import { decideQueuedReturn, type QueueDecision } from '../../core/feedback/decide-return.js'
+import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js'
+import type { PluginOptions } from '../../http/context.js'
+import { createFeedbackStore } from '../../storage/feedback-store.js'
+import { conversionReport, getReturn, listReturns } from '../../storage/return-queue.js'
+import { requireAdmin } from './admin-auth.js'
+import { adminSchema, ANY_OBJECT, ID, idParams, listOf } from './common-schemas.js'
+
+const STATUSES = ['pending', 'credited', 'replaced', 'rejected']
+
+const RETURN = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    status: { type: 'string', enum: STATUSES },
+    sale_id: { type: 'integer' },
+    lead_id: { type: 'integer' },
+    post_id: { type: 'string' },
+    buyer_id: { type: 'integer' },
+    contract_id: { type: 'integer' },
+    price_cents: { type: 'integer' },
+    sale_event_id: { type: 'string' },
+    reason_id: { type: ['integer', 'null'] },
+    reason: { type: ['string', 'null'] },
+    denied_reason_id: { type: ['integer', 'null'] },
+    channel: { type: 'string' },
+    event_id: { type: ['string', 'null'] },
+    created_at: { type: 'string' },
+    decided_at: { type: ['string', 'null'] },
+  },
+} as const
+
+const LIST = adminSchema('returns', 'The return queue and decided returns', {
+  querystring: {
+    type: 'object',
+    properties: {
+      status: { type: 'string', enum: STATUSES },
+      buyer_id: ID,
+      limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+      offset: { type: 'integer', minimum: 0, default: 0 },
+    },
+    additionalProperties: false,
+  },
+  response: { 200: listOf(RETURN) },
+})
+
+const CREATE = adminSchema('returns', 'Return a sold lead (same rules as CAKE ReturnLead)', {
+  body: {
+    type: 'object',
+    required: ['lead_id', 'return_type', 'return_reason_id'],
+    properties: {
+      lead_id: { type: ['integer', 'string'] },
+      buyer_contract_id: { type: ['integer', 'null'] },
+      return_type: { type: 'string', enum: [...RETURN_TYPES] },
+      return_reason_id: ID,
+      denied_reason_id: { type: ['integer', 'null'] },
+    },
+    additionalProperties: false,
+  },
+  response: { 201: RETURN },
+})
+
+const decideSchema = (summary: string, withReason: boolean) =>
+  adminSchema('returns', summary, {
+    params: idParams('id'),
+    ...(withReason
+      ? {
+          body: {
+            type: 'object',
+            required: ['denied_reason_id'],
+            properties: { denied_reason_id: ID },
+            additionalProperties: false,
+          },
+        }
+      : {}),
+    response: { 200: RETURN },
+  })
+
+const REPORT = adminSchema('returns', 'Sales, conversions and returns per source or per buyer', {
+  querystring: {
+    type: 'object',
+    properties: {
+      by: { type: 'string', enum: ['source', 'buyer'], default: 'source' },
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+    },
+    additionalProperties: false,
+  },
+  response: { 200: listOf(ANY_OBJECT) },
+})
+
+type CreateBody = {
+  lead_id: number | string
+  buyer_contract_id?: number | null
+  return_type: ReturnType
+  return_reason_id: number
+  denied_reason_id?: number | null
+}
+
+const DECISIONS: Array<[string, QueueDecision, boolean]> = [
+  ['approve-for-credit', 'approve_for_credit', false],
+  ['approve-to-replace', 'approve_to_replace', false],
+  ['reject', 'reject', true],
+]
+
+/** The return queue of the native API (docs/returns.md, "Native API"). */
+export async function returnsRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
+  const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
+  // onRequest, not preHandler: the key is checked before the body is read or validated.
+  app.addHook('onRequest', requireAdmin(lf))
+
+  app.get<{ Querystring: { status?: string; buyer_id?: number; limit: number; offset: number } }>(
+    '/returns',
+    { schema: LIST },
+    async (request) => {
+      const { status, buyer_id, limit, offset } = request.query
+      return { items: await listReturns(lf.db, { status, buyerId: buyer_id, limit, offset }) }
+    },
+  )
+
+  app.get<{ Params: { id: number } }>(
+    '/returns/:id',
+    { schema: decideSchema('One return', false) },
+    async (request) => shown(await getReturn(lf.db, request.params.id), request.params.id),
+  )
+
+  app.post<{ Body: CreateBody }>('/returns', { schema: CREATE }, async (request, reply) => {
+    const b = request.body
+    const result = await adminReturnLead(deps, {
+      leadRef: String(b.lead_id),
+      verticalId: null,
+      contractId: b.buyer_contract_id ?? null,
+      returnType: b.return_type,
+      returnReasonId: b.return_reason_id,
+      deniedReasonId: b.denied_reason_id ?? null,
+      channel: 'native',
+      request: b,
+    })
+    if (!result.ok) throw refusal(result.reason, result.notFound === true)
+    return reply.status(201).send(await getReturn(lf.db, result.returnId))
+  })
+
+  for (const [path, decision, withReason] of DECISIONS) {
+    app.post<{ Params: { id: number }; Body?: { denied_reason_id?: number } }>(
+      `/returns/:id/${path}`,
+      { schema: decideSchema(`Decide a queued return: ${decision}`, withReason) },
+      async (request) => {
+        const { id } = request.params
+        await decideQueuedReturn(deps, id, decision, request.body?.denied_reason_id ?? null)
+        return shown(await getReturn(lf.db, id), id)
+      },
+    )
+  }
+
+  app.get<{ Querystring: { by: 'source' | 'buyer'; from?: string; to?: string } }>(
+    '/reports/conversions',
+    { schema: REPORT },
+    async (request) => {
+      const { by, from, to } = request.query
+      const until = to ?? lf.clock.now().toISOString()
+      const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
+      return { items: await conversionReport(lf.db, by, since, until) }
+    },
+  )
+}
+
+function shown<T>(row: T | undefined, id: number): T {
+  if (row === undefined) throw new LeadflowError('LF_NOT_FOUND', `Return ${id} does not exist`)
+  return row
+}
+
+function refusal(reason: string, notFound: boolean): LeadflowError {
+  if (notFound) return new LeadflowError('LF_NOT_FOUND', reason)
+  if (reason === ALREADY_IN_RETURN_LIST) return new LeadflowError('LF_CONFLICT', reason)
+  return new LeadflowError('LF_VALIDATION', reason)
+}

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely'
+import { canonicalJson } from '../../core/config/canonical-json.js'
+import type { SourceSpec } from '../../core/config/validate-source.js'
+import { hashPassword, verifyPassword } from '../../http/auth.js'
+import type { Database, Source } from '../schema.js'
+import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
+
+/** A source as the native API shows it: the password hash never leaves the database. */
+export interface SourceRecord {
+  id: number
+  vid: number
+  name: string
+  status: string
+  has_password: boolean
+  require_token: boolean
+  settings: Record<string, unknown>
+  created_at: string
+  updated_at: string
+}
+
+function toRecord(row: Source): SourceRecord {
+  return {
+    id: row.id,
+    vid: row.vid,
+    name: row.name,
+    status: row.status,
+    has_password: row.password_hash !== null,
+    require_token: row.require_token === 1,
+    settings: parseJson(row.settings_json, {}),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  }
+}
+
+export async function listSources(db: Kysely<Database>): Promise<SourceRecord[]> {
+  const rows = await db.selectFrom('sources').selectAll().orderBy('vid').execute()
+  return rows.map(toRecord)
+}
+
+export async function findSource(db: Kysely<Database>, vid: number): Promise<SourceRecord | undefined> {
+  const row = await db.selectFrom('sources').selectAll().where('vid', '=', vid).executeTakeFirst()
+  return row && toRecord(row)
+}
+
+/** The stored password hash must change only when the password itself does (scrypt salts differ). */
+function passwordChange(spec: SourceSpec, stored: string | null): { password_hash?: string | null } {
+  if (spec.password === undefined) return {}
+  if (spec.password === null) return stored === null ? {} : { password_hash: null }
+  if (stored !== null && verifyPassword(spec.password, stored)) return {}
+  return { password_hash: hashPassword(spec.password) }
+}
+
+/** Creates or updates the source with `spec.vid`; idempotent (leadflow apply, PUT/PATCH). */
+export async function saveSource(
+  db: Kysely<Database>,
+  spec: SourceSpec,
+  now: Date,
+): Promise<Saved<SourceRecord>> {
+  const at = now.toISOString()
+  const columns = {
+    name: spec.name,
+    status: spec.status,
+    require_token: spec.require_token ? 1 : 0,
+    settings_json: canonicalJson(spec.settings),
+  }
+  const stored = await db.selectFrom('sources').selectAll().where('vid', '=', spec.vid).executeTakeFirst()
+  return conflictAs(`A source with vid ${spec.vid} already exists`, async () => {
+    if (!stored) {
+      const password_hash = typeof spec.password === 'string' ? hashPassword(spec.password) : null
+      const row = await db
+        .insertInto('sources')
+        .values({ vid: spec.vid, ...columns, password_hash, created_at: at, updated_at: at })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return { outcome: 'created', record: toRecord(row) }
+    }
+    const change = { ...columns, ...passwordChange(spec, stored.password_hash) }
+    if (!differs(stored, change)) return { outcome: 'unchanged', record: toRecord(stored) }
+    const row = await db
+      .updateTable('sources')
+      .set({ ...change, updated_at: at })
+      .where('id', '=', stored.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return { outcome: 'updated', record: toRecord(row) }
+  })
+}
+
+/**
+ * Deletes a source, its campaigns (foreign key cascade) and its credentials. A source that has
+ * leads is refused: leads keep pointing at their source for reports and returns. Run it inside
+ * a transaction so the check and the delete see the same rows.
+ */
+export async function deleteSource(db: Kysely<Database>, vid: number): Promise<boolean> {
+  const source = await db.selectFrom('sources').select('id').where('vid', '=', vid).executeTakeFirst()
+  if (!source) return false
+  const lead = await db
+    .selectFrom('leads')
+    .select('id')
+    .where('source_id', '=', source.id)
+    .limit(1)
+    .executeTakeFirst()
+  if (lead) throw inUse(`Source ${vid}`, 'its leads')
+  await db
+    .deleteFrom('credentials')
+    .where('owner_kind', '=', 'source')
+    .where('owner_id', '=', source.id)
+    .execute()
+  await db.deleteFrom('campaigns').where('source_id', '=', source.id).execute()
+  await db.deleteFrom('sources').where('id', '=', source.id).execute()
+  return true
+}

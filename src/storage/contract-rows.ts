@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely'
+import { type ContractInfo, DEFAULT_AUTO_PAUSE_AFTER } from '../core/distribution/contract-terms.js'
+import type { Contract, Database } from './schema.js'
+
+/** JSON text to a value; a broken setting reads as its empty default rather than failing a sale. */
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  try {
+    const value = JSON.parse(text ?? '')
+    return value === null || value === undefined ? fallback : (value as T)
+  } catch {
+    return fallback
+  }
+}
+
+export function toContractInfo(row: Contract & { buyer_name: string; buyer_status: string }): ContractInfo {
+  const settings = parseJson<Record<string, any>>(row.settings_json, {})
+  return {
+    id: row.id,
+    buyerId: row.buyer_id,
+    buyerName: row.buyer_name,
+    buyerActive: row.buyer_status === 'active',
+    leadTypeId: row.lead_type_id,
+    name: row.name,
+    status: row.status,
+    priceCents: Number(row.price_cents),
+    pricing: row.pricing === 'bid' ? 'bid' : 'fixed',
+    exclusive: row.exclusive === 1,
+    priority: row.priority,
+    weight: row.weight,
+    filters: parseJson(row.filters_json, []),
+    caps: parseJson(row.caps_json, []),
+    schedule: parseJson(row.schedule_json, {}),
+    delivery: { kind: 'http', ...parseJson(row.delivery_json, {}) },
+    autoPauseAfter: Number.isInteger(settings.autoPauseAfter)
+      ? settings.autoPauseAfter
+      : DEFAULT_AUTO_PAUSE_AFTER,
+  }
+}
+
+/** A lead type's contracts with their buyers, ordered by id (ranking happens in the core). */
+export async function loadContracts(db: Kysely<Database>, leadTypeId: number): Promise<ContractInfo[]> {
+  const rows = await db
+    .selectFrom('contracts')
+    .innerJoin('buyers', 'buyers.id', 'contracts.buyer_id')
+    .selectAll('contracts')
+    .select(['buyers.name as buyer_name', 'buyers.status as buyer_status'])
+    .where('contracts.lead_type_id', '=', leadTypeId)
+    .orderBy('contracts.id')
+    .execute()
+  return rows.map(toContractInfo)
+}

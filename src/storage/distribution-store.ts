@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely'
+import type {
+  DistributionContext,
+  DistributionStore,
+  ReplacementDue,
+  SourceInfo,
+} from '../core/distribution/distribution-ports.js'
+import { leadTypeTerms } from '../core/distribution/lead-type-terms.js'
+import { toFieldValues } from '../core/distribution/lead-view.js'
+import { sourceTerms } from '../core/distribution/source-terms.js'
+import type { Clock } from '../core/ports.js'
+import { recordDeliveryError, resetDeliveryErrors } from './contract-health.js'
+import { loadContracts, parseJson } from './contract-rows.js'
+import { insertEvents } from './event-store.js'
+import { enqueueJobs } from './job-store.js'
+import { createPingOrder, heldBidsFor, usePingOrder } from './ping-order-store.js'
+import { recordSale } from './record-sale.js'
+import type { Database } from './schema.js'
+import { releaseCapSlot, reserveCapSlots } from './take-cap-slot.js'
+
+/** Lead states distribution may sell from (a QC hold, a rejection or a no-sell lead never). */
+const DISTRIBUTABLE = ['accepted', 'unsold', 'sold']
+
+async function loadSource(db: Kysely<Database>, sourceId: number | null): Promise<SourceInfo> {
+  const row =
+    sourceId === null
+      ? undefined
+      : await db.selectFrom('sources').selectAll().where('id', '=', sourceId).executeTakeFirst()
+  return { ...sourceTerms(parseJson(row?.settings_json, {})), id: row?.id ?? null, vid: row?.vid ?? null }
+}
+
+async function loadLeadTypeTerms(db: Kysely<Database>, leadTypeId: number) {
+  const row = await db
+    .selectFrom('lead_types')
+    .select('settings_json')
+    .where('id', '=', leadTypeId)
+    .executeTakeFirst()
+  return row ? leadTypeTerms(parseJson(row.settings_json, {})) : null
+}
+
+async function loadSales(db: Kysely<Database>, leadId: number) {
+  return db
+    .selectFrom('sales')
+    .innerJoin('contracts', 'contracts.id', 'sales.contract_id')
+    .select(['sales.buyer_id', 'contracts.exclusive'])
+    .where('sales.lead_id', '=', leadId)
+    .execute()
+}
+
+async function loadReplacements(db: Kysely<Database>, leadTypeId: number): Promise<ReplacementDue[]> {
+  const rows = await db
+    .selectFrom('replacements')
+    .select(['id', 'contract_id', 'buyer_id'])
+    .where('lead_type_id', '=', leadTypeId)
+    .where('fulfilled_sale_id', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(50)
+    .execute()
+  return rows.map((r) => ({ id: r.id, contractId: r.contract_id, buyerId: r.buyer_id }))
+}
+
+export async function loadDistributionContext(
+  db: Kysely<Database>,
+  leadId: number,
+): Promise<DistributionContext | null> {
+  const lead = await db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirst()
+  if (!lead || lead.lead_type_id === null || lead.no_sell === 1 || !DISTRIBUTABLE.includes(lead.status))
+    return null
+  const leadType = await loadLeadTypeTerms(db, lead.lead_type_id)
+  if (!leadType) return null
+  const [source, contracts, sales, heldBids, replacements] = await Promise.all([
+    loadSource(db, lead.source_id),
+    loadContracts(db, lead.lead_type_id),
+    loadSales(db, lead.id),
+    heldBidsFor(db, lead.order_id, lead.id),
+    loadReplacements(db, lead.lead_type_id),
+  ])
+  return {
+    lead: {
+      id: lead.id,
+      sourceId: lead.source_id,
+      sourceVid: source.vid,
+      leadTypeId: lead.lead_type_id,
+      orderId: lead.order_id,
+      fields: toFieldValues(parseJson(lead.fields_json, {})),
+    },
+    leadType,
+    source,
+    contracts,
+    soldBuyerIds: sales.map((s) => s.buyer_id),
+    exclusiveSold: sales.some((s) => s.exclusive === 1),
+    heldBids,
+    replacements,
+  }
+}
+
+/** The DistributionStore port over Kysely (both databases). */
+export function createDistributionStore(db: Kysely<Database>, clock: Clock): DistributionStore {
+  return {
+    loadContext: (leadId) => loadDistributionContext(db, leadId),
+    async loadPingContext(sourceId, leadTypeId) {
+      const leadType = await loadLeadTypeTerms(db, leadTypeId)
+      if (!leadType) return null
+      const [source, contracts] = await Promise.all([loadSource(db, sourceId), loadContracts(db, leadTypeId)])
+      return { leadType, source, contracts }
+    },
+    reserveCaps: (slots, price) => reserveCapSlots(db, slots, price),
+    async releaseCaps(slots, price) {
+      for (const slot of slots) await releaseCapSlot(db, slot, price)
+    },
+    recordSale: (sale, events) => recordSale(db, sale, events, clock.now()),
+    recordDeliveryError: (contractId, pauseAfter) =>
+      recordDeliveryError(db, contractId, pauseAfter, clock.now()),
+    recordDeliveryAnswer: (contractId) => resetDeliveryErrors(db, contractId),
+    insertEvents: (events) => insertEvents(db, events),
+    async finishLead(finish) {
+      const now = clock.now()
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('leads')
+          .set({ status: finish.sold ? 'sold' : 'unsold', processed_at: now.toISOString() })
+          .where('id', '=', finish.leadId)
+          .execute()
+        if (finish.redirectUrl) {
+          await trx
+            .updateTable('leads')
+            .set({ redirect_url: finish.redirectUrl })
+            .where('id', '=', finish.leadId)
+            .where('redirect_url', 'is', null)
+            .execute()
+        }
+        await insertEvents(trx, finish.events)
+        await enqueueJobs(trx, finish.jobs, now)
+      })
+    },
+    createOrder: (order, events) => createPingOrder(db, order, events, clock.now()),
+    useOrder: (orderId, sourceId, leadId) => usePingOrder(db, orderId, sourceId, leadId, clock.now()),
+  }
+}

@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely'
+import type { SaleRecord } from '../core/distribution/distribution-ports.js'
+import type { EventRecord } from '../core/events/event-record.js'
+import { instantEvent } from '../core/events/event-record.js'
+import { insertEvents } from './event-store.js'
+import type { Database } from './schema.js'
+
+export type SaleResult = { ok: true; saleId: number } | { ok: false; reason: string }
+
+/**
+ * Records an accepted delivery in one transaction: the sale (the unique lead+buyer index is what
+ * makes "never sell one lead to the same buyer twice" hold across concurrent distributions), the
+ * buyer's debit and the source's earning in the ledger, the lead's totals, a fulfilled
+ * replacement, and the events. Ledger invariant: buyer `sale` rows sum to sales.price_cents and
+ * source `source_cost` rows to leads.cost_cents (test/distribution/ledger-balance.test.ts).
+ */
+export async function recordSale(
+  db: Kysely<Database>,
+  sale: SaleRecord,
+  events: readonly EventRecord[],
+  now: Date,
+): Promise<SaleResult> {
+  const at = now.toISOString()
+  return db.transaction().execute(async (trx) => {
+    const original = sale.replacementId
+      ? await trx
+          .selectFrom('replacements')
+          .select('original_sale_id')
+          .where('id', '=', sale.replacementId)
+          .where('fulfilled_sale_id', 'is', null)
+          .executeTakeFirst()
+      : undefined
+    if (sale.replacementId && !original)
+      return { ok: false as const, reason: 'replacement already fulfilled' }
+    const row = await trx
+      .insertInto('sales')
+      .values({
+        lead_id: sale.leadId,
+        contract_id: sale.contract.id,
+        buyer_id: sale.contract.buyerId,
+        event_id: sale.eventId,
+        price_cents: sale.priceCents,
+        state: 'sold',
+        buyer_lead_id: sale.buyerLeadId || null,
+        redirect_url: sale.redirectUrl || null,
+        replacement_for_sale_id: original?.original_sale_id ?? null,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['lead_id', 'buyer_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) return { ok: false as const, reason: 'already sold to this buyer' }
+    await writeLedger(trx, sale, row.id, at)
+    await trx
+      .updateTable('leads')
+      .set((eb) => ({
+        price_cents: eb('price_cents', '+', sale.priceCents),
+        cost_cents: eb('cost_cents', '+', sale.sourcePriceCents),
+      }))
+      .where('id', '=', sale.leadId)
+      .execute()
+    if (sale.replacementId) {
+      await trx
+        .updateTable('replacements')
+        .set({ fulfilled_sale_id: row.id, fulfilled_at: at })
+        .where('id', '=', sale.replacementId)
+        .execute()
+    }
+    await trx
+      .updateTable('contracts')
+      .set({ consecutive_errors: 0 })
+      .where('id', '=', sale.contract.id)
+      .execute()
+    await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
+    return { ok: true as const, saleId: row.id }
+  })
+}
+
+async function writeLedger(
+  trx: Kysely<Database>,
+  sale: SaleRecord,
+  saleId: number,
+  at: string,
+): Promise<void> {
+  const memo = sale.replacementId
+    ? `replacement ${sale.replacementId}`
+    : `${sale.contract.buyerName}, contract ${sale.contract.id}`
+  const rows = [
+    {
+      account_kind: 'buyer',
+      account_id: sale.contract.buyerId,
+      entry: 'sale',
+      amount_cents: sale.priceCents,
+    },
+    ...(sale.sourceId === null
+      ? []
+      : [
+          {
+            account_kind: 'source',
+            account_id: sale.sourceId,
+            entry: 'source_cost',
+            amount_cents: sale.sourcePriceCents,
+          },
+        ]),
+  ]
+  await trx
+    .insertInto('ledger')
+    .values(rows.map((r) => ({ ...r, lead_id: sale.leadId, sale_id: saleId, memo, created_at: at })))
+    .execute()
+}
+
+function saleEvent(sale: SaleRecord, saleId: number, at: Date): EventRecord {
+  return instantEvent({
+    leadId: sale.leadId,
+    kind: 'sale',
+    step: sale.replacementId ? 'replacement' : 'sold',
+    contractId: sale.contract.id,
+    buyerId: sale.contract.buyerId,
+    sourceId: sale.sourceId,
+    outcome: 'success',
+    data: {
+      saleId,
+      postEventId: sale.eventId,
+      priceCents: sale.priceCents,
+      sourcePriceCents: sale.sourcePriceCents,
+    },
+    at,
+  })
+}

@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root, so children start the same way from any working directory. */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** A free loopback port: bind port 0, read it, release it. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface Child {
+  readonly process: ChildProcess
+  readonly pid: number
+  /** Everything the child wrote to stdout and stderr so far (for failure messages). */
+  output(): string
+  /** Resolves with the exit code or signal once the child has exited. */
+  exited: Promise<string>
+  /** Kills the child's whole process group (it runs detached in its own group). */
+  kill(signal?: NodeJS.Signals): void
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
+  stop(graceMs?: number): Promise<string>
+}
+
+/**
+ * Spawns `node --import tsx <script> ...args` as its own process group, so the pid is the server
+ * itself (not a tsx wrapper) and kill() reaches anything it started.
+ */
+export function spawnTsx(script: string, args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ?? String(code)))
+  })
+  const kill = (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+    try {
+      process.kill(-child.pid, signal)
+    } catch {
+      // already gone
+    }
+  }
+  return {
+    process: child,
+    pid: child.pid ?? -1,
+    output: () => output,
+    exited,
+    kill,
+    async stop(graceMs = 5000) {
+      kill('SIGTERM')
+      const timer = setTimeout(() => kill('SIGKILL'), graceMs)
+      try {
+        return await exited
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+  }
+}
+
+/** Polls `url` until it answers 2xx, the child exits, or `timeoutMs` passes. */
+export async function waitForHttp(url: string, child: Child | undefined, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let dead = false
+  void child?.exited.then(() => {
+    dead = true
+  })
+  while (Date.now() < deadline && !dead) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      await response.arrayBuffer()
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not become ready${child ? `; child output:\n${child.output()}` : ''}`)
+}
+
+export interface LeadflowChild extends Child {
+  readonly port: number
+  readonly url: string
+}
+
+export interface LeadflowOptions {
+  dataDir: string
+  port?: number
+  env?: Record<string, string>
+  readyTimeoutMs?: number
+}
+
+/**
+ * Starts `leadflow serve --demo` on SQLite in `dataDir` (production-like: NODE_ENV=production,
+ * LOG_LEVEL=warn, outbound calls allowed to loopback only) and waits for /readyz.
+ */
+export async function startLeadflow(options: LeadflowOptions): Promise<LeadflowChild> {
+  const port = options.port ?? (await freePort())
+  const child = spawnTsx('src/main.ts', ['serve', '--demo'], {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LEADFLOW_DATA_DIR: options.dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'warn',
+    LEADFLOW_DEMO: 'true',
+    LEADFLOW_OUTBOUND_ALLOW: '127.0.0.1,localhost',
+    LEADFLOW_CONFIG: join(options.dataDir, 'leadflow.yaml'),
+    ...options.env,
+  })
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await waitForHttp(`${url}/readyz`, child, options.readyTimeoutMs ?? 60_000)
+  } catch (error) {
+    await child.stop(1000)
+    throw error
+  }
+  return Object.assign(child, { port, url })
+}
+
+/** Resident set size now and its peak (VmRSS, VmHWM) in bytes, from /proc; zeros elsewhere. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') }
+  } catch {
+    return { rss: 0, peak: 0 }
+  }
+}
