@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
+import { loadEmailDomainLists } from './core/leads/email-domain-lists.js'
 import { createDemoWorld } from './demo/create-demo-world.js'
 import { generateSecret } from './http/auth.js'
 import { buildApp } from './http/build-app.js'
@@ -12,6 +13,8 @@ import { openStorage } from './storage/open-storage.js'
 export async function serve(config: Config): Promise<FastifyInstance> {
   const storage = openStorage(config)
   await migrateToLatest(storage)
+  // Load the free-mail/disposable domain lists now, not on the first post (~0.5 s).
+  loadEmailDomainLists()
   const app = await buildApp(config, { storage })
   const lf = app.leadflow
   if (config.demo) {

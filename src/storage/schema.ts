@@ -106,7 +106,7 @@ export interface ContractTable {
   delivery_json: Json
   return_policy_json: Json
   settings_json: Json
-  consecutive_errors: number
+  consecutive_errors: Generated<number>
   created_at: Time
   updated_at: Time
 }
@@ -124,17 +124,17 @@ export interface LeadTable {
   response_type: string | null
   rejection_reason: string | null
   /** Which intake endpoint took it: general | manualredirect | autoredirect | returnsends | transfer | calldata | native ... */
-  mode: string
-  raw_json: Json
-  fields_json: Json
+  mode: Generated<string>
+  raw_json: Generated<Json>
+  fields_json: Generated<Json>
   /** Sum paid by buyers. */
-  price_cents: number
+  price_cents: Generated<number>
   /** Owed to the source. */
-  cost_cents: number
-  no_sell: Bool
-  pending_qc: Bool
+  cost_cents: Generated<number>
+  no_sell: Generated<Bool>
+  pending_qc: Generated<Bool>
   qc_reviewed_at: Time | null
-  qc_rejected: Bool
+  qc_rejected: Generated<Bool>
   qc_reason: string | null
   return_url: string | null
   redirect_url: string | null
@@ -142,7 +142,7 @@ export interface LeadTable {
   order_id: string | null
   consent_json: Json | null
   ip: string | null
-  is_test: Bool
+  is_test: Generated<Bool>
   received_at: Time
   processed_at: Time | null
   /** The full protocol-neutral outcome, for status endpoints and callbacks. */
@@ -192,7 +192,7 @@ export interface SaleTable {
   event_id: string
   price_cents: number
   /** sold | returned | credited | replaced */
-  state: string
+  state: Generated<string>
   buyer_lead_id: string | null
   redirect_url: string | null
   replacement_for_sale_id: number | null
@@ -333,7 +333,7 @@ export interface CallTable {
   other_phone: string | null
   data_json: Json | null
   due_at: Time
-  attempts: number
+  attempts: Generated<number>
   claimed_by: string | null
   claimed_at: Time | null
   last_result: string | null
@@ -346,10 +346,10 @@ export interface JobTable {
   task: string
   payload_json: Json
   /** queued | running | done | failed */
-  status: string
+  status: Generated<string>
   run_at: Time
-  attempts: number
-  max_attempts: number
+  attempts: Generated<number>
+  max_attempts: Generated<number>
   locked_by: string | null
   locked_at: Time | null
   last_error: string | null
