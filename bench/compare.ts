@@ -45,17 +45,20 @@ export async function probe(ctx: BenchContext, shape: LoadShape): Promise<string
 
 /**
  * Runs the same load against the baseline, then against leadflow (each after a one-second
- * warm-up), sampling leadflow's memory meanwhile.
+ * warm-up unless `warmup: false`), sampling leadflow's memory meanwhile; `onStart` runs just
+ * before the measured leadflow load.
  */
 export async function compare(
   ctx: BenchContext,
   shape: LoadShape,
   connections = ctx.connections,
+  options: { warmup?: boolean; onStart?: () => Promise<void> } = {},
 ): Promise<Pick<ScenarioResult, 'leadflow' | 'baseline' | 'ratio' | 'peakRssMb' | 'connections'>> {
   const at = (url: string, durationS: number): LoadSpec => ({ ...shape, url, durationS, connections })
   await runLoad(at(ctx.baselineUrl, 1))
   const baseline = await runLoad(at(ctx.baselineUrl, ctx.durationS))
-  await runLoad(at(ctx.leadflow.url, 1))
+  if (options.warmup !== false) await runLoad(at(ctx.leadflow.url, 1))
+  await options.onStart?.()
   const measured = await peakRssDuring(
     () => ctx.leadflow.pid,
     () => runLoad(at(ctx.leadflow.url, ctx.durationS)),

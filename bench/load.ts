@@ -97,3 +97,30 @@ export async function send(
   }
   return { status: response.status, body, text }
 }
+
+/**
+ * One request at a time for up to `count` requests or `maxMs`, timed with performance.now() (finer
+ * than autocannon's whole milliseconds): latency without queueing, for the ping/post overhead.
+ */
+export async function sequentialLatency(
+  url: string,
+  body: () => string,
+  count: number,
+  maxMs: number,
+): Promise<{ n: number; p50: number; p99: number }> {
+  const times: number[] = []
+  const deadline = Date.now() + maxMs
+  while (times.length < count && Date.now() < deadline) {
+    const started = performance.now()
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(),
+    })
+    await response.arrayBuffer()
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? Number.NaN
+  return { n: times.length, p50: at(0.5), p99: at(0.99) }
+}

@@ -2,7 +2,7 @@ import { startLeadflow } from '../test/helpers/child-server.js'
 import { type BenchContext, compare, type LoadShape, probe, type ScenarioResult } from './compare.js'
 import { configureBuyers } from './configure.js'
 import { leadExecJson, leadExecPing, pingRefused, refusedAsync, refusedSync } from './leads.js'
-import { send } from './load.js'
+import { send, sequentialLatency } from './load.js'
 import { prefillLeads } from './prefill.js'
 import { type Listener, startBuyer, track } from './processes.js'
 import { round } from './rss.js'
@@ -104,12 +104,21 @@ async function pingPostWith(
   const connections = Math.min(ctx.connections, 10)
   const result = await guarded('3', name, ctx, shape, () => compare(ctx, shape, connections))
   if (!result.leadflow) return result
+  const alone = await sequentialLatency(
+    `${ctx.leadflow.url}${shape.path}`,
+    () => shape.body(0),
+    ctx.quick ? 100 : 400,
+    15_000,
+  )
   return {
     ...result,
     extra: {
       slowest_bidder_ms: slowest,
-      added_p50_ms: round(result.leadflow.p50 - slowest),
-      added_p99_ms: round(result.leadflow.p99 - slowest),
+      // The target: what the auction adds when requests do not queue behind each other.
+      added_p50_ms: round(alone.p50 - slowest, 2),
+      added_p99_ms: round(alone.p99 - slowest, 2),
+      sequential_requests: alone.n,
+      [`added_p50_ms_at_${connections}_conn`]: round(result.leadflow.p50 - slowest),
     },
   }
 }
@@ -131,35 +140,54 @@ async function asyncWith(ctx: BenchContext, name: string, buyer: Listener, callb
   const configured = await configureBuyers(ctx.leadflow.url, 'waterfall', [
     { url: buyer.url, priceCents: 2000 },
   ])
-  const started = Date.now()
-  const result = await guarded('4', name, ctx, shape, () => compare(ctx, shape))
+  if (!configured.ok) return { id: '4', name, available: false, reason: configured.reason }
+  const start = { at: 0, buyer: 0, callbacks: 0 }
+  const onStart = async () => {
+    start.at = Date.now()
+    start.buyer = await count(buyer)
+    start.callbacks = await count(callbacks)
+  }
+  // No warm-up: every post of the measured run must be counted when it drains.
+  const result = await guarded('4', name, ctx, shape, () =>
+    compare(ctx, shape, ctx.connections, { warmup: false, onStart }),
+  )
   if (!result.leadflow) return result
   const accepted = result.leadflow.requests - result.leadflow.refused - result.leadflow.non2xx
-  const waitS = ctx.quick ? 20 : 60
-  const drained = await waitForDrain(configured.ok ? buyer.url : callbacks.url, accepted, waitS)
-  const seconds = Math.max(0.001, (drained.last - started) / 1000)
+  const waitS = ctx.quick ? 30 : 90
+  const sold = await waitForDrain(buyer, start.buyer + accepted, waitS)
+  const called = await waitForDrain(callbacks, start.callbacks + accepted, 5)
+  const rate = (d: { count: number; last: number }, from: number) =>
+    round((d.count - from) / Math.max(0.001, (d.last - start.at) / 1000))
   return {
     ...result,
     extra: {
       accepted,
-      delivered_to_buyer: configured.ok ? drained.count : `n/a (${configured.reason})`,
-      callbacks: (await send(`${callbacks.url}/stats`)).body?.posts ?? 0,
-      drain_rps: round(drained.count / seconds),
+      delivered_to_buyer: sold.count - start.buyer,
+      buyer_drain_rps: rate(sold, start.buyer),
+      callbacks: called.count - start.callbacks,
+      callback_drain_rps: rate(called, start.callbacks),
       drain_complete:
-        drained.count >= accepted ? 'yes' : `no, ${accepted - drained.count} left after ${waitS}s`,
+        sold.count - start.buyer >= accepted
+          ? 'yes'
+          : `no, ${accepted - (sold.count - start.buyer)} left after ${waitS}s`,
     },
   }
 }
 
+async function count(listener: Listener): Promise<number> {
+  return (await send(`${listener.url}/stats`)).body?.posts ?? 0
+}
+
+/** Polls a buyer's /stats until it has `expected` posts (or `waitS` passes); the time of its last post. */
 async function waitForDrain(
-  url: string,
+  listener: Listener,
   expected: number,
   waitS: number,
 ): Promise<{ count: number; last: number }> {
   const deadline = Date.now() + waitS * 1000
   let stats = { posts: 0, last: Date.now() }
   while (Date.now() < deadline) {
-    stats = (await send(`${url}/stats`)).body
+    stats = (await send(`${listener.url}/stats`)).body
     if (stats.posts >= expected) break
     await new Promise((r) => setTimeout(r, 250))
   }

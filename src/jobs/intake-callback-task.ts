@@ -29,7 +29,12 @@ export function intakeCallbackTask(lf: Leadflow): TaskHandler {
     const outcome = JSON.parse(lead.outcome_json) as IntakeOutcome
     const format = callbackFormat(lead.raw_json)
     const body = encodePostResponses([outcome], lead.mode as IntakeMode, lf.config.publicUrl, format, false)
-    const request = { method: 'POST', url: lead.return_url, headers: { 'content-type': contentTypeOf(format) }, body }
+    const request = {
+      method: 'POST',
+      url: lead.return_url,
+      headers: { 'content-type': contentTypeOf(format) },
+      body,
+    }
     const started = lf.clock.now()
     let failure: string | null = null
     let response: { status: number; body: string } | null = null

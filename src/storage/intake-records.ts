@@ -34,7 +34,13 @@ export function toLeadTypeRecord(row: LeadType): LeadTypeRecord {
 }
 
 export function toCampaignRecord(row: Campaign): CampaignRecord {
-  return { id: row.id, aid: row.aid, sourceId: row.source_id, leadTypeId: row.lead_type_id, status: row.status }
+  return {
+    id: row.id,
+    aid: row.aid,
+    sourceId: row.source_id,
+    leadTypeId: row.lead_type_id,
+    status: row.status,
+  }
 }
 
 export function toStoredLead(row: Lead): StoredLead {

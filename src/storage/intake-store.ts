@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { JobSpec } from '../core/ports.js'
 import { instantEvent } from '../core/events/event-record.js'
+import type { IntakeOutcome } from '../core/intake/intake-command.js'
 import type {
   IntakeEventRecord,
   IntakeStore,
@@ -11,12 +11,17 @@ import type {
   SaveResult,
   SuppressionCandidate,
 } from '../core/intake/intake-store.js'
-import type { IntakeOutcome } from '../core/intake/intake-command.js'
-import type { Clock } from '../core/ports.js'
+import type { Clock, JobSpec } from '../core/ports.js'
 import { checkCredential } from './credential-store.js'
 import { insertEvents } from './event-store.js'
 import { findDuplicateLead } from './find-duplicate-lead.js'
-import { toCampaignRecord, toLeadRow, toLeadTypeRecord, toSourceRecord, toStoredLead } from './intake-records.js'
+import {
+  toCampaignRecord,
+  toLeadRow,
+  toLeadTypeRecord,
+  toSourceRecord,
+  toStoredLead,
+} from './intake-records.js'
 import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
 import { takePostCapSlot } from './take-post-cap-slot.js'
@@ -66,7 +71,8 @@ export function createIntakeStore(db: Kysely<Database>, clock: Clock): IntakeSto
       return row && toCampaignRecord(row)
     },
     findSuppression: (leadTypeId, candidates) => findSuppression(db, leadTypeId, candidates),
-    findDuplicate: (leadTypeId, sourceId, keys, now) => findDuplicateLead(db, leadTypeId, sourceId, keys, now),
+    findDuplicate: (leadTypeId, sourceId, keys, now) =>
+      findDuplicateLead(db, leadTypeId, sourceId, keys, now),
     saveLead: (save) => saveLead(db, clock, save),
     saveRejection: (rejection) => saveRejection(db, clock, rejection),
     rejectLead: (leadId, outcome, jobs) => rejectLead(db, clock, leadId, outcome, jobs),
@@ -99,8 +105,16 @@ async function findSuppression(db: Kysely<Database>, leadTypeId: number, candida
   const hits = await db
     .selectFrom('suppression_entries')
     .select(['list_id', 'value'])
-    .where('list_id', 'in', lists.map((l) => l.id))
-    .where('value', 'in', candidates.map((c) => c.value))
+    .where(
+      'list_id',
+      'in',
+      lists.map((l) => l.id),
+    )
+    .where(
+      'value',
+      'in',
+      candidates.map((c) => c.value),
+    )
     .execute()
   for (const hit of hits) {
     const list = lists.find((l) => l.id === hit.list_id)!
@@ -247,7 +261,11 @@ async function updateLead(db: Kysely<Database>, clock: Clock, u: LeadUpdateSave)
     await trx.updateTable('leads').set(changes).where('id', '=', u.leadId).execute()
     await trx.deleteFrom('lead_keys').where('lead_id', '=', u.leadId).execute()
     if (u.keys.length > 0) {
-      const lead = await trx.selectFrom('leads').select('received_at').where('id', '=', u.leadId).executeTakeFirstOrThrow()
+      const lead = await trx
+        .selectFrom('leads')
+        .select('received_at')
+        .where('id', '=', u.leadId)
+        .executeTakeFirstOrThrow()
       await trx
         .insertInto('lead_keys')
         .values(

@@ -7,7 +7,10 @@ import type { Database } from './schema.js'
  * A post's current state for the status endpoints: the lead row by its unique post_id, its
  * campaign's aid, and its newest return that was not refused.
  */
-export async function findLeadStatus(db: Kysely<Database>, postId: string): Promise<LeadStatusView | undefined> {
+export async function findLeadStatus(
+  db: Kysely<Database>,
+  postId: string,
+): Promise<LeadStatusView | undefined> {
   const lead = await db
     .selectFrom('leads')
     .leftJoin('campaigns', 'campaigns.id', 'leads.campaign_id')

@@ -52,12 +52,32 @@ export async function usePingOrder(
     .executeTakeFirst()
   if (Number(used.numUpdatedRows) === 1) {
     await db.updateTable('leads').set({ order_id: orderId }).where('id', '=', leadId).execute()
+    await linkPingEvents(db, orderId, leadId)
     return { ok: true }
   }
   const row = await db.selectFrom('ping_orders').selectAll().where('id', '=', orderId).executeTakeFirst()
   if (!row || row.source_id !== sourceId) return { ok: false, reason: 'Order not found' }
   if (row.used_at) return { ok: false, reason: 'Order already used' }
   return { ok: false, reason: 'Order expired' }
+}
+
+/** The winning pings join the trail of the lead that used the order. */
+async function linkPingEvents(db: Kysely<Database>, orderId: string, leadId: number): Promise<void> {
+  const row = await db
+    .selectFrom('ping_orders')
+    .select('bids_json')
+    .where('id', '=', orderId)
+    .executeTakeFirst()
+  const ids = (JSON.parse(row?.bids_json ?? '[]') as HeldBid[]).flatMap((b) =>
+    b.pingEventId ? [b.pingEventId] : [],
+  )
+  if (ids.length === 0) return
+  await db
+    .updateTable('events')
+    .set({ lead_id: leadId })
+    .where('id', 'in', ids)
+    .where('lead_id', 'is', null)
+    .execute()
 }
 
 /** The bids held for a lead posted with an order it used; null when it used none. */

@@ -36,7 +36,11 @@ function returnRows(db: Kysely<Database>) {
 
 /** The return queue (status pending) and decided returns, newest first. */
 export async function listReturns(db: Kysely<Database>, filter: ReturnListFilter) {
-  let query = returnRows(db).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(filter.limit).offset(filter.offset)
+  let query = returnRows(db)
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
   if (filter.status) query = query.where('r.status', '=', filter.status)
   if (filter.buyerId !== undefined) query = query.where('r.buyer_id', '=', filter.buyerId)
   return query.execute()

@@ -11,7 +11,10 @@ export interface SuppressionListView {
 }
 
 /** Lists with their lead type's lid and entry count (one grouped query, lists are few). */
-export async function listSuppressionLists(db: Kysely<Database>, id?: number): Promise<SuppressionListView[]> {
+export async function listSuppressionLists(
+  db: Kysely<Database>,
+  id?: number,
+): Promise<SuppressionListView[]> {
   let query = db
     .selectFrom('suppression_lists as l')
     .leftJoin('lead_types as t', 't.id', 'l.lead_type_id')

@@ -34,7 +34,7 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
     t.diagnostic(`sent ${load.sent}, answered ${load.answered.length}, unanswered ${load.unanswered}`)
     assert.ok(
       load.answered.length > 0,
-      `no post was answered positively; first answers: ${load.refused.join(' | ')}`,
+      `no post was answered positively; first answers: ${load.refused.slice(0, 3).join(' | ')}`,
     )
 
     server = track(await startLeadflow({ dataDir, port: server.port }))
@@ -129,6 +129,7 @@ function checkDatabase(dataDir: string, answered: Answered[]) {
     if (found.length !== 1) return [`${post.postId}: ${found.length} rows`]
     const row = found[0]
     if (!row.processed_at && post.kind === 'async') return [`${post.postId}: queued post never processed`]
+    if (row.accepted_events !== 1) return [`${post.postId}: ${row.accepted_events} intake decisions, not one`]
     const lost = missingFields([JSON.parse(row.fields_json), JSON.parse(row.raw_json)], post.fields)
     return lost.length ? [`${post.postId}: fields lost in the row: ${lost.join(', ')}`] : []
   })

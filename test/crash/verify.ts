@@ -72,6 +72,8 @@ export interface StoredRow {
   fields_json: string
   raw_json: string
   processed_at: string | null
+  /** Intake decisions recorded for this lead: a post processed twice would have two. */
+  accepted_events: number
 }
 
 /** The leads rows of the stopped server's SQLite file, by PostID (lower case). */

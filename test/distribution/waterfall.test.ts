@@ -103,6 +103,29 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(errored.consecutive_errors, 1)
     })
 
+    test('direct post offers the lead to the first eligible contract only', async () => {
+      await onlyTestBuyers(t.lf)
+      await setLeadTypeSettings(t.lf, { strategy: 'direct' })
+      const no = await buyer(() => ({ body: { status: 'rejected', reason: 'full' } }))
+      const yes = await buyer(() => ({ body: { status: 'accepted' } }))
+      await addContract(t.lf, {
+        buyer: 'Direct first',
+        priority: 1,
+        delivery: { url: no.url, response: JSON_RULES },
+      })
+      await addContract(t.lf, {
+        buyer: 'Direct second',
+        priority: 2,
+        delivery: { url: yes.url, response: JSON_RULES },
+      })
+      const outcome = await t.lf.distributor.distribute(
+        await insertLead(t.lf, { Email: 'direct@example.com' }),
+      )
+      assert.equal(outcome.sold, false)
+      assert.equal(outcome.reason, 'full')
+      assert.equal(yes.received.length, 0)
+    })
+
     test('an exclusive lead is sold once; a shared lead goes to up to maxSends buyers, each once', async () => {
       await onlyTestBuyers(t.lf)
       await setLeadTypeSettings(t.lf, { strategy: 'waterfall', maxSends: 2 })

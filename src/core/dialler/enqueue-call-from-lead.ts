@@ -14,7 +14,7 @@ export interface LeadCallRequest {
   leadId: number
   type: string
   subtype?: string | null
-  /** The lead's normalized fields (leads.fields_json), any naming: Phone, mobile, FirstName, … */
+  /** leads.fields_json as stored (`{ Phone: { raw, normal, … } }`) or plain values; any naming. */
   fields: Record<string, unknown>
   /** Postpone the call by this many seconds (default 0). */
   delaySeconds?: number
@@ -48,6 +48,19 @@ function pick(fields: Record<string, unknown>, aliases: string[], used: Set<stri
   return null
 }
 
+/**
+ * Intake stores each field as `{ raw, normal, valid, components }` (leads.fields_json); plain
+ * values are accepted too. The normalized value is the one to dial.
+ */
+function plainValues(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(fields)) {
+    const stored = value !== null && typeof value === 'object' && ('normal' in value || 'raw' in value)
+    out[name] = stored ? ((value as { normal?: unknown }).normal ?? (value as { raw?: unknown }).raw) : value
+  }
+  return out
+}
+
 function contactFrom(
   fields: Record<string, unknown>,
 ): Omit<CallContact, 'mobile'> & { mobile: string | null } {
@@ -73,7 +86,7 @@ export async function enqueueCallFromLead(
   clock: Clock,
   request: LeadCallRequest,
 ): Promise<LeadCallOutcome> {
-  const contact = contactFrom(request.fields)
+  const contact = contactFrom(plainValues(request.fields))
   const phone = contact.mobile ? normalizePhone(contact.mobile) : undefined
   if (!phone) return { ok: false, reason: 'invalid_phone' }
   const other = contact.otherPhone ? normalizePhone(contact.otherPhone) : undefined

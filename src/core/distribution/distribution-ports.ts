@@ -12,6 +12,8 @@ export interface HeldBid {
   contractId: number
   buyerId: number
   bidCents: number
+  /** Linked to the lead when the order is used, so the lead's trail shows the winning pings. */
+  pingEventId?: string | null
 }
 
 /** A replacement owed to a buyer (a returned lead approved "to replace"), oldest first. */

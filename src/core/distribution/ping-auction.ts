@@ -94,7 +94,12 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
     sourceId: request.sourceId,
     leadTypeId: request.leadTypeId,
     estimatedPriceCents: held.reduce((sum, b) => sum + sourcePriceCents(b.bidCents, ctx.source), 0),
-    bids: held.map((b) => ({ contractId: b.contract.id, buyerId: b.contract.buyerId, bidCents: b.bidCents })),
+    bids: held.map((b) => ({
+      contractId: b.contract.id,
+      buyerId: b.contract.buyerId,
+      bidCents: b.bidCents,
+      pingEventId: b.pingEventId,
+    })),
     fields: request.fields,
     expiresAt: new Date(at.getTime() + ctx.leadType.orderTtlSeconds * 1000),
   }

@@ -1,7 +1,7 @@
 import { newEventId } from '../events/event-id.js'
 import type { FeedbackDeps } from './buyer-feedback.js'
-import { chooseSale } from './choose-sale.js'
-import { feedbackEvent } from './feedback-event.js'
+import { chooseSale, type SaleChoice } from './choose-sale.js'
+import { type FeedbackTarget, feedbackEvent } from './feedback-event.js'
 import { ALREADY_IN_RETURN_LIST } from './feedback-messages.js'
 import type { FeedbackChannel, ReturnStatus, SaleContext } from './feedback-store.js'
 import { returnEffects } from './return-effects.js'
@@ -49,34 +49,45 @@ export async function adminReturnLead(
 ): Promise<AdminReturnResult> {
   const leadId = await deps.store.findLeadId(cmd.leadRef)
   if (leadId === undefined) return { ok: false, reason: `Lead ${cmd.leadRef} was not found`, notFound: true }
-  const all = await deps.store.salesOfLead(leadId)
-  const sales = cmd.verticalId === null ? all : all.filter((s) => s.verticalId === cmd.verticalId)
-  const choice =
-    all.length > 0 && sales.length === 0
-      ? { ok: false as const, reason: `Lead ${cmd.leadRef} is not in vertical ${cmd.verticalId}` }
-      : chooseSale(cmd.leadRef, sales, cmd.contractId)
-  const refusal = choice.ok ? await refuseReasons(deps, cmd) : choice.reason
-  if (refusal || !choice.ok) {
-    const target = choice.ok ? choice.sale : { leadId }
-    await recordAttempt(deps, target, cmd, refusal ?? 'refused')
-    return { ok: false, reason: refusal ?? 'refused' }
-  }
-  return applyReturn(deps, choice.sale, cmd)
+  const choice = await saleToReturn(deps, leadId, cmd)
+  if (!choice.ok) return refused(deps, { leadId }, cmd, choice.reason)
+  const reason = await reasonFor(deps, cmd)
+  if (!reason.ok) return refused(deps, choice.sale, cmd, reason.refusal)
+  return applyReturn(deps, choice.sale, cmd, reason.name)
 }
 
-async function refuseReasons(deps: FeedbackDeps, cmd: AdminReturnCommand): Promise<string | null> {
-  if (cmd.returnReasonId === null) return 'A return reason is required'
+async function saleToReturn(
+  deps: FeedbackDeps,
+  leadId: number,
+  cmd: AdminReturnCommand,
+): Promise<SaleChoice> {
+  const all = await deps.store.salesOfLead(leadId)
+  const sales = cmd.verticalId === null ? all : all.filter((s) => s.verticalId === cmd.verticalId)
+  if (all.length > 0 && sales.length === 0) {
+    return { ok: false, reason: `Lead ${cmd.leadRef} is not in vertical ${cmd.verticalId}` }
+  }
+  return chooseSale(cmd.leadRef, sales, cmd.contractId)
+}
+
+type ReasonCheck = { ok: true; name: string } | { ok: false; refusal: string }
+
+/** The return reason must exist (its name is stored on the return); a reject needs a reject reason. */
+async function reasonFor(deps: FeedbackDeps, cmd: AdminReturnCommand): Promise<ReasonCheck> {
+  if (cmd.returnReasonId === null) return { ok: false, refusal: 'A return reason is required' }
   const reason = await deps.store.findReason('return', cmd.returnReasonId)
-  if (!reason?.active) return `Return reason ${cmd.returnReasonId} does not exist`
-  if (cmd.returnType !== 'reject') return null
-  if (cmd.deniedReasonId === null) return 'A denied (reject) reason is required to reject a return'
+  if (!reason?.active) return { ok: false, refusal: `Return reason ${cmd.returnReasonId} does not exist` }
+  if (cmd.returnType !== 'reject') return { ok: true, name: reason.name }
+  if (cmd.deniedReasonId === null) {
+    return { ok: false, refusal: 'A denied (reject) reason is required to reject a return' }
+  }
   const denied = await deps.store.findReason('reject', cmd.deniedReasonId)
-  return denied?.active ? null : `Reject reason ${cmd.deniedReasonId} does not exist`
+  if (!denied?.active) return { ok: false, refusal: `Reject reason ${cmd.deniedReasonId} does not exist` }
+  return { ok: true, name: reason.name }
 }
 
 async function recordAttempt(
   deps: FeedbackDeps,
-  target: Parameters<typeof feedbackEvent>[0],
+  target: FeedbackTarget,
   cmd: AdminReturnCommand,
   reason: string,
 ) {
@@ -93,7 +104,7 @@ async function applyReturn(
 ): Promise<AdminReturnResult> {
   let existing = sale.existingReturn
   if (!existing) {
-    const opened = await openAdminReturn(deps, sale, cmd)
+    const opened = await openAdminReturn(deps, sale, cmd, reason)
     if (opened.kind === 'created')
       return { ok: true, status: STATUS_OF[cmd.returnType], returnId: opened.returnId }
     if (opened.kind === 'refused') return refused(deps, sale, cmd, opened.reason)
@@ -109,16 +120,20 @@ async function applyReturn(
   return { ok: true, status: STATUS_OF[cmd.returnType], returnId: existing.id }
 }
 
-async function refused(deps: FeedbackDeps, sale: SaleContext, cmd: AdminReturnCommand, reason: string) {
-  await recordAttempt(deps, sale, cmd, reason)
+async function refused(deps: FeedbackDeps, target: FeedbackTarget, cmd: AdminReturnCommand, reason: string) {
+  await recordAttempt(deps, target, cmd, reason)
   return { ok: false as const, reason }
 }
 
-async function openAdminReturn(deps: FeedbackDeps, sale: SaleContext, cmd: AdminReturnCommand) {
+async function openAdminReturn(
+  deps: FeedbackDeps,
+  sale: SaleContext,
+  cmd: AdminReturnCommand,
+  reason: string,
+) {
   const now = deps.clock.now()
   const eventId = newEventId()
   const status = STATUS_OF[cmd.returnType]
-  const reason = (await deps.store.findReason('return', cmd.returnReasonId ?? 0))?.name ?? null
   return deps.store.openReturn({
     sale,
     status,

@@ -47,12 +47,11 @@ export async function decide(
     return storeRejection(deps, cmd, source, post, { ...verdict, ...over })
   }
   const base = acceptedOutcome(post, saved.leadId, verdict.campaign?.aid ?? 0, lead.pendingQc)
-  return afterSave(deps, cmd, source, post, lead, base)
+  return afterSave(deps, source, post, lead, base)
 }
 
 async function afterSave(
   deps: IntakeDeps,
-  cmd: IntakeCommand,
   source: SourceRecord,
   post: PostRef,
   lead: LeadRecord,
@@ -61,7 +60,10 @@ async function afterSave(
   if (lead.orderId) {
     const check = await deps.distributor.useOrder(lead.orderId, source.id, base.leadId)
     if (!check.ok) {
-      const refused = rejectedOutcome(post, reject('Outside_Criteria', `Order ${lead.orderId}: ${check.reason}`))
+      const refused = rejectedOutcome(
+        post,
+        reject('Outside_Criteria', `Order ${lead.orderId}: ${check.reason}`),
+      )
       await deps.store.rejectLead(base.leadId, refused, callbackJobs(post, base.leadId))
       return refused
     }
@@ -143,16 +145,26 @@ function followUpJobs(lead: LeadRecord, leadId: number, post: PostRef, now: Date
   if (lead.noSell || lead.pendingQc) return []
   if (lead.sendAfter) {
     const runAt = new Date(lead.sendAfter)
-    return [{ task: PROCESS_LEAD_TASK, payload: { leadId }, options: { runAt, key: `intake-delay:${leadId}` } }]
+    return [
+      { task: PROCESS_LEAD_TASK, payload: { leadId }, options: { runAt, key: `intake-delay:${leadId}` } },
+    ]
   }
   if (post.leadId) return []
   const runAt = new Date(now.getTime() + SYNC_RECOVERY_MS)
-  return [{ task: PROCESS_LEAD_TASK, payload: { leadId }, options: { runAt, key: `intake-recover:${leadId}` } }]
+  return [
+    { task: PROCESS_LEAD_TASK, payload: { leadId }, options: { runAt, key: `intake-recover:${leadId}` } },
+  ]
 }
 
 export function callbackJobs(post: PostRef, leadId: number) {
   if (!post.callback) return []
-  return [{ task: CALLBACK_TASK, payload: { leadId }, options: { key: `intake-callback:${leadId}`, maxAttempts: 8 } }]
+  return [
+    {
+      task: CALLBACK_TASK,
+      payload: { leadId },
+      options: { key: `intake-callback:${leadId}`, maxAttempts: 8 },
+    },
+  ]
 }
 
 function intakeEvent(

@@ -1,5 +1,5 @@
-import type { IntakeDeps } from './intake-deps.js'
 import type { SourceCredentials } from './intake-command.js'
+import type { IntakeDeps } from './intake-deps.js'
 import type { SourceRecord } from './intake-store.js'
 import { isBlank, type Rejection, reject, toId } from './rejection.js'
 

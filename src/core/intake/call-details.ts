@@ -26,10 +26,19 @@ export function parseCallDetails(call: CallDetails | undefined): { call: ParsedC
   if (dateText) {
     const at = pacificToUtc(dateText)
     if (at) callDate = at.toISOString()
-    else errors.push({ field: 'calldate', message: 'calldate is not a date and time (e.g. 11/13/2020 12:15 PM)' })
+    else
+      errors.push({
+        field: 'calldate',
+        message: 'calldate is not a date and time (e.g. 11/13/2020 12:15 PM)',
+      })
   }
   return {
-    call: { ivrNumber, callDurationSeconds: errors.length ? 0 : duration, callResult: call?.callResult ?? '', callDate },
+    call: {
+      ivrNumber,
+      callDurationSeconds: errors.length ? 0 : duration,
+      callResult: call?.callResult ?? '',
+      callDate,
+    },
     errors,
   }
 }

@@ -40,7 +40,14 @@ export async function checkDuplicate(
   const parsed = parseLead(leadType.fields, alignFieldNames(leadType.fields, cmd.fields), deps.clock.now())
   const keys = duplicateKeys(leadType.duplicateRules, parsed)
   const hit = await deps.store.findDuplicate(leadType.id, auth.source.id, keys, deps.clock.now())
-  if (!hit) return { ok: true, isDuplicate: false, duplicateLeadId: 0, receivedOn: null, response: 'Lead is not a duplicate' }
+  if (!hit)
+    return {
+      ok: true,
+      isDuplicate: false,
+      duplicateLeadId: 0,
+      receivedOn: null,
+      response: 'Lead is not a duplicate',
+    }
   const sameSource = hit.sourceId === auth.source.id
   const shown = sameSource ? `, ${hit.leadId}` : ''
   return {

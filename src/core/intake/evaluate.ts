@@ -19,7 +19,11 @@ export interface Accepted {
 }
 
 /** A refusal keeps what was resolved so the stored rejected row can point at it. */
-export type Refused = Rejection & { leadType?: LeadTypeRecord; campaign?: CampaignRecord; parsed?: ParsedLead }
+export type Refused = Rejection & {
+  leadType?: LeadTypeRecord
+  campaign?: CampaignRecord
+  parsed?: ParsedLead
+}
 
 /**
  * The checks after authentication, in the order the ResponseType table suggests (seed 003):
@@ -55,7 +59,10 @@ async function resolveCampaign(
   const aid = toId(cmd.credentials.aid)
   const campaign = aid === undefined ? undefined : await deps.store.findCampaign(aid)
   if (!campaign || campaign.sourceId !== source.id) {
-    return reject('System_ID_Missing', `Campaign (aid) "${cmd.credentials.aid}" was not found for this source`)
+    return reject(
+      'System_ID_Missing',
+      `Campaign (aid) "${cmd.credentials.aid}" was not found for this source`,
+    )
   }
   if (campaign.status !== 'active') return reject('Account_Disabled', `Campaign ${campaign.aid} is disabled`)
   if (campaign.leadTypeId !== null && campaign.leadTypeId !== leadType.id) {

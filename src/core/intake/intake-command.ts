@@ -2,7 +2,13 @@ import type { SendResult } from '../distribution/distributor.js'
 import type { ResponseTypeName } from './response-type.js'
 
 /** Which intake endpoint took the post (seed 003: general, redirect, returnsends, transfer, calldata). */
-export type IntakeMode = 'general' | 'manualredirect' | 'autoredirect' | 'returnsends' | 'transfer' | 'calldata'
+export type IntakeMode =
+  | 'general'
+  | 'manualredirect'
+  | 'autoredirect'
+  | 'returnsends'
+  | 'transfer'
+  | 'calldata'
 
 /** Raw source credentials as posted; intake validates them (strings, because posts are untyped). */
 export interface SourceCredentials {

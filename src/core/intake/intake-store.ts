@@ -95,7 +95,6 @@ export interface IntakeEventRecord {
   data: unknown
 }
 
-
 export interface LeadSave {
   lead: LeadRecord
   /** Set when a queued (async) post becomes this lead: the row is updated, not inserted. */

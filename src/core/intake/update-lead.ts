@@ -59,7 +59,13 @@ export async function updateLead(deps: IntakeDeps, cmd: UpdateCommand): Promise<
     redistribute,
     event: { kind: 'intake', step: 'update', outcome: 'updated', reason: null, data: { redistribute } },
     jobs: redistribute
-      ? [{ task: PROCESS_LEAD_TASK, payload: { leadId: lead.id }, options: { key: `intake-update:${lead.id}` } }]
+      ? [
+          {
+            task: PROCESS_LEAD_TASK,
+            payload: { leadId: lead.id },
+            options: { key: `intake-update:${lead.id}` },
+          },
+        ]
       : [],
   })
   const campaign = lead.campaignId === null ? undefined : await deps.store.findCampaignById(lead.campaignId)
@@ -76,8 +82,10 @@ async function findLead(
   const id = toId(cmd.leadUid)
   if (id === undefined) return reject('Data_Errors', 'lpleaduid (lead identifier) is required')
   const lead = await deps.store.loadLead(id)
-  if (!lead || lead.sourceId !== sourceId) return reject('Data_Errors', `Lead ${id} was not found for this source`)
-  if (lead.leadTypeId !== leadTypeId) return reject('LeadType_ID_Missing', `Lead ${id} is not of lead type ${cmd.lid}`)
+  if (!lead || lead.sourceId !== sourceId)
+    return reject('Data_Errors', `Lead ${id} was not found for this source`)
+  if (lead.leadTypeId !== leadTypeId)
+    return reject('LeadType_ID_Missing', `Lead ${id} is not of lead type ${cmd.lid}`)
   if (lead.status === 'rejected' || lead.status === 'queued') {
     return reject('Data_Errors', `Lead ${id} is ${lead.status} and cannot be updated`)
   }

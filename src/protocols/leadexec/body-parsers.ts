@@ -16,11 +16,14 @@ export function registerBodyParsers(app: FastifyInstance): void {
   // spelling is completed first.
   app.addHook('onRequest', async (request) => {
     const type = request.headers['content-type']
-    if (type && /^\s*x-www-form-urlencoded/i.test(type)) request.headers['content-type'] = `application/${type.trim()}`
+    if (type && /^\s*x-www-form-urlencoded/i.test(type))
+      request.headers['content-type'] = `application/${type.trim()}`
   })
   app.removeAllContentTypeParsers()
-  const keep = (encoding: RawBody['encoding']) => (_req: unknown, body: string | Buffer, done: Function) =>
-    done(null, { encoding, text: body.toString() } satisfies RawBody)
+  const keep =
+    (encoding: RawBody['encoding']) =>
+    (_req: unknown, body: string | Buffer, done: (err: Error | null, body?: RawBody) => void) =>
+      done(null, { encoding, text: body.toString() } satisfies RawBody)
   app.addContentTypeParser(/^application\/x-www-form-urlencoded\b/i, { parseAs: 'string' }, keep('form'))
   app.addContentTypeParser(/^(application|text)\/([\w.+-]+\+)?xml\b/i, { parseAs: 'string' }, keep('xml'))
   app.addContentTypeParser(/^(application|text)\/([\w.+-]+\+)?json\b/i, { parseAs: 'string' }, keep('json'))

@@ -11,6 +11,8 @@ export function decodeBody(body: unknown, query: unknown): Decoded {
   if (!raw || raw.encoding === 'form') return decodeForm(raw?.text, q)
   const decoded = raw.encoding === 'xml' ? decodeXml(raw.text) : decodeJson(raw.text)
   if (!decoded.ok) return decoded
-  const strings = Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]))
+  const strings = Object.fromEntries(
+    Object.entries(q).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
+  )
   return { ok: true, request: withQueryParams(decoded.request, strings) }
 }

@@ -15,7 +15,8 @@ export function decodeForm(body: string | undefined, query: Record<string, unkno
     else if (key !== '') keep(lead.fields, key, value)
   }
   for (const [key, value] of new URLSearchParams(body ?? '')) add(key, value)
-  for (const [key, value] of Object.entries(query)) add(key, Array.isArray(value) ? String(value[0]) : String(value))
+  for (const [key, value] of Object.entries(query))
+    add(key, Array.isArray(value) ? String(value[0]) : String(value))
   return { ok: true, request: { params, leads: [lead] } }
 }
 

@@ -1,9 +1,4 @@
-import {
-  type Decoded,
-  decodeFailure,
-  type LeadExecLead,
-  MAX_LEADS_PER_REQUEST,
-} from './leadexec-request.js'
+import { type Decoded, decodeFailure, type LeadExecLead, MAX_LEADS_PER_REQUEST } from './leadexec-request.js'
 
 /**
  * JSON posts (seed 003, "Create General Lead JSON"): `{ source: { vid, aid, lid, password,

@@ -32,7 +32,8 @@ const PREDEFINED = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&a
 export function decodeXml(text: string): Decoded {
   if (DECLARATION.test(text)) return decodeFailure('XML with DOCTYPE or ENTITY declarations is not accepted')
   const valid = XMLValidator.validate(text)
-  if (valid !== true) return decodeFailure(`The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`)
+  if (valid !== true)
+    return decodeFailure(`The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`)
   const doc = parser.parse(text) as Record<string, unknown>
   const rootName = Object.keys(doc).find((k) => k.toLowerCase() === 'leads')
   if (!rootName) return decodeFailure('The XML root element must be <Leads>')
@@ -73,7 +74,7 @@ function asElement(value: unknown): Record<string, unknown> {
 function attributes(element: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(element)) {
-    if (name.startsWith('@')) out[name.slice(1).toLowerCase()] = unescape(String(value))
+    if (name.startsWith('@')) out[name.slice(1).toLowerCase()] = decodeEntities(String(value))
   }
   return out
 }
@@ -81,14 +82,14 @@ function attributes(element: Record<string, unknown>): Record<string, string> {
 /** An element's text: a plain string, or `#text` beside attributes; undefined when it nests elements. */
 function textOf(value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return ''
-  if (typeof value !== 'object') return unescape(String(value))
+  if (typeof value !== 'object') return decodeEntities(String(value))
   const keys = Object.keys(value as object)
   if (keys.some((k) => k !== '#text' && !k.startsWith('@'))) return undefined
-  return unescape(String((value as Record<string, unknown>)['#text'] ?? ''))
+  return decodeEntities(String((value as Record<string, unknown>)['#text'] ?? ''))
 }
 
 /** With entity processing off, only the five predefined entities and character references are read. */
-function unescape(text: string): string {
+function decodeEntities(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);/gi, (_, hex) => safeChar(Number.parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec) => safeChar(Number(dec)))

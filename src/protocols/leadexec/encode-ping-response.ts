@@ -11,7 +11,12 @@ type Flat = Record<string, string | number | boolean | null>
 /** PingResponse, the root the document uses for both ping and duplicate-check answers (seed 003). */
 function encodeFlat(body: Flat, format: ResponseFormat): string {
   if (format === 'json') return JSON.stringify(body)
-  return xmlDocument(el('PingResponse', Object.entries(body).map(([k, v]) => el(k, v))))
+  return xmlDocument(
+    el(
+      'PingResponse',
+      Object.entries(body).map(([k, v]) => el(k, v)),
+    ),
+  )
 }
 
 /**
@@ -21,7 +26,14 @@ function encodeFlat(body: Flat, format: ResponseFormat): string {
 export function encodePingResponse(result: PingResult | Rejection, format: ResponseFormat): string {
   if (!result.ok) {
     const response = `${result.responseType}: ${result.detail}`
-    const body = { WillAccept: false, RequestID: '', OrderID: '', EstimatedPrice: '0', OrderExpiresOn: '', Response: response }
+    const body = {
+      WillAccept: false,
+      RequestID: '',
+      OrderID: '',
+      EstimatedPrice: '0',
+      OrderExpiresOn: '',
+      Response: response,
+    }
     return encodeFlat(body, format)
   }
   return encodeFlat(
@@ -38,9 +50,17 @@ export function encodePingResponse(result: PingResult | Rejection, format: Respo
 }
 
 /** Duplicate Check answer; ReceivedOn is ISO UTC to the second as in the property table. */
-export function encodeDuplicateResponse(result: DuplicateCheckOutcome | Rejection, format: ResponseFormat): string {
+export function encodeDuplicateResponse(
+  result: DuplicateCheckOutcome | Rejection,
+  format: ResponseFormat,
+): string {
   if (!result.ok) {
-    const body = { IsDuplicate: false, DuplicateLeadId: 0, ReceivedOn: null, Response: `${result.responseType}: ${result.detail}` }
+    const body = {
+      IsDuplicate: false,
+      DuplicateLeadId: 0,
+      ReceivedOn: null,
+      Response: `${result.responseType}: ${result.detail}`,
+    }
     return encodeFlat(body, format)
   }
   return encodeFlat(

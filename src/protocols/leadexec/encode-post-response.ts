@@ -30,7 +30,11 @@ export function postResponseJson(outcome: IntakeOutcome, variant: PostVariant, p
   return body
 }
 
-export function postResponseElement(outcome: IntakeOutcome, variant: PostVariant, publicUrl: string): XmlElement {
+export function postResponseElement(
+  outcome: IntakeOutcome,
+  variant: PostVariant,
+  publicUrl: string,
+): XmlElement {
   const children = [
     el('PostID', outcome.postId),
     el('isValidPost', outcome.isValid),
@@ -43,9 +47,19 @@ export function postResponseElement(outcome: IntakeOutcome, variant: PostVariant
     el('RedirectURL', outcome.redirectUrl),
   ]
   if (variant === 'returnsends') {
-    children.push(el('Sends', sends(outcome).map((s) => el('SendInfo', objectElements(s)))))
+    children.push(
+      el(
+        'Sends',
+        sends(outcome).map((s) => el('SendInfo', objectElements(s))),
+      ),
+    )
   } else if (variant === 'transfer') {
-    children.push(el('ClientInfos', clientInfos(outcome).map((c) => el('ClientInfo', objectElements(c)))))
+    children.push(
+      el(
+        'ClientInfos',
+        clientInfos(outcome).map((c) => el('ClientInfo', objectElements(c))),
+      ),
+    )
   } else children.push(el('StatusURL', statusUrl(outcome, publicUrl)))
   return el('PostResponse', children)
 }
@@ -84,7 +98,12 @@ function sends(outcome: IntakeOutcome) {
 function clientInfos(outcome: IntakeOutcome) {
   return outcome.sends
     .filter((s) => s.valid)
-    .map((s) => ({ ClientUID: s.buyerId, ClientName: s.buyerName, AgentName: s.agentName, AgentPhone: s.agentPhone }))
+    .map((s) => ({
+      ClientUID: s.buyerId,
+      ClientName: s.buyerName,
+      AgentName: s.agentName,
+      AgentPhone: s.agentPhone,
+    }))
 }
 
 function objectElements(obj: Record<string, string | number | boolean>): XmlElement[] {

@@ -9,10 +9,17 @@ import { decodeBody } from './decode-body.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
 import { sendRequestRejected } from './protocol-error.js'
-import { contentTypeOf, type ResponseFormat, responseFormat } from './response-format.js'
+import { contentTypeOf, responseFormat } from './response-format.js'
 import { checkParams, toCommand } from './to-command.js'
 
-const MODES: readonly IntakeMode[] = ['general', 'manualredirect', 'autoredirect', 'returnsends', 'transfer', 'calldata']
+const MODES: readonly IntakeMode[] = [
+  'general',
+  'manualredirect',
+  'autoredirect',
+  'returnsends',
+  'transfer',
+  'calldata',
+]
 
 /** Modes whose JSON examples answer a JSON body with an array even for one lead (seed 003). */
 const ARRAY_FOR_JSON_BODY: readonly IntakeMode[] = ['returnsends', 'transfer', 'calldata']
@@ -24,8 +31,10 @@ const ARRAY_FOR_JSON_BODY: readonly IntakeMode[] = ['returnsends', 'transfer', '
  */
 export function insertRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
   for (const mode of MODES) {
-    const sync = (request: FastifyRequest, reply: FastifyReply) => insert(lf, deps, mode, false, request, reply)
-    const queued = (request: FastifyRequest, reply: FastifyReply) => insert(lf, deps, mode, true, request, reply)
+    const sync = (request: FastifyRequest, reply: FastifyReply) =>
+      insert(lf, deps, mode, false, request, reply)
+    const queued = (request: FastifyRequest, reply: FastifyReply) =>
+      insert(lf, deps, mode, true, request, reply)
     app.post(`/processor/insert/${mode}`, sync)
     app.post(`/processor/insert/${mode}/:response_type`, sync)
     app.post(`/processor/insert/${mode}/:response_type/async`, queued)
@@ -42,7 +51,8 @@ async function insert(
 ) {
   const segment = (request.params as Record<string, string>).response_type
   const format = responseFormat(segment)
-  if (!format) return sendRequestRejected(reply, 'json', 404, `Unknown response type "${segment}": use json or xml`)
+  if (!format)
+    return sendRequestRejected(reply, 'json', 404, `Unknown response type "${segment}": use json or xml`)
   const decoded = decodeBody(request.body, request.query)
   if (!decoded.ok) return sendRequestRejected(reply, format, 400, decoded.message)
   const problem = checkParams(decoded.request)
@@ -60,7 +70,8 @@ async function insert(
   const outcomes = []
   for (const cmd of commands) outcomes.push(await accept(deps, cmd))
   const only = outcomes.length === 1 ? outcomes[0]! : undefined
-  if (mode === 'autoredirect' && only?.isValid && only.redirectUrl) return reply.redirect(only.redirectUrl, 302)
+  if (mode === 'autoredirect' && only?.isValid && only.redirectUrl)
+    return reply.redirect(only.redirectUrl, 302)
   return reply.send(encodePostResponses(outcomes, mode, lf.config.publicUrl, format, asArray))
 }
 

@@ -22,7 +22,12 @@ export function requestRejected(message: string): IntakeOutcome {
   }
 }
 
-export function sendRequestRejected(reply: FastifyReply, format: ResponseFormat, status: number, message: string) {
+export function sendRequestRejected(
+  reply: FastifyReply,
+  format: ResponseFormat,
+  status: number,
+  message: string,
+) {
   const body = encodePostResponses([requestRejected(message)], 'general', '', format, false)
   return reply.status(status).type(contentTypeOf(format)).send(body)
 }
@@ -36,7 +41,8 @@ export function leadexecErrorHandler(thrown: unknown, request: FastifyRequest, r
   const error = coerceError(thrown) as FastifyError
   const params = (request.params ?? {}) as Record<string, string>
   const format = responseFormat(params.response_type) ?? 'json'
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
   if (status === 500) {
     request.log.error({ err: error }, 'leadexec request failed')
     return sendRequestRejected(reply, format, 500, 'Internal error; the post was not processed')

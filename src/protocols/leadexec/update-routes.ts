@@ -22,7 +22,8 @@ export function updateRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDep
 async function update(lf: Leadflow, deps: IntakeDeps, request: FastifyRequest, reply: FastifyReply) {
   const segment = (request.params as Record<string, string>).response_type
   const format = responseFormat(segment)
-  if (!format) return sendRequestRejected(reply, 'json', 404, `Unknown response type "${segment}": use json or xml`)
+  if (!format)
+    return sendRequestRejected(reply, 'json', 404, `Unknown response type "${segment}": use json or xml`)
   const one = singleLead(request, reply, format)
   if (!one) return reply
   const p = one.request.params

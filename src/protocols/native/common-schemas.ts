@@ -34,7 +34,14 @@ export function idParams(name: string) {
   } as const
 }
 
-const ERRORS = { 400: ERROR_BODY, 401: ERROR_BODY, 404: ERROR_BODY, 409: ERROR_BODY, 413: ERROR_BODY, 415: ERROR_BODY }
+const ERRORS = {
+  400: ERROR_BODY,
+  401: ERROR_BODY,
+  404: ERROR_BODY,
+  409: ERROR_BODY,
+  413: ERROR_BODY,
+  415: ERROR_BODY,
+}
 
 export const DELETED = { type: 'null', description: 'Deleted' } as const
 

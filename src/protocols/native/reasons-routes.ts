@@ -59,26 +59,43 @@ type Id = { Params: { id: number } }
 export async function reasonsRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
   // onRequest, not preHandler: the key is checked before the body is read or validated.
   app.addHook('onRequest', requireAdmin(lf))
+  // JSON only: another content type is 415, not a text body failing validation.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  )
 
   app.get<{ Querystring: { kind?: ReasonKind } }>('/reasons', { schema: LIST }, async (request) => ({
     items: await listReasons(lf.db, { kind: request.query.kind }),
   }))
 
-  app.get<Id>('/reasons/:id', { schema: GET }, async (request) => shown(await getReason(lf.db, request.params.id), request.params.id))
+  app.get<Id>('/reasons/:id', { schema: GET }, async (request) =>
+    shown(await getReason(lf.db, request.params.id), request.params.id),
+  )
 
-  app.post<{ Body: { kind: ReasonKind; name: string } }>('/reasons', { schema: CREATE }, async (request, reply) => {
-    const { kind, name } = request.body
-    await refuseDuplicate(lf.db, kind, name, null)
-    return reply.status(201).send(await createReason(lf.db, kind, name.trim(), lf.clock.now()))
-  })
+  app.post<{ Body: { kind: ReasonKind; name: string } }>(
+    '/reasons',
+    { schema: CREATE },
+    async (request, reply) => {
+      const { kind, name } = request.body
+      await refuseDuplicate(lf.db, kind, name, null)
+      return reply.status(201).send(await createReason(lf.db, kind, name.trim(), lf.clock.now()))
+    },
+  )
 
-  app.patch<Id & { Body: { name?: string; active?: boolean } }>('/reasons/:id', { schema: UPDATE }, async (request) => {
-    const { id } = request.params
-    const current = shown(await getReason(lf.db, id), id)
-    if (request.body.name !== undefined) await refuseDuplicate(lf.db, current.kind, request.body.name, id)
-    const name = request.body.name?.trim()
-    return shown(await updateReason(lf.db, id, { ...request.body, name }), id)
-  })
+  app.patch<Id & { Body: { name?: string; active?: boolean } }>(
+    '/reasons/:id',
+    { schema: UPDATE },
+    async (request) => {
+      const { id } = request.params
+      const current = shown(await getReason(lf.db, id), id)
+      if (request.body.name !== undefined) await refuseDuplicate(lf.db, current.kind, request.body.name, id)
+      const name = request.body.name?.trim()
+      return shown(await updateReason(lf.db, id, { ...request.body, name }), id)
+    },
+  )
 
   app.delete<Id>('/reasons/:id', { schema: RETIRE }, async (request) => {
     const { id } = request.params
@@ -87,9 +104,15 @@ export async function reasonsRoutes(app: FastifyInstance, { lf }: PluginOptions)
   })
 }
 
-async function refuseDuplicate(db: PluginOptions['lf']['db'], kind: ReasonKind, name: string, id: number | null) {
+async function refuseDuplicate(
+  db: PluginOptions['lf']['db'],
+  kind: ReasonKind,
+  name: string,
+  id: number | null,
+) {
   const same = await findReasonNamed(db, kind, name)
-  if (same && same.id !== id) throw new LeadflowError('LF_CONFLICT', `A ${kind} reason named "${same.name}" already exists`)
+  if (same && same.id !== id)
+    throw new LeadflowError('LF_CONFLICT', `A ${kind} reason named "${same.name}" already exists`)
 }
 
 function shown<T>(row: T | undefined, id: number): T {

@@ -7,7 +7,7 @@ import type { PluginOptions } from '../../http/context.js'
 import { createFeedbackStore } from '../../storage/feedback-store.js'
 import { conversionReport, getReturn, listReturns } from '../../storage/return-queue.js'
 import { requireAdmin } from './admin-auth.js'
-import { adminSchema, ANY_OBJECT, ID, idParams, listOf } from './common-schemas.js'
+import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
 
 const STATUSES = ['pending', 'credited', 'replaced', 'rejected']
 
@@ -52,7 +52,7 @@ const CREATE = adminSchema('returns', 'Return a sold lead (same rules as CAKE Re
     type: 'object',
     required: ['lead_id', 'return_type', 'return_reason_id'],
     properties: {
-      lead_id: { type: ['integer', 'string'] },
+      lead_id: { type: 'string', minLength: 1, maxLength: 64, description: 'LeadIdentifier or PostID' },
       buyer_contract_id: { type: ['integer', 'null'] },
       return_type: { type: 'string', enum: [...RETURN_TYPES] },
       return_reason_id: ID,
@@ -111,6 +111,13 @@ export async function returnsRoutes(app: FastifyInstance, { lf }: PluginOptions)
   const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
   // onRequest, not preHandler: the key is checked before the body is read or validated.
   app.addHook('onRequest', requireAdmin(lf))
+  // JSON only: another content type is 415, not a text body failing validation.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  )
 
   app.get<{ Querystring: { status?: string; buyer_id?: number; limit: number; offset: number } }>(
     '/returns',

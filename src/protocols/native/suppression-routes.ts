@@ -11,7 +11,11 @@ import {
 import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
 
 const TAGS = ['suppression']
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1 } },
+  required: ['id'],
+} as const
 
 const createSchema = {
   tags: TAGS,
@@ -31,7 +35,8 @@ const createSchema = {
 
 const entriesSchema = {
   tags: TAGS,
-  summary: 'Add (POST) or remove (DELETE) entries: JSON { values: [...] }, or a text/CSV body, one value a line',
+  summary:
+    'Add (POST) or remove (DELETE) entries: JSON { values: [...] }, or a text/CSV body, one value a line',
   security: ADMIN_SECURITY,
   params: idParams,
 } as const
@@ -72,32 +77,61 @@ export async function suppressionRoutes(app: FastifyInstance, { lf }: PluginOpti
     },
   )
 
-  app.post<{ Params: { id: number } }>('/suppression-lists/:id/entries', { schema: entriesSchema }, async (request) => {
-    const list = await findList(lf, request.params.id)
-    const { valid, invalid } = normalizeAll(list.kind as SuppressionKind, readValues(request), lf.clock.now())
-    const added = await addSuppressionEntries(lf.db, list.id, valid, lf.clock.now())
-    return { added, alreadyListed: new Set(valid).size - added, invalid }
-  })
+  app.post<{ Params: { id: number } }>(
+    '/suppression-lists/:id/entries',
+    { schema: entriesSchema },
+    async (request) => {
+      const list = await findList(lf, request.params.id)
+      const { valid, invalid } = normalizeAll(
+        list.kind as SuppressionKind,
+        readValues(request),
+        lf.clock.now(),
+      )
+      const added = await addSuppressionEntries(lf.db, list.id, valid, lf.clock.now())
+      return { added, alreadyListed: new Set(valid).size - added, invalid }
+    },
+  )
 
-  app.delete<{ Params: { id: number } }>('/suppression-lists/:id/entries', { schema: entriesSchema }, async (request) => {
-    const list = await findList(lf, request.params.id)
-    const { valid, invalid } = normalizeAll(list.kind as SuppressionKind, readValues(request), lf.clock.now())
-    return { removed: await removeSuppressionEntries(lf.db, list.id, valid), invalid }
-  })
+  app.delete<{ Params: { id: number } }>(
+    '/suppression-lists/:id/entries',
+    { schema: entriesSchema },
+    async (request) => {
+      const list = await findList(lf, request.params.id)
+      const { valid, invalid } = normalizeAll(
+        list.kind as SuppressionKind,
+        readValues(request),
+        lf.clock.now(),
+      )
+      return { removed: await removeSuppressionEntries(lf.db, list.id, valid), invalid }
+    },
+  )
 }
 
 async function createList(lf: Leadflow, body: { name: string; kind: SuppressionKind; lid?: number | null }) {
   let leadTypeId: number | null = null
   if (body.lid) {
-    const type = await lf.db.selectFrom('lead_types').select('id').where('lid', '=', body.lid).executeTakeFirst()
+    const type = await lf.db
+      .selectFrom('lead_types')
+      .select('id')
+      .where('lid', '=', body.lid)
+      .executeTakeFirst()
     if (!type) throw new LeadflowError('LF_VALIDATION', `Lead type lid ${body.lid} does not exist`)
     leadTypeId = type.id
   }
-  const taken = await lf.db.selectFrom('suppression_lists').select('id').where('name', '=', body.name).executeTakeFirst()
+  const taken = await lf.db
+    .selectFrom('suppression_lists')
+    .select('id')
+    .where('name', '=', body.name)
+    .executeTakeFirst()
   if (taken) throw new LeadflowError('LF_CONFLICT', `A suppression list named "${body.name}" exists`)
   const row = await lf.db
     .insertInto('suppression_lists')
-    .values({ name: body.name, kind: body.kind, lead_type_id: leadTypeId, created_at: lf.clock.now().toISOString() })
+    .values({
+      name: body.name,
+      kind: body.kind,
+      lead_type_id: leadTypeId,
+      created_at: lf.clock.now().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return findList(lf, row.id)
@@ -120,7 +154,10 @@ function readValues(request: FastifyRequest): string[] {
   }
   const values = (body as { values?: unknown } | undefined)?.values
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
-    throw new LeadflowError('LF_VALIDATION', 'Send { "values": ["…"] } as JSON, or text/csv with one value a line')
+    throw new LeadflowError(
+      'LF_VALIDATION',
+      'Send { "values": ["…"] } as JSON, or text/csv with one value a line',
+    )
   }
   return values as string[]
 }

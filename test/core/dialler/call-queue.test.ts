@@ -222,10 +222,11 @@ for (const kind of await dialectsUnderTest()) {
           status: 'sold',
           mode: 'general',
           raw_json: '{}',
+          // As intake stores fields: { raw, normal, valid, components } each (plain values work too).
           fields_json: JSON.stringify({
-            FirstName: 'Ann',
+            FirstName: { raw: 'ann', normal: 'Ann', valid: true, components: {} },
             LastName: 'Lee',
-            Phone: '07840258899',
+            Phone: { raw: '07840 258899', normal: '+447840258899', valid: true, components: {} },
             Email: 'a@b.co',
             Zip: 'AB1',
           }),

@@ -61,6 +61,7 @@ test('an order holds up to maxSends bids, above the floor, one per buyer, exclus
   const bid = (id: number, buyerId: number, bidCents: number, exclusive = false) => ({
     bidCents,
     contract: { id, buyerId, exclusive } as any,
+    pingEventId: null,
   })
   assert.deepEqual(
     holdBids([bid(1, 1, 900), bid(2, 1, 800), bid(3, 2, 700), bid(4, 3, 100)], 3, 200).map(

@@ -13,7 +13,10 @@ export function readLeadReturnResponse(body: string): { success: string; message
   assert.equal(root['@_xmlns:xsd'], 'http://www.w3.org/2001/XMLSchema')
   assert.equal(root['@_xmlns:xsi'], 'http://www.w3.org/2001/XMLSchema-instance')
   assert.equal(root['@_xmlns'], 'http://cakemarketing.com/api/2/')
-  assert.deepEqual(Object.keys(root).filter((k) => !k.startsWith('@_')), ['success', 'message'])
+  assert.deepEqual(
+    Object.keys(root).filter((k) => !k.startsWith('@_')),
+    ['success', 'message'],
+  )
   return { success: root.success, message: root.message ?? '' }
 }
 
@@ -58,15 +61,26 @@ export function returnLeadQuery(args: ReturnLeadArgs): string {
 }
 
 export async function returnLeadGet(t: TestApp, args: ReturnLeadArgs) {
-  const res = await t.app.inject({ method: 'GET', url: `/api/2/track.asmx?op=ReturnLead&${returnLeadQuery(args)}` })
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `/api/2/track.asmx?op=ReturnLead&${returnLeadQuery(args)}`,
+  })
   assert.equal(res.statusCode, 200, res.body)
   return readLeadReturnResponse(res.body)
 }
 
-export function soapEnvelope(version: '1.1' | '1.2', operation: string, params: Record<string, string>): string {
-  const ns = version === '1.1' ? 'http://schemas.xmlsoap.org/soap/envelope/' : 'http://www.w3.org/2003/05/soap-envelope'
+export function soapEnvelope(
+  version: '1.1' | '1.2',
+  operation: string,
+  params: Record<string, string>,
+): string {
+  const ns =
+    version === '1.1'
+      ? 'http://schemas.xmlsoap.org/soap/envelope/'
+      : 'http://www.w3.org/2003/05/soap-envelope'
   const prefix = version === '1.1' ? 'soap' : 'soap12'
-  const service = operation === 'ReturnLead' ? 'http://cakemarketing.com/api/2/' : 'http://cakemarketing.com/api/1/'
+  const service =
+    operation === 'ReturnLead' ? 'http://cakemarketing.com/api/2/' : 'http://cakemarketing.com/api/1/'
   const inner = Object.entries(params)
     .map(([k, v]) => (v === '' ? `      <${k} xsi:nil="true" />` : `      <${k}>${v}</${k}>`))
     .join('\n')

@@ -39,7 +39,10 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(res.statusCode, 200)
       assert.equal(res.headers['content-type'], 'text/xml; charset=utf-8')
-      assert.deepEqual(readLeadReturnResponse(res.body), { success: 'true', message: 'Lead Returned for Credit' })
+      assert.deepEqual(readLeadReturnResponse(res.body), {
+        success: 'true',
+        message: 'Lead Returned for Credit',
+      })
     })
 
     test('POST /api/2/track.asmx/ReturnLead with a form', async () => {
@@ -59,7 +62,8 @@ for (const kind of await dialectsUnderTest()) {
     for (const version of ['1.1', '1.2'] as const) {
       test(`SOAP ${version} envelope to /api/2/track.asmx`, async () => {
         const sale = await sellDemoLead(t.lf)
-        const contentType = version === '1.1' ? 'text/xml; charset=utf-8' : 'application/soap+xml; charset=utf-8'
+        const contentType =
+          version === '1.1' ? 'text/xml; charset=utf-8' : 'application/soap+xml; charset=utf-8'
         const res = await t.app.inject({
           method: 'POST',
           url: '/api/2/track.asmx',
@@ -87,9 +91,16 @@ for (const kind of await dialectsUnderTest()) {
           method: 'POST',
           url: '/api/2/track.asmx?op=ReturnLead',
           headers: { 'content-type': contentType },
-          payload: soapEnvelope(version, 'ReturnLead', { api_key: 'wrong', lead_id: '1', return_type: 'reject' }),
+          payload: soapEnvelope(version, 'ReturnLead', {
+            api_key: 'wrong',
+            lead_id: '1',
+            return_type: 'reject',
+          }),
         })
-        assert.deepEqual(readSoapResult(bad.body, 'ReturnLead'), { success: 'false', message: 'Invalid API Key' })
+        assert.deepEqual(readSoapResult(bad.body, 'ReturnLead'), {
+          success: 'false',
+          message: 'Invalid API Key',
+        })
       })
     }
 
@@ -107,10 +118,18 @@ for (const kind of await dialectsUnderTest()) {
         new Date(),
       )
       for (const key of ['nope', '', 'expired-key']) {
-        const answer = await returnLeadGet(t, { api_key: key, lead_id: sale.leadId, return_type: 'submit_for_approval' })
+        const answer = await returnLeadGet(t, {
+          api_key: key,
+          lead_id: sale.leadId,
+          return_type: 'submit_for_approval',
+        })
         assert.deepEqual(answer, { success: 'false', message: 'Invalid API Key' })
       }
-      const rows = await t.lf.db.selectFrom('returns').select('id').where('sale_id', '=', sale.saleId).execute()
+      const rows = await t.lf.db
+        .selectFrom('returns')
+        .select('id')
+        .where('sale_id', '=', sale.saleId)
+        .execute()
       assert.equal(rows.length, 0)
     })
 
@@ -127,7 +146,8 @@ for (const kind of await dialectsUnderTest()) {
         method: 'POST',
         url: '/api/2/track.asmx',
         headers: { 'content-type': 'application/soap+xml' },
-        payload: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Envelope><Body><ReturnLead><lead_id>&e;</lead_id></ReturnLead></Body></Envelope>',
+        payload:
+          '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Envelope><Body><ReturnLead><lead_id>&e;</lead_id></ReturnLead></Body></Envelope>',
       })
       assert.equal(doctype.statusCode, 400)
       assert.ok(readSoapFault(doctype.body).Reason)
@@ -146,7 +166,10 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(json.statusCode, 415)
       assert.equal(readLeadReturnResponse(json.body).success, 'false')
-      const unknownOp = await t.app.inject({ method: 'GET', url: '/api/2/track.asmx/DeleteEverything?api_key=x' })
+      const unknownOp = await t.app.inject({
+        method: 'GET',
+        url: '/api/2/track.asmx/DeleteEverything?api_key=x',
+      })
       assert.equal(unknownOp.statusCode, 404)
       assert.match(readLeadReturnResponse(unknownOp.body).message, /Unknown web method/)
       const big = await t.app.inject({
@@ -168,7 +191,10 @@ for (const kind of await dialectsUnderTest()) {
       assert.match(ret.body, /<return_reasons_response xmlns:xsd=/)
       assert.match(ret.body, /<reason_id>1<\/reason_id>\s*<reason_name>Wrong number<\/reason_name>/)
       assert.match(ret.body, /<row_count>4<\/row_count>/)
-      const rej = await t.app.inject({ method: 'GET', url: '/api/1/get.asmx?op=GetRejectReasons&api_key=demo-api-key' })
+      const rej = await t.app.inject({
+        method: 'GET',
+        url: '/api/1/get.asmx?op=GetRejectReasons&api_key=demo-api-key',
+      })
       assert.match(rej.body, /<reject_reasons_response /)
       assert.match(rej.body, /<reason_name>Outside return window<\/reason_name>/)
       const soap = await t.app.inject({
@@ -179,7 +205,10 @@ for (const kind of await dialectsUnderTest()) {
       })
       const result = readSoapResult(soap.body, 'GetRejectReasons')
       assert.equal(result.row_count, '2')
-      const denied = await t.app.inject({ method: 'GET', url: '/api/1/get.asmx/GetReturnReasons?api_key=bad' })
+      const denied = await t.app.inject({
+        method: 'GET',
+        url: '/api/1/get.asmx/GetReturnReasons?api_key=bad',
+      })
       assert.match(denied.body, /<success>false<\/success>\s*<message>Invalid API Key<\/message>/)
     })
   })

@@ -23,7 +23,13 @@ for (const kind of await dialectsUnderTest()) {
         .orderBy('id')
         .execute()
     const saleState = async (sale: SoldLead) =>
-      (await t.lf.db.selectFrom('sales').select('state').where('id', '=', sale.saleId).executeTakeFirstOrThrow()).state
+      (
+        await t.lf.db
+          .selectFrom('sales')
+          .select('state')
+          .where('id', '=', sale.saleId)
+          .executeTakeFirstOrThrow()
+      ).state
 
     test('approve_for_credit credits the buyer in the ledger and returns the lead', async () => {
       const sale = await sellDemoLead(t.lf)
@@ -38,7 +44,11 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(ret!.status, 'credited')
       assert.equal(ret!.reason, 'Bad contact info')
       assert.equal(ret!.channel, 'cake')
-      const lead = await t.lf.db.selectFrom('leads').select('status').where('id', '=', sale.leadId).executeTakeFirstOrThrow()
+      const lead = await t.lf.db
+        .selectFrom('leads')
+        .select('status')
+        .where('id', '=', sale.leadId)
+        .executeTakeFirstOrThrow()
       assert.equal(lead.status, 'returned')
     })
 
@@ -59,12 +69,18 @@ for (const kind of await dialectsUnderTest()) {
 
     test('a queued return is then approved, and a decided one is Already in Return List', async () => {
       const sale = await sellDemoLead(t.lf)
-      assert.equal((await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'submit_for_approval' })).success, 'true')
+      assert.equal(
+        (await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'submit_for_approval' })).success,
+        'true',
+      )
       assert.deepEqual(await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'submit_for_approval' }), {
         success: 'false',
         message: 'Lead is Already in Return List',
       })
-      assert.equal((await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'approve_for_credit' })).success, 'true')
+      assert.equal(
+        (await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'approve_for_credit' })).success,
+        'true',
+      )
       assert.equal((await returnOf(sale))[0]!.status, 'credited')
       assert.deepEqual(await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'approve_to_replace' }), {
         success: 'false',
@@ -77,13 +93,21 @@ for (const kind of await dialectsUnderTest()) {
       await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'submit_for_approval' })
       const missing = await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'reject' })
       assert.match(missing.message, /denied_reason_id/)
-      const answer = await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'reject', denied_reason_id: 5 })
+      const answer = await returnLeadGet(t, {
+        lead_id: sale.leadId,
+        return_type: 'reject',
+        denied_reason_id: 5,
+      })
       assert.deepEqual(answer, { success: 'true', message: 'Lead Return Rejected' })
       const [ret] = await returnOf(sale)
       assert.equal(ret!.status, 'rejected')
       assert.equal(ret!.denied_reason_id, 5)
       assert.equal(await saleState(sale), 'sold')
-      const unknown = await returnLeadGet(t, { lead_id: sale.leadId, return_type: 'reject', denied_reason_id: 1 })
+      const unknown = await returnLeadGet(t, {
+        lead_id: sale.leadId,
+        return_type: 'reject',
+        denied_reason_id: 1,
+      })
       assert.equal(unknown.message, 'Reject reason 1 does not exist')
     })
 
@@ -101,9 +125,17 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(answer.success, 'true')
       assert.equal(await saleState(zenith), 'credited')
       assert.equal(await saleState(acme), 'sold')
-      const lead = await t.lf.db.selectFrom('leads').select('status').where('id', '=', acme.leadId).executeTakeFirstOrThrow()
+      const lead = await t.lf.db
+        .selectFrom('leads')
+        .select('status')
+        .where('id', '=', acme.leadId)
+        .executeTakeFirstOrThrow()
       assert.equal(lead.status, 'sold', 'one buyer still holds the lead')
-      const wrong = await returnLeadGet(t, { lead_id: acme.leadId, buyer_contract_id: 9999, return_type: 'reject' })
+      const wrong = await returnLeadGet(t, {
+        lead_id: acme.leadId,
+        buyer_contract_id: 9999,
+        return_type: 'reject',
+      })
       assert.match(wrong.message, /denied_reason_id|did not purchase/)
     })
 
@@ -113,11 +145,23 @@ for (const kind of await dialectsUnderTest()) {
         [{ lead_id: 'E2R3JKM1', return_type: 'approve_to_replace' }, /Lead E2R3JKM1 was not found/],
         [{ lead_id: '', return_type: 'approve_to_replace' }, /Missing parameter: lead_id/],
         [{ lead_id: sale.leadId, return_type: 'refund' }, /Invalid return_type/],
-        [{ lead_id: sale.leadId, return_type: 'reject', return_reason_id: '' }, /Missing parameter: return_reason_id/],
-        [{ lead_id: sale.leadId, return_type: 'approve_for_credit', return_reason_id: 99 }, /Return reason 99 does not exist/],
-        [{ lead_id: sale.leadId, return_type: 'approve_for_credit', vertical_id: 'x' }, /Invalid vertical_id/],
+        [
+          { lead_id: sale.leadId, return_type: 'reject', return_reason_id: '' },
+          /Missing parameter: return_reason_id/,
+        ],
+        [
+          { lead_id: sale.leadId, return_type: 'approve_for_credit', return_reason_id: 99 },
+          /Return reason 99 does not exist/,
+        ],
+        [
+          { lead_id: sale.leadId, return_type: 'approve_for_credit', vertical_id: 'x' },
+          /Invalid vertical_id/,
+        ],
         [{ lead_id: sale.leadId, return_type: 'approve_for_credit', vertical_id: 32 }, /not in vertical 32/],
-        [{ lead_id: sale.leadId, return_type: 'approve_for_credit', buyer_contract_id: 999 }, /did not purchase/],
+        [
+          { lead_id: sale.leadId, return_type: 'approve_for_credit', buyer_contract_id: 999 },
+          /did not purchase/,
+        ],
       ]
       for (const [args, message] of cases) {
         const answer = await returnLeadGet(t, args)
@@ -139,11 +183,17 @@ for (const kind of await dialectsUnderTest()) {
       const sale = await sellDemoLead(t.lf)
       const query = returnLeadQuery({ lead_id: sale.leadId, return_type: 'approve_for_credit' })
       const answers = await Promise.all(
-        Array.from({ length: 20 }, () => t.app.inject({ method: 'GET', url: `/api/2/track.asmx/ReturnLead?${query}` })),
+        Array.from({ length: 20 }, () =>
+          t.app.inject({ method: 'GET', url: `/api/2/track.asmx/ReturnLead?${query}` }),
+        ),
       )
       const parsed = answers.map((a) => readLeadReturnResponse(a.body))
       assert.equal(parsed.filter((a) => a.success === 'true').length, 1)
-      assert.ok(parsed.filter((a) => a.success === 'false').every((a) => a.message === 'Lead is Already in Return List'))
+      assert.ok(
+        parsed
+          .filter((a) => a.success === 'false')
+          .every((a) => a.message === 'Lead is Already in Return List'),
+      )
       assert.equal((await returnOf(sale)).length, 1)
       const credits = (await ledgerOf(sale)).filter((e) => e.entry === 'credit')
       assert.equal(credits.length, 1)

@@ -3,13 +3,28 @@ import { after, before, describe, test } from 'node:test'
 import { dialectsUnderTest } from '../../helpers/databases.js'
 import { createTestApp, type TestApp } from '../../helpers/test-app.js'
 import { startCallbackServer } from './callback-server.js'
-import { FORM, formBody, GUID, JSON_CT, jsonBody, parseXml, person, XML, xmlBody } from './leadexec-fixtures.js'
+import {
+  FORM,
+  formBody,
+  GUID,
+  JSON_CT,
+  jsonBody,
+  parseXml,
+  person,
+  XML,
+  xmlBody,
+} from './leadexec-fixtures.js'
 import { countLeads } from './leadexec-world.js'
 
 /** A clock the test moves forward, so retries and delayed sends come due without waiting. */
 function movableClock() {
   let offset = 0
-  return { now: () => new Date(Date.now() + offset), advance: (ms: number) => void (offset += ms) }
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms: number) {
+      offset += ms
+    },
+  }
 }
 
 for (const kind of await dialectsUnderTest()) {
@@ -37,7 +52,11 @@ for (const kind of await dialectsUnderTest()) {
         assert.match(queued.PostID, GUID)
         assert.equal(queued.ResponseDetails, 'Lead has been queued for processing')
         assert.equal(queued.StatusURL, `http://leadflow.test/information/queuestatus/${queued.PostID}`)
-        const jobs = await t.lf.db.selectFrom('jobs').select('task').where('task', '=', 'intake.process').execute()
+        const jobs = await t.lf.db
+          .selectFrom('jobs')
+          .select('task')
+          .where('task', '=', 'intake.process')
+          .execute()
         assert.ok(jobs.length >= 1)
 
         const path = new URL(queued.StatusURL).pathname
@@ -101,7 +120,10 @@ for (const kind of await dialectsUnderTest()) {
         const xml = parseXml(receiver.received[0]!.body).PostResponse
         assert.equal(xml.PostID, doc.PostID)
         assert.equal(xml.ResponseType, 'No_Error')
-        const status = await t.app.inject({ method: 'GET', url: `/information/status/${doc.PostID}?response_type=xml` })
+        const status = await t.app.inject({
+          method: 'GET',
+          url: `/information/status/${doc.PostID}?response_type=xml`,
+        })
         const shown = parseXml(status.body).LeadStatusResponse
         assert.equal(shown.IsValid, 'true')
         assert.equal(shown.ReturnDetails.DateOfReturn['@xsi:nil'], 'true')
@@ -123,7 +145,9 @@ for (const kind of await dialectsUnderTest()) {
         const queued = res.json()
         assert.equal(queued.QueueSuccessful, true)
         await t.lf.worker.drain()
-        const status = (await t.app.inject({ method: 'GET', url: `/information/queuestatus/${queued.PostID}` })).json()
+        const status = (
+          await t.app.inject({ method: 'GET', url: `/information/queuestatus/${queued.PostID}` })
+        ).json()
         assert.equal(status.IsValid, false)
         assert.match(status.RejectionReason, /Email/)
         const body = JSON.parse(receiver.received[0]!.body)
@@ -177,7 +201,11 @@ for (const kind of await dialectsUnderTest()) {
         const body = JSON.parse(receiver.received[2]!.body)
         assert.equal(body.PostID, postId)
         assert.ok(Array.isArray(body.Sends), 'returnsends callbacks carry the Sends list')
-        const lead = await t.lf.db.selectFrom('leads').select('id').where('post_id', '=', postId).executeTakeFirstOrThrow()
+        const lead = await t.lf.db
+          .selectFrom('leads')
+          .select('id')
+          .where('post_id', '=', postId)
+          .executeTakeFirstOrThrow()
         const events = await t.lf.db
           .selectFrom('events')
           .select('outcome')
@@ -229,7 +257,11 @@ for (const kind of await dialectsUnderTest()) {
       const answer = res.json()
       assert.equal(answer.isValidPost, true)
       const row = () =>
-        t.lf.db.selectFrom('leads').selectAll().where('id', '=', answer.LeadIdentifier).executeTakeFirstOrThrow()
+        t.lf.db
+          .selectFrom('leads')
+          .selectAll()
+          .where('id', '=', answer.LeadIdentifier)
+          .executeTakeFirstOrThrow()
       const stored = await row()
       assert.equal(stored.processed_at, null)
       assert.ok(stored.send_after)
@@ -252,7 +284,11 @@ for (const kind of await dialectsUnderTest()) {
       const answer = res.json()
       assert.equal(answer.isValidPost, true)
       assert.equal(answer.Price, 0)
-      const lead = await t.lf.db.selectFrom('leads').selectAll().where('id', '=', answer.LeadIdentifier).executeTakeFirstOrThrow()
+      const lead = await t.lf.db
+        .selectFrom('leads')
+        .selectAll()
+        .where('id', '=', answer.LeadIdentifier)
+        .executeTakeFirstOrThrow()
       assert.equal(lead.no_sell, 1)
       const sales = await t.lf.db.selectFrom('sales').select('id').where('lead_id', '=', lead.id).execute()
       assert.equal(sales.length, 0)

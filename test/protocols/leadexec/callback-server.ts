@@ -14,7 +14,11 @@ export async function startCallbackServer(statuses: number[] = []) {
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
-    received.push({ path: req.url ?? '', contentType: String(req.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString() })
+    received.push({
+      path: req.url ?? '',
+      contentType: String(req.headers['content-type'] ?? ''),
+      body: Buffer.concat(chunks).toString(),
+    })
     res.statusCode = queue.shift() ?? 200
     res.end('ok')
   })

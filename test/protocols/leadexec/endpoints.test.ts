@@ -78,7 +78,13 @@ for (const kind of await dialectsUnderTest()) {
       const res = await post('/processor/insert/returnsends/xml', XML, xmlBody(person()))
       const doc = parseXml(res.body).PostResponse
       assert.deepEqual(childNames(doc), [...POST_RESPONSE_KEYS, 'Sends'])
-      assert.deepEqual(childNames(doc.Sends.SendInfo[0]), ['ClientUID', 'ClientName', 'RedirectURL', 'Valid', 'Price'])
+      assert.deepEqual(childNames(doc.Sends.SendInfo[0]), [
+        'ClientUID',
+        'ClientName',
+        'RedirectURL',
+        'Valid',
+        'Price',
+      ])
       assert.equal(doc.Sends.SendInfo[0].ClientUID, '1234')
     })
 
@@ -97,8 +103,11 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('calldata (form): call details stored, calldate read as Pacific time', async () => {
-      const call = 'ivrnumber=8005551212&callduration=125&callresult=Transferred&calldate=11%2F13%2F2020%2012%3A15%20PM'
-      const answer = (await post('/processor/insert/calldata/json', FORM, formBody(person(), `${CREDS}&${call}`))).json()
+      const call =
+        'ivrnumber=8005551212&callduration=125&callresult=Transferred&calldate=11%2F13%2F2020%2012%3A15%20PM'
+      const answer = (
+        await post('/processor/insert/calldata/json', FORM, formBody(person(), `${CREDS}&${call}`))
+      ).json()
       assert.equal(answer.isValidPost, true, answer.ResponseDetails)
       const row = await t.lf.db
         .selectFrom('leads')
@@ -115,7 +124,13 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('calldata (xml): <IVRNumber> and friends inside <Lead>; summer time is UTC-7', async () => {
-      const fields = { ...person(), IVRNumber: '8005551212', CallDuration: '60', CallResult: 'Sale', CallDate: '07/04/2021 9:00 AM' }
+      const fields = {
+        ...person(),
+        IVRNumber: '8005551212',
+        CallDuration: '60',
+        CallResult: 'Sale',
+        CallDate: '07/04/2021 9:00 AM',
+      }
       const res = await post('/processor/insert/calldata/xml', XML, xmlBody(fields))
       const doc = parseXml(res.body).PostResponse
       assert.equal(doc.ResponseType, 'No_Error', doc.ResponseDetails)
@@ -128,8 +143,17 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('calldata (json): properties ivrNumber/callDuration; missing ones are Data_Errors', async () => {
-      const props = { reference: '', noSell: false, ivrNumber: '8005551212', callDuration: 30, callResult: '', callDate: '11/13/2020 12:15 PM' }
-      const ok = (await post('/processor/insert/calldata/json', JSON_CT, jsonBody(person(), undefined, props))).json()
+      const props = {
+        reference: '',
+        noSell: false,
+        ivrNumber: '8005551212',
+        callDuration: 30,
+        callResult: '',
+        callDate: '11/13/2020 12:15 PM',
+      }
+      const ok = (
+        await post('/processor/insert/calldata/json', JSON_CT, jsonBody(person(), undefined, props))
+      ).json()
       assert.equal(ok[0].ResponseType, 0, ok[0].ResponseDetails)
       const missing = (await post('/processor/insert/calldata/json', FORM, formBody(person()))).json()
       assert.equal(missing.ResponseType, 9)

@@ -28,7 +28,11 @@ export function formBody(fields: Record<string, string>, extra = CREDS): string 
   return `${extra}&${new URLSearchParams(fields).toString()}`
 }
 
-export function xmlBody(fields: Record<string, string>, attrs = 'vid="1" lid="1" aid="1" password="demo"', lead = 'reference="ref-1"') {
+export function xmlBody(
+  fields: Record<string, string>,
+  attrs = 'vid="1" lid="1" aid="1" password="demo"',
+  lead = 'reference="ref-1"',
+) {
   const inner = Object.entries(fields)
     .map(([k, v]) => `<${k}>${v}</${k}>`)
     .join('')
@@ -37,7 +41,14 @@ export function xmlBody(fields: Record<string, string>, attrs = 'vid="1" lid="1"
 
 export function jsonBody(
   fields: Record<string, string>,
-  source: Record<string, unknown> = { vid: 1, aid: 1, lid: 1, password: 'demo', sendDelay: 0.0, returnURL: '' },
+  source: Record<string, unknown> = {
+    vid: 1,
+    aid: 1,
+    lid: 1,
+    password: 'demo',
+    sendDelay: 0.0,
+    returnURL: '',
+  },
   properties: Record<string, unknown> = { reference: 'ref-1', noSell: false },
 ) {
   return JSON.stringify({ source, leads: [{ properties, fields }] })

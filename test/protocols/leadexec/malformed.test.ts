@@ -29,7 +29,12 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('JSON of the wrong shape → 400 Data_Errors', async () => {
-      for (const payload of ['[1,2]', '{"source":{"vid":1},"leads":[]}', '{"source":{"vid":{"x":1}},"leads":[{}]}', '"x"']) {
+      for (const payload of [
+        '[1,2]',
+        '{"source":{"vid":1},"leads":[]}',
+        '{"source":{"vid":{"x":1}},"leads":[{}]}',
+        '"x"',
+      ]) {
         const res = await refused('/processor/insert/general/json', JSON_CT, payload, 400)
         assert.equal(res.json().ResponseType, 9, payload)
       }
@@ -58,7 +63,12 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('a wrong content type → 415 in the protocol shape', async () => {
-      const res = await refused('/processor/insert/general/json', { 'content-type': 'text/plain' }, 'vid=1', 415)
+      const res = await refused(
+        '/processor/insert/general/json',
+        { 'content-type': 'text/plain' },
+        'vid=1',
+        415,
+      )
       assert.equal(res.json().ResponseType, 9)
       assert.match(res.json().ResponseDetails, /content type/)
     })
@@ -76,15 +86,30 @@ for (const kind of await dialectsUnderTest()) {
 
     test('an unknown response type → 404, an unknown mode → 404', async () => {
       await refused('/processor/insert/general/yaml', JSON_CT, '{}', 404)
-      const res = await t.app.inject({ method: 'POST', url: '/processor/insert/nonsense/json', headers: JSON_CT, payload: '{}' })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/processor/insert/nonsense/json',
+        headers: JSON_CT,
+        payload: '{}',
+      })
       assert.equal(res.statusCode, 404)
     })
 
     test('bad sendDelay and returnurl values → 400 Data_Errors', async () => {
       const fields = new URLSearchParams(person()).toString()
       const headers = { 'content-type': 'application/x-www-form-urlencoded' }
-      await refused('/processor/insert/general/json', headers, `vid=1&lid=1&password=demo&senddelay=soon&${fields}`, 400)
-      await refused('/processor/insert/general/json/async', headers, `vid=1&lid=1&password=demo&returnurl=ftp://x&${fields}`, 400)
+      await refused(
+        '/processor/insert/general/json',
+        headers,
+        `vid=1&lid=1&password=demo&senddelay=soon&${fields}`,
+        400,
+      )
+      await refused(
+        '/processor/insert/general/json/async',
+        headers,
+        `vid=1&lid=1&password=demo&returnurl=ftp://x&${fields}`,
+        400,
+      )
     })
 
     test('unknown PostIDs on the status endpoints → 404', async () => {

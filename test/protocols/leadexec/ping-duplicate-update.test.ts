@@ -34,7 +34,10 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('ping (json → xml): PingResponse root with namespaces', async () => {
-      const body = JSON.stringify({ source: { vid: 1, lid: 1, aid: 1, password: 'demo' }, leads: [{ properties: {}, fields: {} }] })
+      const body = JSON.stringify({
+        source: { vid: 1, lid: 1, aid: 1, password: 'demo' },
+        leads: [{ properties: {}, fields: {} }],
+      })
       const res = await post('/processor/insert/ping/xml', JSON_CT, body)
       assert.ok(res.body.includes('<PingResponse xmlns:xsd="http://www.w3.org/2001/XMLSchema"'))
       assert.equal(parseXml(res.body).PingResponse.WillAccept, 'true')
@@ -47,11 +50,15 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('a post with an orderid uses the order; a bad order rejects the lead and frees its keys', async () => {
-      const good = (await post('/processor/insert/general/json', FORM, formBody(person(), `${CREDS}&orderid=good-order`))).json()
+      const good = (
+        await post('/processor/insert/general/json', FORM, formBody(person(), `${CREDS}&orderid=good-order`))
+      ).json()
       assert.equal(good.isValidPost, true)
       assert.deepEqual(scripted.calls.useOrder.at(-1), ['good-order', 1, good.LeadIdentifier])
       const fields = person()
-      const bad = (await post('/processor/insert/general/json', FORM, formBody(fields, `${CREDS}&orderid=old-order`))).json()
+      const bad = (
+        await post('/processor/insert/general/json', FORM, formBody(fields, `${CREDS}&orderid=old-order`))
+      ).json()
       assert.equal(bad.isValidPost, false)
       assert.equal(bad.ResponseType, 5)
       assert.match(bad.ResponseDetails, /old-order: the order has expired/)
@@ -62,13 +69,20 @@ for (const kind of await dialectsUnderTest()) {
     test('duplicate check (form → json): IsDuplicate, DuplicateLeadId, ReceivedOn, Response', async () => {
       const fields = person()
       const first = (await post('/processor/insert/general/json', FORM, formBody(fields))).json()
-      const res = await post('/processor/duplicate/check', FORM, `${CREDS}&email=${encodeURIComponent(fields.Email)}`)
+      const res = await post(
+        '/processor/duplicate/check',
+        FORM,
+        `${CREDS}&email=${encodeURIComponent(fields.Email)}`,
+      )
       const answer = res.json()
       assert.deepEqual(Object.keys(answer), ['IsDuplicate', 'DuplicateLeadId', 'ReceivedOn', 'Response'])
       assert.equal(answer.IsDuplicate, true)
       assert.equal(answer.DuplicateLeadId, first.LeadIdentifier)
       assert.match(answer.ReceivedOn, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
-      assert.match(answer.Response, new RegExp(`^Duplicate Lead, ${first.LeadIdentifier} Last Received On: .* UTC$`))
+      assert.match(
+        answer.Response,
+        new RegExp(`^Duplicate Lead, ${first.LeadIdentifier} Last Received On: .* UTC$`),
+      )
     })
 
     test('duplicate check (json → xml): another source sees no lead id; unknown data is not a duplicate', async () => {
@@ -78,11 +92,17 @@ for (const kind of await dialectsUnderTest()) {
         source: { vid: 30, lid: 1, aid: 0, password: 'pw' },
         leads: [{ properties: {}, fields: { Email: fields.Email } }],
       })
-      const res = await post('/processor/duplicate/check?response_type=xml', { 'content-type': 'application/json' }, other)
+      const res = await post(
+        '/processor/duplicate/check?response_type=xml',
+        { 'content-type': 'application/json' },
+        other,
+      )
       const doc = parseXml(res.body).PingResponse
       assert.equal(doc.IsDuplicate, 'true')
       assert.equal(doc.DuplicateLeadId, '0')
-      const fresh = (await post('/processor/duplicate/check', FORM, `${CREDS}&Email=nobody-${Date.now()}@example.com`)).json()
+      const fresh = (
+        await post('/processor/duplicate/check', FORM, `${CREDS}&Email=nobody-${Date.now()}@example.com`)
+      ).json()
       assert.equal(fresh.IsDuplicate, false)
       assert.equal(fresh.ReceivedOn, null)
     })
@@ -110,7 +130,14 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('update (json → xml) with leadUID and processDelivery queues a new distribution', async () => {
-      t.lf.distributor = { ...scripted.distributor, distribute: async (id) => ({ ...(await scripted.distributor.distribute(id)), sold: false, sends: [] }) }
+      t.lf.distributor = {
+        ...scripted.distributor,
+        distribute: async (id) => ({
+          ...(await scripted.distributor.distribute(id)),
+          sold: false,
+          sends: [],
+        }),
+      }
       const lead = (await post('/processor/insert/general/json', FORM, formBody(person()))).json()
       t.lf.distributor = scripted.distributor
       const body = jsonBody(
@@ -127,17 +154,33 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('update refusals: unknown lead, bad field, another source’s lead', async () => {
-      const unknown = (await post('/processor/update/json', FORM, 'vid=1&lid=1&password=demo&lpleaduid=999999&Zip=1')).json()
+      const unknown = (
+        await post('/processor/update/json', FORM, 'vid=1&lid=1&password=demo&lpleaduid=999999&Zip=1')
+      ).json()
       assert.equal(unknown.ResponseType, 9)
       assert.match(unknown.ResponseDetails, /not found/)
       const lead = (await post('/processor/insert/general/json', FORM, formBody(person()))).json()
-      const bad = (await post('/processor/update/json', FORM, `${CREDS}&lpleaduid=${lead.LeadIdentifier}&Email=broken`)).json()
+      const bad = (
+        await post('/processor/update/json', FORM, `${CREDS}&lpleaduid=${lead.LeadIdentifier}&Email=broken`)
+      ).json()
       assert.equal(bad.ResponseType, 9)
       assert.match(bad.ResponseDetails, /Email/)
       const plain = { 'content-type': 'application/x-www-form-urlencoded' }
-      const foreign = (await post('/processor/update/json', plain, `vid=30&lid=1&password=pw&lpleaduid=${lead.LeadIdentifier}`)).json()
+      const foreign = (
+        await post(
+          '/processor/update/json',
+          plain,
+          `vid=30&lid=1&password=pw&lpleaduid=${lead.LeadIdentifier}`,
+        )
+      ).json()
       assert.equal(foreign.ResponseType, 9)
-      const stolenToken = (await post('/processor/update/json', FORM, `vid=30&lid=1&password=pw&lpleaduid=${lead.LeadIdentifier}`)).json()
+      const stolenToken = (
+        await post(
+          '/processor/update/json',
+          FORM,
+          `vid=30&lid=1&password=pw&lpleaduid=${lead.LeadIdentifier}`,
+        )
+      ).json()
       assert.equal(stolenToken.ResponseType, 4, 'another source’s token never authenticates')
     })
   })

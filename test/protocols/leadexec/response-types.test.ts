@@ -66,15 +66,24 @@ for (const kind of await dialectsUnderTest()) {
       const tokenless = await post('vid=22&lid=1&password=pw')
       assert.equal(tokenless.ResponseType, 4)
       assert.match(tokenless.ResponseDetails, /access token/)
-      const foreign = await post('vid=22&lid=1&password=pw', person(), { ...FORM_ONLY, authorization: 'Bearer demo-token' })
+      const foreign = await post('vid=22&lid=1&password=pw', person(), {
+        ...FORM_ONLY,
+        authorization: 'Bearer demo-token',
+      })
       assert.equal(foreign.ResponseType, 4)
       assert.equal(await countLeads(t.lf), before, 'unauthenticated posts store nothing')
     })
 
     test('a required token accepted; a source token stands in for the password', async () => {
-      const withToken = await post('vid=22&lid=1&password=pw', person(), { ...FORM_ONLY, authorization: 'Bearer token-22' })
+      const withToken = await post('vid=22&lid=1&password=pw', person(), {
+        ...FORM_ONLY,
+        authorization: 'Bearer token-22',
+      })
       assert.equal(withToken.ResponseType, 0, withToken.ResponseDetails)
-      const tokenOnly = await post('vid=1&lid=1', person(), { ...FORM_ONLY, authorization: 'Bearer demo-token' })
+      const tokenOnly = await post('vid=1&lid=1', person(), {
+        ...FORM_ONLY,
+        authorization: 'Bearer demo-token',
+      })
       assert.equal(tokenOnly.ResponseType, 0, tokenOnly.ResponseDetails)
     })
 
@@ -114,7 +123,11 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('Data_Errors (9): the detail names each field and why; stored as rejected with no keys', async () => {
-      const answer = await post('vid=1&lid=1&password=demo', { FirstName: 'Jo', Email: 'not-an-email', Zip: '89101' })
+      const answer = await post('vid=1&lid=1&password=demo', {
+        FirstName: 'Jo',
+        Email: 'not-an-email',
+        Zip: '89101',
+      })
       assert.equal(answer.ResponseType, 9)
       assert.match(answer.ResponseDetails, /Email/)
       assert.match(answer.ResponseDetails, /Phone/)

@@ -26,7 +26,10 @@ export function scriptedDistributor() {
         priceCents: 5000,
         sourcePriceCents: 2500,
         redirectUrl: 'https://buyer.example/thanks?x=1&y=2',
-        sends: [send(1234, 'Demo Company', 'John Smith', '7025551212'), send(5679, 'Acme Company', 'Bob McCarthy', '6025551212')],
+        sends: [
+          send(1234, 'Demo Company', 'John Smith', '7025551212'),
+          send(5679, 'Acme Company', 'Bob McCarthy', '6025551212'),
+        ],
         reason: '',
       }
     },

@@ -172,7 +172,7 @@ for (const kind of await dialectsUnderTest()) {
           is_test: 0,
           qc_rejected: 0,
           received_at: new Date().toISOString(),
-        } as never)
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       await t.lf.db

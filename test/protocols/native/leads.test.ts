@@ -34,7 +34,7 @@ for (const kind of await dialectsUnderTest()) {
           is_test: 0,
           qc_rejected: 0,
           received_at: receivedAt,
-        } as never)
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       return row.id

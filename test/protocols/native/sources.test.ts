@@ -160,7 +160,7 @@ for (const kind of await dialectsUnderTest()) {
           is_test: 0,
           qc_rejected: 0,
           received_at: new Date().toISOString(),
-        } as never)
+        })
         .execute()
       const res = await call('DELETE', '/sources/1')
       assert.equal(res.statusCode, 409)

@@ -9,6 +9,8 @@ import { rankBids } from '../ranking.js'
 export interface Bid {
   contract: ContractInfo
   bidCents: number
+  /** The ping event that carried the bid; null for a fixed price that needed no ping. */
+  pingEventId: string | null
 }
 
 export interface AuctionResult {
@@ -61,7 +63,7 @@ async function pingOne(
   }
   const pending =
     contract.pricing === 'bid' ? ctx.deliverer.ping(contract, fields, vars, ctx.deadlineMs) : null
-  if (!pending) return { bid: { contract, bidCents: contract.priceCents }, event: null }
+  if (!pending) return { bid: { contract, bidCents: contract.priceCents, pingEventId: null }, event: null }
   const call = await pending
   const bidCents = call.outcome === 'accepted' ? call.priceCents : null
   const event: EventRecord = {
@@ -81,5 +83,8 @@ async function pingOne(
     response: call.response,
     data: { bidCents, status: call.status },
   }
-  return { bid: bidCents !== null && bidCents > 0 ? { contract, bidCents } : null, event }
+  return {
+    bid: bidCents !== null && bidCents > 0 ? { contract, bidCents, pingEventId: eventId } : null,
+    event,
+  }
 }
