@@ -60,7 +60,11 @@ export async function claimJobs(
     .orderBy('run_at')
     .limit(limit)
   if (tasks && tasks.length > 0) due = due.where('task', 'in', tasks)
+  // The pick is a CTE so it runs exactly once: PostgreSQL may plan `id IN (SELECT … SKIP LOCKED)`
+  // as a semi join that re-runs the locking subquery per outer row (seen in the call queue,
+  // src/storage/take-next-call.ts); a CTE with a locking clause is never inlined.
   return db
+    .with('due', () => dialect.lockSkipLocked(due))
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
@@ -68,7 +72,7 @@ export async function claimJobs(
       locked_at: nowIso,
       attempts: eb('attempts', '+', 1),
     }))
-    .where('id', 'in', dialect.lockSkipLocked(due))
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .returningAll()
     .execute()
 }

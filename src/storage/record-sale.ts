@@ -51,6 +51,7 @@ export async function recordSale(
       .executeTakeFirst()
     if (!row) return { ok: false as const, reason: 'already sold to this buyer' }
     await writeLedger(trx, sale, row.id, at)
+    await correctCapSpend(trx, sale)
     await trx
       .updateTable('leads')
       .set((eb) => ({
@@ -74,6 +75,23 @@ export async function recordSale(
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
     return { ok: true as const, saleId: row.id }
   })
+}
+
+/**
+ * A bid-priced contract may quote its price only in the post's answer; the slots were reserved at
+ * the contract price, so their spend moves by the difference (in the sale's transaction).
+ */
+async function correctCapSpend(trx: Kysely<Database>, sale: SaleRecord): Promise<void> {
+  const delta = sale.priceCents - sale.reservedCents
+  if (delta === 0) return
+  for (const slot of sale.capSlots) {
+    await trx
+      .updateTable('cap_counters')
+      .set((eb) => ({ spend_cents: eb('spend_cents', '+', delta) }))
+      .where('subject', '=', slot.subject)
+      .where('window', '=', slot.window)
+      .execute()
+  }
 }
 
 async function writeLedger(

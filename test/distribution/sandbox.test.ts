@@ -68,5 +68,56 @@ for (const kind of await dialectsUnderTest()) {
       const pings = await t.app.inject({ method: 'GET', url: '/api/v1/sandbox/zenith/inbox', headers: ADMIN })
       assert.ok(pings.json().items.some((i: { kind: string }) => i.kind === 'ping'))
     })
+
+    test('XML and form deliveries reach the sandbox; a price quoted in the post answer is charged', async () => {
+      await setLeadTypeSettings(t.lf, { strategy: 'waterfall' })
+      const contracts = await t.lf.db.selectFrom('contracts').selectAll().orderBy('priority').execute()
+      const [acme, zenith] = contracts
+      await t.lf.db
+        .updateTable('contracts')
+        .set({
+          delivery_json: JSON.stringify({ kind: 'http', sandbox: 'acme', format: 'xml', root: 'Lead' }),
+        })
+        .where('id', '=', acme!.id)
+        .execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ delivery_json: JSON.stringify({ kind: 'http', sandbox: 'zenith', format: 'form' }) })
+        .where('id', '=', zenith!.id)
+        .execute()
+      await setLeadTypeSettings(t.lf, { strategy: 'waterfall', maxSends: 2 })
+      const outcome = await t.lf.distributor.distribute(
+        await insertLead(t.lf, { Email: 'formats@example.com', Zip: '60603' }),
+      )
+      assert.deepEqual(
+        outcome.sends.map((s) => [s.buyerName, s.valid, s.priceCents]),
+        [
+          ['Acme Insurance', true, 2530],
+          ['Zenith Leads', true, 1830],
+        ],
+      )
+      const inbox = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/sandbox/acme/inbox?limit=1',
+        headers: ADMIN,
+      })
+      assert.match(inbox.json().items[0].request.headers.contentType, /xml/)
+      assert.equal(inbox.json().items[0].request.body.Email, 'formats@example.com')
+      const sales = await t.lf.db
+        .selectFrom('sales')
+        .select('price_cents')
+        .where('contract_id', '=', acme!.id)
+        .execute()
+      const counter = await t.lf.db
+        .selectFrom('cap_counters')
+        .selectAll()
+        .where('subject', '=', `contract:${acme!.id}`)
+        .executeTakeFirstOrThrow()
+      assert.equal(
+        Number(counter.spend_cents),
+        sales.reduce((sum, s) => sum + Number(s.price_cents), 0),
+      )
+      assert.equal(counter.count, sales.length)
+    })
   })
 }

@@ -53,7 +53,9 @@ export interface SaleRecord {
   buyerLeadId: string
   redirectUrl: string
   replacementId: number | null
-  replacementForSaleId?: number | null
+  /** The cap slots reserved for this sale, at `reservedCents`; a different final price corrects their spend. */
+  capSlots: readonly CapSlot[]
+  reservedCents: number
 }
 
 export interface PingOrderRecord {

@@ -1,9 +1,9 @@
 import { nextDeliveryRetryAt } from '../delivery/retry-policy.js'
-import type { DeliveryVars } from '../delivery/template.js'
 import { newEventId } from '../events/event-id.js'
 import { instantEvent } from '../events/event-record.js'
 import { type CapSlot, capSlots } from './cap-windows.js'
 import { type ContractInfo, contractTimeZone } from './contract-terms.js'
+import { deliverLead } from './deliver-lead.js'
 import type { DeliveryCall } from './deliverer.js'
 import type { DistributionDeps, DistributionRun } from './distribution-run.js'
 import type { SendResult } from './distributor.js'
@@ -21,11 +21,6 @@ export interface Candidate {
   replacementId?: number | null
   /** 0 for the first delivery; n for the n-th retry job. */
   retryAttempt?: number
-}
-
-/** The idempotency key of one lead to one contract: the same across retries of that delivery. */
-export function idempotencyKey(leadId: number, contractId: number): string {
-  return `lf-${leadId}-${contractId}`
 }
 
 function skip(run: DistributionRun, contract: ContractInfo, reason: string): AttemptResult {
@@ -74,7 +69,7 @@ export async function sellToContract(
   const slots = slotsFor(run, contract, at)
   if (!(await deps.store.reserveCaps(slots, price))) return skip(run, contract, 'cap reached')
   const eventId = newEventId()
-  const call = await deliver(run, deps, contract, eventId, price)
+  const call = await deliverLead(run, deps, contract, eventId, price)
   const finished = deps.clock.now()
   const postEvent = {
     id: eventId,
@@ -116,12 +111,18 @@ export async function sellToContract(
       buyerLeadId: call.buyerLeadId,
       redirectUrl: call.redirectUrl,
       replacementId: c.replacementId ?? null,
+      capSlots: slots,
+      reservedCents: price,
     },
     [postEvent],
   )
   if (!recorded.ok) {
+    // The buyer has the lead but no sale could be recorded (a concurrent run sold to it first):
+    // keep the post in the trail, give the slots back, count it as no sale.
     await deps.store.releaseCaps(slots, price)
-    return skip(run, contract, recorded.reason)
+    run.events.push({ ...postEvent, reason: recorded.reason })
+    run.sends.push(send(contract, eventId, false, 0, { ...call, reason: recorded.reason }))
+    return 'rejected'
   }
   run.soldBuyerIds.push(contract.buyerId)
   run.soldCount++
@@ -131,57 +132,6 @@ export async function sellToContract(
   run.redirectUrl ||= call.redirectUrl
   run.sends.push(send(contract, eventId, true, finalPrice, call))
   return 'sold'
-}
-
-async function deliver(
-  run: DistributionRun,
-  deps: DistributionDeps,
-  contract: ContractInfo,
-  eventId: string,
-  price: number,
-): Promise<DeliveryCall> {
-  if (contract.delivery.kind === 'call_queue') return queueCall(run, deps, contract)
-  const vars: DeliveryVars = {
-    event_id: eventId,
-    lead_id: run.ctx.lead.id,
-    idempotency_key: idempotencyKey(run.ctx.lead.id, contract.id),
-    price: (price / 100).toFixed(2),
-  }
-  return deps.deliverer.post(contract, run.ctx.lead.fields, vars)
-}
-
-async function queueCall(
-  run: DistributionRun,
-  deps: DistributionDeps,
-  contract: ContractInfo,
-): Promise<DeliveryCall> {
-  const started = Date.now()
-  let result: { ok: boolean; reason: string }
-  try {
-    result = deps.callQueue
-      ? await deps.callQueue.enqueue(run.ctx.lead.id, contract.delivery)
-      : { ok: false, reason: 'call queue delivery not available' }
-  } catch (error) {
-    result = { ok: false, reason: `call queue failed: ${(error as Error).message}` }
-  }
-  return {
-    outcome: result.ok ? 'accepted' : 'rejected',
-    reason: result.reason,
-    priceCents: null,
-    redirectUrl: '',
-    buyerLeadId: '',
-    agentName: '',
-    agentPhone: '',
-    status: null,
-    durationMs: Date.now() - started,
-    response: null,
-    request: {
-      method: 'QUEUE',
-      url: `call_queue:${contract.delivery.type}/${contract.delivery.subtype}`,
-      headers: {},
-      body: null,
-    },
-  }
 }
 
 /** Errors count toward the auto-pause and may schedule a retry; a clear "no" resets the count. */

@@ -101,6 +101,7 @@ async function applyReturn(
   deps: FeedbackDeps,
   sale: SaleContext,
   cmd: AdminReturnCommand,
+  reason: string,
 ): Promise<AdminReturnResult> {
   let existing = sale.existingReturn
   if (!existing) {

@@ -1,0 +1,61 @@
+import type { DeliveryVars } from '../delivery/template.js'
+import type { ContractInfo } from './contract-terms.js'
+import type { DeliveryCall } from './deliverer.js'
+import type { DistributionDeps, DistributionRun } from './distribution-run.js'
+
+/** The idempotency key of one lead to one contract: the same across retries of that delivery. */
+export function idempotencyKey(leadId: number, contractId: number): string {
+  return `lf-${leadId}-${contractId}`
+}
+
+/** Sends the lead to a contract: an HTTP post, or a dialler call queue (`kind: 'call_queue'`). */
+export async function deliverLead(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  contract: ContractInfo,
+  eventId: string,
+  price: number,
+): Promise<DeliveryCall> {
+  if (contract.delivery.kind === 'call_queue') return queueCall(run, deps, contract)
+  const vars: DeliveryVars = {
+    event_id: eventId,
+    lead_id: run.ctx.lead.id,
+    idempotency_key: idempotencyKey(run.ctx.lead.id, contract.id),
+    price: (price / 100).toFixed(2),
+  }
+  return deps.deliverer.post(contract, run.ctx.lead.fields, vars)
+}
+
+async function queueCall(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  contract: ContractInfo,
+): Promise<DeliveryCall> {
+  const started = Date.now()
+  let result: { ok: boolean; reason: string }
+  try {
+    result = deps.callQueue
+      ? await deps.callQueue.enqueue(run.ctx.lead.id, contract.delivery)
+      : { ok: false, reason: 'call queue delivery not available' }
+  } catch (error) {
+    result = { ok: false, reason: `call queue failed: ${(error as Error).message}` }
+  }
+  return {
+    outcome: result.ok ? 'accepted' : 'rejected',
+    reason: result.reason,
+    priceCents: null,
+    redirectUrl: '',
+    buyerLeadId: '',
+    agentName: '',
+    agentPhone: '',
+    status: null,
+    durationMs: Date.now() - started,
+    response: null,
+    request: {
+      method: 'QUEUE',
+      url: `call_queue:${contract.delivery.type}/${contract.delivery.subtype}`,
+      headers: {},
+      body: null,
+    },
+  }
+}
