@@ -92,7 +92,9 @@ export function targets(results: ScenarioResult[], hwmMb: number): Target[] {
   judge(
     'scenario 3 added latency p50 ≤ 3 ms',
     s3?.leadflow ? added <= 3 : undefined,
-    s3?.leadflow ? `${added} ms` : 'not run',
+    s3?.leadflow
+      ? `${added} ms one at a time; ${s3.extra?.[`added_p50_ms_at_${s3.connections}_conn`]} ms at ${s3.connections} connections`
+      : 'not run',
   )
   const scale = Number(s5?.extra?.baseline_normalized_ratio)
   judge(

@@ -107,8 +107,8 @@ async function pingPostWith(
   const alone = await sequentialLatency(
     `${ctx.leadflow.url}${shape.path}`,
     () => shape.body(0),
-    ctx.quick ? 100 : 400,
-    15_000,
+    ctx.quick ? 50 : 400,
+    ctx.quick ? 5_000 : 20_000,
   )
   return {
     ...result,
@@ -153,7 +153,7 @@ async function asyncWith(ctx: BenchContext, name: string, buyer: Listener, callb
   )
   if (!result.leadflow) return result
   const accepted = result.leadflow.requests - result.leadflow.refused - result.leadflow.non2xx
-  const waitS = ctx.quick ? 30 : 90
+  const waitS = ctx.quick ? 20 : 90
   const sold = await waitForDrain(buyer, start.buyer + accepted, waitS)
   const called = await waitForDrain(callbacks, start.callbacks + accepted, 5)
   const rate = (d: { count: number; last: number }, from: number) =>

@@ -23,6 +23,7 @@ import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
 import { intakeDepsFor } from '../storage/intake-deps.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
+import { consoleRoutes } from './console-routes.js'
 import type { Leadflow } from './context.js'
 
 /**
@@ -51,6 +52,7 @@ export async function registerDomains(app: FastifyInstance, lf: Leadflow): Promi
   lf.worker.register(FEEDBACK_POSTBACK_TASK, feedbackPostbackTask(lf))
   await app.register(leadexecPlugin, { lf })
   await app.register(suppressionRoutes, { lf, prefix: '/api/v1' })
+  await app.register(consoleRoutes, {})
   lf.worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intakeDepsFor(lf)))
   lf.worker.register(CALLBACK_TASK, intakeCallbackTask(lf))
 }

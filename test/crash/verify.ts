@@ -81,7 +81,12 @@ export function storedRows(dataDir: string): Map<string, StoredRow[]> {
   const db = new Database(join(dataDir, 'leadflow.db'), { readonly: true })
   try {
     const rows = db
-      .prepare('select id, post_id, status, fields_json, raw_json, processed_at from leads')
+      .prepare(
+        `select id, post_id, status, fields_json, raw_json, processed_at,
+           (select count(*) from events e where e.lead_id = l.id and e.kind = 'intake' and e.outcome = 'accepted')
+             as accepted_events
+         from leads l`,
+      )
       .all() as StoredRow[]
     const map = new Map<string, StoredRow[]>()
     for (const row of rows) {

@@ -162,7 +162,7 @@ export function createDistributor(deps: DistributionDeps): DistributionEngine {
   return {
     async distribute(leadId) {
       const ctx = await deps.store.loadContext(leadId)
-      if (!ctx) return notFound(`lead ${leadId} not found`)
+      if (!ctx) return notFound(`lead ${leadId} is not available for distribution`)
       const run = startRun(ctx, deps.clock.now())
       await fulfilReplacements(run, deps)
       const eligible = eligibleContracts(run, deps)

@@ -63,7 +63,18 @@ async function call(
           sent,
           sleep(deadlineMs + 50).then(() => failed(`timeout after ${deadlineMs} ms`)),
         ])
-  return { ...attempt, request: masked }
+  return { ...attempt, response: clipped(attempt.response), request: masked }
+}
+
+/** Events keep at most 64 KiB of an answer: enough to debug a buyer, not a megabyte per post. */
+const MAX_STORED_BODY = 64 * 1024
+
+function clipped(response: DeliveryCall['response']): DeliveryCall['response'] {
+  if (!response || response.body.length <= MAX_STORED_BODY) return response
+  return {
+    ...response,
+    body: `${response.body.slice(0, MAX_STORED_BODY)}… [truncated ${response.body.length} chars]`,
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { LeadflowError } from '../errors.js'
-import { decidePending, type ReturnType } from './admin-return.js'
+import { decidePending, type ReturnType, STATUS_OF } from './admin-return.js'
 import type { FeedbackDeps } from './buyer-feedback.js'
 import type { ReturnStatus } from './feedback-store.js'
 
@@ -31,7 +31,7 @@ export async function decideQueuedReturn(
   }
   const decided = await decidePending(deps, sale, returnId, cmd, queued.reason)
   if (!decided) throw new LeadflowError('LF_CONFLICT', `Return ${returnId} was decided by another request`)
-  return decision === 'reject' ? 'rejected' : decision === 'approve_for_credit' ? 'credited' : 'replaced'
+  return STATUS_OF[decision]
 }
 
 async function requireRejectReason(deps: FeedbackDeps, id: number | null): Promise<void> {

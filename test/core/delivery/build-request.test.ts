@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import fc from 'fast-check'
 import { buildRequest } from '../../../src/core/delivery/build-request.js'
 import type { DeliverySettings } from '../../../src/core/delivery/delivery-settings.js'
 import { resolveSandbox } from '../../../src/core/delivery/delivery-settings.js'
@@ -118,4 +119,28 @@ test('a sandbox contract resolves to leadflow itself, with private addresses all
   assert.equal(d.allowPrivate, true)
   assert.equal(d.response?.outcomeAt, 'json:status')
   assert.throws(() => buildRequest({ kind: 'http' }, fields, vars), /no url/)
+})
+
+test('any field value survives JSON and form encoding unchanged', () => {
+  fc.assert(
+    fc.property(fc.string(), fc.string(), (email, note) => {
+      const f = toFieldValues({ Email: email, Note: note })
+      const m = [
+        { to: 'a.email', from: 'Email' },
+        { to: 'note', from: 'Note' },
+      ]
+      const json = JSON.parse(
+        buildRequest({ kind: 'http', url: 'https://b.example/', mapping: m }, f, vars).body!,
+      )
+      const form = new URLSearchParams(
+        buildRequest({ kind: 'http', url: 'https://b.example/', mapping: m, format: 'form' }, f, vars).body,
+      )
+      return (
+        json.a.email === email &&
+        json.note === note &&
+        form.get('a[email]') === email &&
+        form.get('note') === note
+      )
+    }),
+  )
 })

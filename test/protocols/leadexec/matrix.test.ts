@@ -110,7 +110,7 @@ for (const kind of await dialectsUnderTest()) {
             const res = await t.app.inject({
               method: 'POST',
               url,
-              ...request(mode, encoding, 'https://example.com/cb'),
+              ...request(mode, encoding, 'http://127.0.0.1:9/cb'),
             })
             assert.equal(res.statusCode, 200, res.body)
             const body =

@@ -1,0 +1,82 @@
+/** The admin key lives in sessionStorage: it goes when the tab closes, and never into a URL. */
+const KEY = 'leadflow.adminKey'
+const UNAUTHORIZED = 'leadflow:unauthorized'
+
+export interface ErrorDetail {
+  path: string
+  message: string
+}
+
+/** An answer of the native API that is not 2xx, in its `{ error: { code, message, details } }` shape. */
+export class ApiError extends Error {
+  override name = 'ApiError'
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message)
+  }
+}
+
+export const session = {
+  key: (): string | null => sessionStorage.getItem(KEY),
+  save: (key: string) => sessionStorage.setItem(KEY, key),
+  clear: () => sessionStorage.removeItem(KEY),
+}
+
+/** Calls `listener` when any request is refused with 401, so the app can go back to the login. */
+export function onUnauthorized(listener: () => void): () => void {
+  window.addEventListener(UNAUTHORIZED, listener)
+  return () => window.removeEventListener(UNAUTHORIZED, listener)
+}
+
+export type Query = Record<string, string | number | undefined | null>
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams()
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value))
+  }
+  const text = params.toString()
+  return text ? `${path}?${text}` : path
+}
+
+/** One call to /api/v1 with the session's key; throws ApiError for any non-2xx answer. */
+export async function api<T>(method: string, path: string, body?: unknown, key = session.key()): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${key ?? ''}` }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  let res: Response
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', `leadflow did not answer: ${(error as Error).message}`)
+  }
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  const json = parse(text)
+  if (res.ok) return json as T
+  const error = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error
+  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED))
+  throw new ApiError(
+    res.status,
+    error?.code ?? `HTTP_${res.status}`,
+    error?.message ?? (text.slice(0, 300) || res.statusText),
+    Array.isArray(error?.details) ? error.details : [],
+  )
+}
+
+function parse(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null
+  } catch {
+    return null
+  }
+}
+
+export const get = <T>(path: string, query?: Query) => api<T>('GET', withQuery(path, query))
