@@ -9,6 +9,8 @@ export interface BenchContext {
   readonly prefill: number
   readonly dataDir: string
   readonly baselineUrl: string
+  /** leadflow runs from dist/ (npm run build) rather than through tsx. */
+  readonly built: boolean
   /** The running leadflow; scenario 5 replaces it with a restarted one. */
   leadflow: LeadflowChild
   /** Highest VmHWM of any leadflow process of this run, MB. */

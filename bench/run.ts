@@ -10,7 +10,7 @@ import { round } from './rss.js'
 import { asyncIntake, intakeNoSell, pingPost, scaling, waterfall } from './scenarios.js'
 
 /**
- * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only 1,3]`
+ * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only 1,3] [--built] [--keep]`
  * Starts leadflow (SQLite on disk, WAL, LOG_LEVEL=warn) and the baseline as their own processes,
  * runs the scenarios of docs/performance.md, prints a table and writes bench/results.json.
  */
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     prefill: { type: 'string' },
     only: { type: 'string', default: '1,2,3,4,5' },
     keep: { type: 'boolean', default: false },
+    built: { type: 'boolean', default: false },
   },
 })
 
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   const load = loadavg()
   try {
     const baseline = await startListener('bench/baseline-server.ts', [])
-    const leadflow = track(await startLeadflow({ dataDir }))
+    const built = values.built ?? false
+    const leadflow = track(await startLeadflow({ dataDir, built }))
     const ctx: BenchContext = {
       quick,
       durationS: Number(values.duration ?? (quick ? 3 : 10)),
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
       prefill: Number(values.prefill ?? (quick ? 100_000 : 1_000_000)),
       dataDir,
       baselineUrl: baseline.url,
+      built,
       leadflow,
       hwmMb: 0,
     }
@@ -96,7 +99,13 @@ function report(ctx: BenchContext, results: ScenarioResult[], startedAt: Date, l
   console.log(
     `\nmachine: ${machine.cpus} × ${machine.cpuModel}, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`,
   )
-  const settings = { quick, durationS: ctx.durationS, connections: ctx.connections, prefill: ctx.prefill }
+  const settings = {
+    quick,
+    durationS: ctx.durationS,
+    connections: ctx.connections,
+    prefill: ctx.prefill,
+    leadflowFrom: ctx.built ? 'dist/main.js' : 'src/main.ts through tsx',
+  }
   const file = join(REPO_ROOT, 'bench', 'results.json')
   const out = {
     startedAt: startedAt.toISOString(),

@@ -201,7 +201,9 @@ export async function scaling(ctx: BenchContext, first: ScenarioResult): Promise
     return { id: '5', name, available: false, reason: 'scenario 1 did not run' }
   await ctx.leadflow.stop(10_000)
   const filled = prefillLeads(ctx.dataDir, ctx.prefill)
-  ctx.leadflow = track(await startLeadflow({ dataDir: ctx.dataDir, port: ctx.leadflow.port }))
+  ctx.leadflow = track(
+    await startLeadflow({ dataDir: ctx.dataDir, port: ctx.leadflow.port, built: ctx.built }),
+  )
   const result = await guarded('5', name, ctx, noSell, () => compare(ctx, noSell))
   if (!result.leadflow || !result.baseline) return result
   const raw = result.leadflow.rps / first.leadflow.rps

@@ -35,9 +35,7 @@ export function ms(value: number | null | undefined): string {
 
 export function caps(list: ReadonlyArray<{ period: string; count?: number; spendCents?: number }>): string {
   if (!list?.length) return 'none'
-  return list
-    .map((c) => `${c.count !== undefined ? c.count : cents(c.spendCents)}/${c.period}`)
-    .join(', ')
+  return list.map((c) => `${c.count !== undefined ? c.count : cents(c.spendCents)}/${c.period}`).join(', ')
 }
 
 /** A captured body, pretty-printed when it is JSON. */

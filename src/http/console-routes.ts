@@ -10,7 +10,13 @@ export interface ConsoleRoutesOptions {
 }
 
 // src/http/ (tsx) and dist/http/ (tsc build) are both two levels below the repository root.
-export const DEFAULT_CONSOLE_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'console', 'dist')
+export const DEFAULT_CONSOLE_DIST = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'console',
+  'dist',
+)
 
 const NOT_BUILT =
   'The leadflow console is not built. Run `npm run console:build` (npm start does it for you), then reload.\n'

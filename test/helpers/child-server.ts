@@ -38,7 +38,12 @@ export interface Child {
  * itself (not a tsx wrapper) and kill() reaches anything it started.
  */
 export function spawnTsx(script: string, args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  return spawnNode(['--import', 'tsx', script, ...args], env)
+}
+
+/** Spawns `node <args>` in the repository root as its own process group (see spawnTsx). */
+export function spawnNode(args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     detached: true,
@@ -109,6 +114,8 @@ export interface LeadflowOptions {
   port?: number
   env?: Record<string, string>
   readyTimeoutMs?: number
+  /** Run the compiled `dist/main.js` (after `npm run build`) instead of the sources through tsx. */
+  built?: boolean
 }
 
 /**
@@ -117,7 +124,8 @@ export interface LeadflowOptions {
  */
 export async function startLeadflow(options: LeadflowOptions): Promise<LeadflowChild> {
   const port = options.port ?? (await freePort())
-  const child = spawnTsx('src/main.ts', ['serve', '--demo'], {
+  const entry = options.built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']
+  const child = spawnNode([...entry, 'serve', '--demo'], {
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',

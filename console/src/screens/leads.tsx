@@ -67,7 +67,10 @@ export function LeadsScreen() {
     JSON.stringify([filters, cursor]),
     live ? REFRESH_MS : undefined,
   )
-  const fresh = useFreshIds(page.data?.items.map((l) => l.id), JSON.stringify(filters))
+  const fresh = useFreshIds(
+    page.data?.items.map((l) => l.id),
+    JSON.stringify(filters),
+  )
 
   const change = (name: keyof Filters, value: string) => {
     const next = { ...filters, [name]: value }
@@ -105,7 +108,11 @@ export function LeadsScreen() {
             </option>
           ))}
         </select>
-        <select aria-label="Received" value={filters.window} onChange={(e) => change('window', e.target.value)}>
+        <select
+          aria-label="Received"
+          value={filters.window}
+          onChange={(e) => change('window', e.target.value)}
+        >
           <option value="">any time</option>
           <option value="15m">last 15 minutes</option>
           <option value="1h">last hour</option>
@@ -162,7 +169,11 @@ export function LeadsScreen() {
         </thead>
         <tbody>
           {items.map((l) => (
-            <tr key={l.id} className={fresh.has(l.id) ? 'fresh' : ''} onClick={() => navigate(`leads/${l.id}`)}>
+            <tr
+              key={l.id}
+              className={fresh.has(l.id) ? 'fresh' : ''}
+              onClick={() => navigate(`leads/${l.id}`)}
+            >
               <td>
                 <Link to={`leads/${l.id}`}>{l.id}</Link>
                 {l.is_test && <span className="badge muted">test</span>}
@@ -191,7 +202,11 @@ export function LeadsScreen() {
       </table>
       {page.data && items.length === 0 && <Empty>No leads match these filters.</Empty>}
       <div className="pager">
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+        <button
+          type="button"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
           ← Newer
         </button>
         <span className="muted">page {cursors.length + 1}</span>

@@ -1,7 +1,23 @@
 import type { ContractInfo } from './contract-terms.js'
 import { failingFilter } from './filters.js'
 import type { LeadView } from './lead-view.js'
+import { isValidTimeZone } from './local-time.js'
 import { closedReason } from './schedule.js'
+
+const PERIODS = ['hour', 'day', 'week', 'month']
+
+/**
+ * Contract settings are operator-written JSON: a cap period or time zone that cannot be
+ * computed skips the contract with the reason, instead of failing the whole distribution.
+ */
+function termsProblem(contract: ContractInfo): string | null {
+  const zones = [contract.schedule.timeZone, ...contract.caps.map((c) => c.timeZone)]
+  const zone = zones.find((z) => z !== undefined && !isValidTimeZone(z))
+  if (zone !== undefined) return `contract settings invalid: unknown time zone "${zone}"`
+  const cap = contract.caps.find((c) => !PERIODS.includes(c?.period))
+  if (cap) return `contract settings invalid: cap period "${cap?.period}"`
+  return null
+}
 
 export interface EligibilityInput {
   at: Date
@@ -21,7 +37,14 @@ export function skipReason(contract: ContractInfo, lead: LeadView, input: Eligib
   if (contract.exclusive && input.soldBuyerIds.length > 0) return 'exclusive contract, lead already sold'
   if (contract.delivery.kind === 'call_queue' && !input.callQueueAvailable)
     return 'call queue delivery not available'
-  const closed = closedReason(contract.schedule, input.at)
+  const invalid = termsProblem(contract)
+  if (invalid) return invalid
+  let closed: string | null
+  try {
+    closed = closedReason(contract.schedule, input.at)
+  } catch (error) {
+    return `contract settings invalid: schedule ${(error as Error).message}`
+  }
   if (closed) return closed
   return failingFilter(contract.filters, {
     fields: lead.fields,

@@ -1,4 +1,5 @@
 import type { CapRule } from './contract-terms.js'
+import { isValidTimeZone } from './local-time.js'
 
 /**
  * What distribution reads from a source's settings_json (docs/distribution.md, "Sources"):
@@ -17,8 +18,11 @@ export interface SourceTerms {
 export function sourceTerms(settings: Record<string, any>): SourceTerms {
   const margin = settings.margin
   return {
-    caps: Array.isArray(settings.caps) ? settings.caps : [],
-    timeZone: typeof settings.timeZone === 'string' ? settings.timeZone : 'UTC',
+    caps: Array.isArray(settings.caps)
+      ? settings.caps.filter((c: any) => ['hour', 'day', 'week', 'month'].includes(c?.period))
+      : [],
+    timeZone:
+      typeof settings.timeZone === 'string' && isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC',
     margin:
       margin && (margin.kind === 'percent' || margin.kind === 'fixed') && Number.isFinite(margin.value)
         ? { kind: margin.kind, value: Number(margin.value) }

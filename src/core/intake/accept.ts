@@ -58,6 +58,7 @@ async function afterSave(
   base: IntakeOutcome,
 ): Promise<IntakeOutcome> {
   if (lead.orderId) {
+    // biome-ignore lint/correctness/useHookAtTopLevel: Distributor.useOrder is a port method, not a React hook
     const check = await deps.distributor.useOrder(lead.orderId, source.id, base.leadId)
     if (!check.ok) {
       const refused = rejectedOutcome(

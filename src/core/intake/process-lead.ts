@@ -2,8 +2,9 @@ import { callbackJobs, decide, distributeLead } from './accept.js'
 import type { IntakeCommand } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
 import type { StoredLead } from './intake-store.js'
-import type { PostRef } from './lead-record.js'
-import { acceptedOutcome } from './outcomes.js'
+import { baseRecord, type PostRef } from './lead-record.js'
+import { acceptedOutcome, rejectedOutcome } from './outcomes.js'
+import { reject } from './rejection.js'
 
 /**
  * The `intake.process` job: finishes a queued async post, a delayed (sendDelay) lead, or a
@@ -33,6 +34,23 @@ export async function processLead(deps: IntakeDeps, leadId: number): Promise<voi
 
 async function processQueued(deps: IntakeDeps, lead: StoredLead, post: PostRef): Promise<void> {
   const source = lead.sourceId === null ? undefined : await deps.store.findSourceById(lead.sourceId)
-  if (!source) return
-  await decide(deps, lead.raw.command as IntakeCommand, source, post)
+  const cmd = lead.raw.command as IntakeCommand
+  if (source) {
+    await decide(deps, cmd, source, post)
+    return
+  }
+  // The source was deleted while its post waited: refuse it like an unknown account.
+  const refused = rejectedOutcome(post, reject('No_Account_Found', 'The lead source no longer exists'))
+  await deps.store.saveRejection({
+    lead: {
+      ...baseRecord(cmd, lead.sourceId ?? 0, post),
+      status: 'rejected',
+      responseType: refused.responseType,
+      rejectionReason: refused.detail,
+    },
+    existingLeadId: lead.id,
+    event: { kind: 'intake', step: cmd.mode, outcome: 'rejected', reason: refused.detail, data: null },
+    outcome: refused,
+    jobs: (leadId) => callbackJobs(post, leadId),
+  })
 }

@@ -29,7 +29,8 @@ const parser = new XMLParser({
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i
 const PREDEFINED = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' } as const
 
-export function decodeXml(text: string): Decoded {
+export function decodeXml(body: string): Decoded {
+  const text = body.replace(/^\uFEFF/, '')
   if (DECLARATION.test(text)) return decodeFailure('XML with DOCTYPE or ENTITY declarations is not accepted')
   const valid = XMLValidator.validate(text)
   if (valid !== true)

@@ -38,7 +38,7 @@ function request(mode: string, encoding: string, returnUrl = '') {
     return { headers: FORM, payload: formBody(fields, `vid=1&lid=1&aid=1&password=demo&${extra}`) }
   }
   if (encoding === 'xml') {
-    const callFields = call
+    const callFields: Record<string, string> = call
       ? {
           IVRNumber: CALL.ivrnumber,
           CallDuration: CALL.callduration,

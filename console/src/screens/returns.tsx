@@ -1,0 +1,137 @@
+import { useState } from 'react'
+import { type ApiError, api, get } from '../api'
+import { ErrorBanner } from '../components/error-banner'
+import { Empty } from '../components/section'
+import { Status } from '../components/status'
+import { cents, time } from '../format'
+import { Link } from '../router'
+import type { Buyer, Items, Reason, Return } from '../types'
+import { useApi } from '../use-api'
+
+const STATUSES = ['pending', 'credited', 'replaced', 'rejected']
+
+/** The return queue (docs/returns.md): pending returns are approved for credit, replaced or rejected. */
+export function ReturnsScreen() {
+  const [status, setStatus] = useState('pending')
+  const returns = useApi(() => get<Items<Return>>('/returns', { status, limit: 200 }), status, 10_000)
+  const buyers = useApi(() => get<Items<Buyer>>('/buyers'), 'buyers')
+  const reasons = useApi(() => get<Items<Reason>>('/reasons', { kind: 'reject' }), 'reject-reasons')
+  const [actionError, setActionError] = useState<ApiError>()
+  const [busy, setBusy] = useState<number>()
+  const buyerName = new Map(buyers.data?.items.map((b) => [b.id, b.name]))
+
+  const decide = async (id: number, path: string, body?: unknown) => {
+    setBusy(id)
+    setActionError(undefined)
+    try {
+      await api('POST', `/returns/${id}/${path}`, body)
+      returns.reload()
+    } catch (error) {
+      setActionError(error as ApiError)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  return (
+    <div>
+      <div className="toolbar">
+        <h1>Returns</h1>
+        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          {STATUSES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+          <option value="">all</option>
+        </select>
+        <span className="spacer" />
+        <button type="button" onClick={returns.reload}>
+          Refresh
+        </button>
+      </div>
+      <ErrorBanner error={returns.error ?? actionError} />
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>ID</th>
+            <th>Requested</th>
+            <th>Status</th>
+            <th>Lead</th>
+            <th>Buyer</th>
+            <th>Contract</th>
+            <th className="num">Price</th>
+            <th>Reason</th>
+            <th>Channel</th>
+            <th>Sale event</th>
+            <th>Decided</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {returns.data?.items.map((r) => (
+            <tr key={r.id}>
+              <td>{r.id}</td>
+              <td>{time(r.created_at)}</td>
+              <td>
+                <Status value={r.status} />
+              </td>
+              <td>
+                <Link to={`leads/${r.lead_id}`}>{r.lead_id}</Link>
+              </td>
+              <td>{buyerName.get(r.buyer_id) ?? r.buyer_id}</td>
+              <td>{r.contract_id}</td>
+              <td className="num">{cents(r.price_cents)}</td>
+              <td>{r.reason ?? '—'}</td>
+              <td>{r.channel}</td>
+              <td className="mono muted">{r.sale_event_id}</td>
+              <td>{time(r.decided_at)}</td>
+              <td className="actions">
+                {r.status === 'pending' && (
+                  <Decide
+                    busy={busy === r.id}
+                    reasons={reasons.data?.items.filter((x) => x.active) ?? []}
+                    onDecide={(path, body) => decide(r.id, path, body)}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {returns.data?.items.length === 0 && <Empty>No {status || ''} returns.</Empty>}
+    </div>
+  )
+}
+
+function Decide(props: {
+  busy: boolean
+  reasons: Reason[]
+  onDecide: (path: string, body?: unknown) => void
+}) {
+  const [reason, setReason] = useState('')
+  return (
+    <>
+      <button type="button" disabled={props.busy} onClick={() => props.onDecide('approve-for-credit')}>
+        Credit
+      </button>
+      <button type="button" disabled={props.busy} onClick={() => props.onDecide('approve-to-replace')}>
+        Replace
+      </button>
+      <select aria-label="Rejection reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+        <option value="">reject because…</option>
+        {props.reasons.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="danger"
+        disabled={props.busy || !reason}
+        onClick={() => props.onDecide('reject', { denied_reason_id: Number(reason) })}
+      >
+        Reject
+      </button>
+    </>
+  )
+}

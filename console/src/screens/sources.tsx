@@ -1,0 +1,80 @@
+import { get } from '../api'
+import { ErrorBanner } from '../components/error-banner'
+import { Empty } from '../components/section'
+import { Status } from '../components/status'
+import { caps, time } from '../format'
+import type { Campaign, Items, Source } from '../types'
+import { useApi } from '../use-api'
+
+/** Sources (by vid) with their campaigns and the settings distribution reads. */
+export function SourcesScreen() {
+  const sources = useApi(() => get<Items<Source>>('/sources'), 'sources', 30_000)
+  const campaigns = useApi(() => get<Items<Campaign>>('/campaigns'), 'campaigns', 30_000)
+  const byVid = new Map<number, Campaign[]>()
+  for (const c of campaigns.data?.items ?? []) byVid.set(c.vid, [...(byVid.get(c.vid) ?? []), c])
+  return (
+    <div>
+      <div className="toolbar">
+        <h1>Sources</h1>
+        <span className="spacer" />
+        <button type="button" onClick={sources.reload}>
+          Refresh
+        </button>
+      </div>
+      <ErrorBanner error={sources.error ?? campaigns.error} />
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>VID</th>
+            <th>Name</th>
+            <th>Status</th>
+            <th>Auth</th>
+            <th>Campaigns (aid · lid)</th>
+            <th>Margin</th>
+            <th>Caps</th>
+            <th>Other settings</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.data?.items.map((s) => {
+            const { margin, caps: sourceCaps, ...other } = s.settings as Record<string, unknown>
+            return (
+              <tr key={s.vid}>
+                <td>{s.vid}</td>
+                <td>{s.name}</td>
+                <td>
+                  <Status value={s.status} />
+                </td>
+                <td className="small">
+                  {[s.has_password && 'password', s.require_token && 'token required']
+                    .filter(Boolean)
+                    .join(', ') || 'none'}
+                </td>
+                <td className="small">
+                  {(byVid.get(s.vid) ?? []).map((c) => (
+                    <div key={c.aid}>
+                      {c.aid} · {c.name} <span className="muted">lid {c.lid ?? 'any'}</span>{' '}
+                      {c.status !== 'active' && <Status value={c.status} />}
+                    </div>
+                  ))}
+                </td>
+                <td>{formatMargin(margin)}</td>
+                <td>{caps((sourceCaps as never) ?? [])}</td>
+                <td className="mono small">{Object.keys(other).length ? JSON.stringify(other) : ''}</td>
+                <td>{time(s.created_at)}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      {sources.data?.items.length === 0 && <Empty>No sources yet (POST /api/v1/sources).</Empty>}
+    </div>
+  )
+}
+
+function formatMargin(margin: unknown): string {
+  const m = margin as { kind?: string; value?: number } | undefined
+  if (!m?.kind) return '—'
+  return m.kind === 'percent' ? `${m.value}%` : `${m.kind} ${m.value}`
+}

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { freePort, REPO_ROOT } from '../helpers/child-server.js'
+import { createTestApp, type TestApp } from '../helpers/test-app.js'
+
+// Debian's chromium, not a Playwright download (DESIGN.md, Dependencies); machines without it skip.
+const CHROMIUM = '/usr/bin/chromium'
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const SCREENSHOT_DIR = tmpdir()
+
+const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium) {
+  console.warn(
+    `\n!!! SKIPPED test/console/console-browser.test.ts: ${CHROMIUM} is missing (apt-get install -y chromium) !!!\n`,
+  )
+}
+
+function buildConsole(): void {
+  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')
+  const run = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    },
+  )
+  assert.equal(run.status, 0, `console build failed:\n${run.stdout}\n${run.stderr}`)
+}
+
+async function postLead(base: string, n: number): Promise<void> {
+  const body = new URLSearchParams({
+    vid: '1',
+    lid: '1',
+    aid: '1',
+    password: 'demo',
+    FirstName: 'Ada',
+    LastName: 'Browser',
+    Email: `ada${n}@example.com`,
+    Phone: `702555${String(1000 + n)}`,
+    Zip: '89101',
+  })
+  const res = await fetch(`${base}/processor/insert/general/json`, { method: 'POST', body })
+  assert.equal(res.status, 200)
+}
+
+describe('console in a browser', { skip: !hasChromium && `${CHROMIUM} not installed` }, () => {
+  let t: TestApp
+  let base: string
+  let profile: string
+  let context: BrowserContext
+  let page: Page
+
+  before(async () => {
+    buildConsole()
+    // A free port chosen first: the demo's sandbox buyers are reached through publicUrl.
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    t = await createTestApp('sqlite', { config: { publicUrl: base } })
+    await t.app.listen({ port, host: '127.0.0.1' })
+    for (let n = 1; n <= 3; n++) await postLead(base, n)
+    profile = mkdtempSync(join(tmpdir(), 'lf-chromium-'))
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1400, height: 900 },
+    })
+    page = context.pages()[0] ?? (await context.newPage())
+    page.setDefaultTimeout(20_000)
+  })
+
+  after(async () => {
+    await context?.close()
+    await t?.close()
+    if (profile) rmSync(profile, { recursive: true, force: true })
+  })
+
+  test('a wrong key is refused on the login screen', async () => {
+    await page.goto(`${base}/`)
+    assert.match(page.url(), /\/console\/$/)
+    await page.fill('input[name=key]', 'not-a-key')
+    await page.click('button[type=submit]')
+    await page.getByRole('alert').getByText('LF_UNAUTHORIZED').waitFor()
+  })
+
+  test('signing in with the demo key shows the live Leads table', async () => {
+    await page.fill('input[name=key]', 'demo-admin-key')
+    await page.click('button[type=submit]')
+    await page.getByRole('heading', { name: 'Leads' }).waitFor()
+    await page.getByText('3 leads match').waitFor()
+    assert.equal(await page.locator('table.grid tbody tr').count(), 3)
+    await page.locator('table.grid tbody tr', { hasText: 'sold' }).first().waitFor()
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'leadflow-console-leads.png'), fullPage: true })
+  })
+
+  test('a lead opens with its sale, event id and expandable timeline', async () => {
+    await page.locator('table.grid tbody tr').first().click()
+    await page.getByRole('heading', { name: /Event timeline/ }).waitFor()
+    await page.getByText('Acme Insurance — Auto Insurance').first().waitFor()
+    const post = page.locator('table.timeline tbody tr', { hasText: 'post' }).first()
+    await post.click()
+    await page.getByText('x-leadflow-event-id').first().waitFor()
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'leadflow-console-lead.png'), fullPage: true })
+  })
+
+  test('buyers and contracts list the demo contracts', async () => {
+    await page.getByRole('link', { name: 'Buyers & contracts' }).click()
+    await page.getByText('Zenith Leads — Auto Insurance').waitFor()
+    assert.ok((await page.getByRole('button', { name: 'Turn off' }).count()) >= 2)
+  })
+})
