@@ -30,11 +30,7 @@ for (const kind of await dialectsUnderTest()) {
       assert.ok(post.reason)
     })
 
-    // src/storage/lead-call-queue.ts (dialler domain) hands the stored `{ raw, normal }` field
-    // objects to enqueueCallFromLead, which reads them as strings, so no phone is found yet.
-    test('a call_queue contract schedules a call and sells the lead', {
-      todo: 'dialler adapter must read fields_json normal values',
-    }, async () => {
+    test('a call_queue contract schedules a call and sells the lead', async () => {
       await onlyTestBuyers(t.lf)
       await setLeadTypeSettings(t.lf, { strategy: 'waterfall' })
       await t.lf.db

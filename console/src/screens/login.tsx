@@ -35,7 +35,6 @@ export function LoginScreen(props: { notice?: string; onLogin: (key: string) => 
             name="key"
             type="password"
             autoComplete="current-password"
-            autoFocus
             value={key}
             onChange={(e) => setKey(e.target.value)}
             placeholder="demo-admin-key in the demo world"

@@ -47,7 +47,8 @@ const entriesSchema = {
  * naming the list. Entries are stored normalized by the same field parsers intake uses.
  */
 export async function suppressionRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
-  app.addHook('preHandler', requireAdmin(lf))
+  // onRequest, before the body is read: a stranger cannot make the server parse a bulk upload.
+  app.addHook('onRequest', requireAdmin(lf))
   app.addContentTypeParser(['text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body))
 
   app.get('/suppression-lists', { schema: { tags: TAGS, security: ADMIN_SECURITY } }, async () => ({
