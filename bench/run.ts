@@ -115,8 +115,16 @@ function report(ctx: BenchContext, results: ScenarioResult[], startedAt: Date, l
     targets: verdicts,
     results,
   }
-  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`)
+  writeFileSync(file, `${formatJson(out)}\n`)
   console.log(`wrote ${file}`)
+}
+
+/** JSON.stringify with arrays of plain values on one line, as `npm run lint` (Biome) formats it. */
+function formatJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[\s*([^[\]{}]*?)\s*\]/g, (whole, items: string) => {
+    const line = `[${(JSON.parse(`[${items}]`) as unknown[]).map((item) => JSON.stringify(item)).join(', ')}]`
+    return line.length <= 80 ? line : whole
+  })
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -3,7 +3,9 @@ const KEY = 'leadflow.adminKey'
 const UNAUTHORIZED = 'leadflow:unauthorized'
 
 export interface ErrorDetail {
-  path: string
+  path?: string
+  /** Schema validation (Ajv) names the place this way instead. */
+  instancePath?: string
   message: string
 }
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -37,12 +37,13 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
 }
 
 async function consoleFiles(app: FastifyInstance, { distDir }: { distDir: string }): Promise<void> {
+  const assets = join(distDir, 'assets') + sep
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: '/',
     cacheControl: false,
     setHeaders: (res, path) => {
-      res.setHeader('cache-control', path.includes(`${join(distDir, 'assets')}`) ? IMMUTABLE : 'no-cache')
+      res.setHeader('cache-control', path.startsWith(assets) ? IMMUTABLE : 'no-cache')
     },
   })
   app.setNotFoundHandler((request, reply) => fallback(distDir, request, reply))

@@ -3,10 +3,16 @@ import { createDistributor } from '../core/distribution/create-distributor.js'
 import { createDeliverer } from '../core/distribution/deliverer.js'
 import { DELIVERY_RETRY_TASK } from '../core/distribution/sell-to-contract.js'
 import { FEEDBACK_POSTBACK_TASK } from '../core/feedback/postback-job.js'
-import { CALLBACK_TASK, PROCESS_LEAD_TASK } from '../core/intake/intake-tasks.js'
+import {
+  CALLBACK_TASK,
+  PING_CALLBACK_TASK,
+  PING_TASK,
+  PROCESS_LEAD_TASK,
+} from '../core/intake/intake-tasks.js'
 import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
 import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
 import { intakeCallbackTask } from '../jobs/intake-callback-task.js'
+import { intakePingCallbackTask, intakePingTask } from '../jobs/intake-ping-tasks.js'
 import { intakeProcessTask } from '../jobs/intake-process-task.js'
 import { cakeRoutes } from '../protocols/cake/cake-routes.js'
 import { comunik8Routes } from '../protocols/comunik8/comunik8-routes.js'
@@ -53,6 +59,9 @@ export async function registerDomains(app: FastifyInstance, lf: Leadflow): Promi
   await app.register(leadexecPlugin, { lf })
   await app.register(suppressionRoutes, { lf, prefix: '/api/v1' })
   await app.register(consoleRoutes, {})
-  lf.worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intakeDepsFor(lf)))
+  const intake = intakeDepsFor(lf)
+  lf.worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intake))
   lf.worker.register(CALLBACK_TASK, intakeCallbackTask(lf))
+  lf.worker.register(PING_TASK, intakePingTask(intake))
+  lf.worker.register(PING_CALLBACK_TASK, intakePingCallbackTask(lf, intake))
 }

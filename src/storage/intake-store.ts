@@ -23,6 +23,7 @@ import {
   toStoredLead,
 } from './intake-records.js'
 import { enqueueJobs } from './job-store.js'
+import { createPingRequestStore } from './ping-request-store.js'
 import type { Database } from './schema.js'
 import { takePostCapSlot } from './take-post-cap-slot.js'
 
@@ -88,6 +89,7 @@ export function createIntakeStore(db: Kysely<Database>, clock: Clock): IntakeSto
       return row && toStoredLead(row)
     },
     updateLead: (update) => updateLead(db, clock, update),
+    ...createPingRequestStore(db, clock),
   }
 }
 

@@ -3,6 +3,7 @@ import type { StorageDialect } from './dialects/dialect.js'
 import * as initial from './migrations/001-initial.js'
 import * as callQueue from './migrations/002-call-queue.js'
 import * as configNaturalKeys from './migrations/003-config-natural-keys.js'
+import * as asyncPings from './migrations/004-async-pings.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -12,6 +13,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['001-initial', initial],
   ['002-call-queue', callQueue],
   ['003-config-natural-keys', configNaturalKeys],
+  ['004-async-pings', asyncPings],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

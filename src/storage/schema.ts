@@ -213,6 +213,22 @@ export interface PingOrderTable {
   created_at: Time
 }
 
+/** A queued async ping (LeadExec ping …/async); `id` is its PostID. */
+export interface PingRequestTable {
+  id: string
+  source_id: number
+  lead_type_id: number
+  /** queued | done */
+  status: string
+  /** The ping command without secrets, and the response format. */
+  request_json: Json
+  /** The ping's answer once run. */
+  response_json: Json | null
+  return_url: string | null
+  created_at: Time
+  processed_at: Time | null
+}
+
 export interface CapCounterTable {
   id: Id
   /** contract:<id> | source:<id> */
@@ -385,6 +401,7 @@ export interface Database {
   events: EventTable
   sales: SaleTable
   ping_orders: PingOrderTable
+  ping_requests: PingRequestTable
   cap_counters: CapCounterTable
   reasons: ReasonTable
   returns: ReturnTable

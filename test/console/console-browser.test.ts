@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { freePort, REPO_ROOT } from '../helpers/child-server.js'
-import { createTestApp, type TestApp } from '../helpers/test-app.js'
+import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
 
 // Debian's chromium, not a Playwright download (DESIGN.md, Dependencies); machines without it skip.
 const CHROMIUM = '/usr/bin/chromium'
@@ -118,9 +118,42 @@ describe('console in a browser', { skip: !hasChromium && `${CHROMIUM} not instal
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'leadflow-console-lead.png'), fullPage: true })
   })
 
-  test('buyers and contracts list the demo contracts', async () => {
+  test('buyers and contracts list the demo contracts; a contract turns off and on', async () => {
     await page.getByRole('link', { name: 'Buyers & contracts' }).click()
-    await page.getByText('Zenith Leads — Auto Insurance').waitFor()
-    assert.ok((await page.getByRole('button', { name: 'Turn off' }).count()) >= 2)
+    const row = page.locator('tr', { hasText: 'Zenith Leads — Auto Insurance' })
+    await row.waitFor()
+    await row.getByRole('button', { name: 'Turn off' }).click()
+    await row.getByRole('button', { name: 'Turn on' }).waitFor()
+    const off = await t.app.inject({ method: 'GET', url: '/api/v1/contracts/2', headers: ADMIN })
+    assert.equal(off.json().status, 'off')
+    await row.getByRole('button', { name: 'Turn on' }).click()
+    await row.getByRole('button', { name: 'Turn off' }).waitFor()
+  })
+
+  test('the returns queue credits a pending return', async () => {
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/returns',
+      headers: ADMIN,
+      payload: { lead_id: '1', return_type: 'submit_for_approval', return_reason_id: 1 },
+    })
+    assert.equal(made.statusCode, 201, made.body)
+    await page.getByRole('link', { name: 'Returns' }).click()
+    const row = page.locator('tr', { hasText: 'Wrong number' })
+    await row.getByRole('button', { name: 'Credit' }).click()
+    await page.getByText('No pending returns.').waitFor()
+    const decided = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/returns/${made.json().id}`,
+      headers: ADMIN,
+    })
+    assert.equal(decided.json().status, 'credited')
+  })
+
+  test('a key the API refuses mid-session goes back to the login', async () => {
+    await page.evaluate(() => sessionStorage.setItem('leadflow.adminKey', 'revoked-key'))
+    await page.reload()
+    await page.getByText('The API refused the admin key (401)').waitFor()
+    await page.locator('input[name=key]').waitFor()
   })
 })

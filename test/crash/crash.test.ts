@@ -28,7 +28,7 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
   try {
     server = track(await startLeadflow({ dataDir }))
     const buyer = await startBuyer({ mode: 'accept', latencyMs: 2, log: buyerLog })
-    const buyerUsed = await useHttpBuyer(t, server, buyer)
+    const buyerUsed = await configureHttpBuyer(t, server, buyer)
     t.diagnostic(`SIGKILL after ${crashAtMs} ms of load (LEADFLOW_CRASH_AT_MS=${crashAtMs} repeats this run)`)
     const load = await loadThenKill(server, callbacks)
     t.diagnostic(`sent ${load.sent}, answered ${load.answered.length}, unanswered ${load.unanswered}`)
@@ -54,7 +54,11 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
 })
 
 /** Makes a local HTTP buyer the only contract; false (with a diagnostic) when the admin API is missing. */
-async function useHttpBuyer(t: { diagnostic(m: string): void }, server: LeadflowChild, buyer: Listener) {
+async function configureHttpBuyer(
+  t: { diagnostic(m: string): void },
+  server: LeadflowChild,
+  buyer: Listener,
+) {
   const configured = await configureBuyers(server.url, 'waterfall', [{ url: buyer.url, priceCents: 2000 }])
   if (!configured.ok) t.diagnostic(`no HTTP buyer configured, buyer check skipped: ${configured.reason}`)
   return configured.ok

@@ -159,7 +159,8 @@ export function xmlBody(rng: Rng, c: Credentials, n: number): string {
     case 1:
       return `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Leads ${attrs}><Lead><FirstName>&xxe;</FirstName></Lead></Leads>`
     case 2:
-      return `<Leads ${attrs}>${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}</Leads>`
+      // Nesting just under fast-xml-parser's limit of 100; deeper is its own test (deepXml).
+      return `<Leads ${attrs}>${'<a>'.repeat(95)}${'</a>'.repeat(95)}</Leads>`
     case 3:
       return lead.slice(0, rng.int(lead.length))
     case 4:
@@ -167,6 +168,12 @@ export function xmlBody(rng: Rng, c: Credentials, n: number): string {
     default:
       return `<?xml version="1.0" encoding="utf-8"?>${lead}`
   }
+}
+
+/** An XML post nested `levels` deep inside an otherwise plausible <Leads> document. */
+export function deepXml(c: Credentials, levels: number): string {
+  const attrs = `vid="${c.vid}" lid="${c.lid}" aid="${c.aid}" password="${c.password}"`
+  return `<Leads ${attrs}><Lead>${'<a>'.repeat(levels)}${'</a>'.repeat(levels)}</Lead></Leads>`
 }
 
 export function formBody(rng: Rng, c: Credentials, n: number): string {

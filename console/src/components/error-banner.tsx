@@ -13,11 +13,14 @@ export function ErrorBanner({ error }: { error: ApiError | Error | undefined }) 
       {error.message}
       {e.details && e.details.length > 0 && (
         <ul>
-          {e.details.map((d) => (
-            <li key={`${d.path}:${d.message}`}>
-              <code>{d.path}</code> {d.message}
-            </li>
-          ))}
+          {e.details.map((d) => {
+            const where = d.path ?? d.instancePath ?? ''
+            return (
+              <li key={`${where}:${d.message}`}>
+                <code>{where}</code> {d.message}
+              </li>
+            )
+          })}
         </ul>
       )}
     </div>

@@ -1,10 +1,11 @@
+import { useState } from 'react'
 import { get } from '../api'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty, Section } from '../components/section'
 import { Status } from '../components/status'
 import { cents, time } from '../format'
 import { Link } from '../router'
-import type { LeadDetail, Row } from '../types'
+import type { Buyer, Items, LeadDetail, Row } from '../types'
 import { useApi } from '../use-api'
 import { EventTimeline } from './event-timeline'
 import { FieldsTable } from './fields-table'
@@ -14,8 +15,11 @@ const SETTLING = new Set(['received', 'accepted', 'pending_qc'])
 
 /** Everything about one lead: fields, money, sales (with event ids), returns, and every step. */
 export function LeadDetailScreen({ id }: { id: string }) {
-  const lead = useApi(() => get<LeadDetail>(`/leads/${encodeURIComponent(id)}`), id, 3000)
+  const [settling, setSettling] = useState(true)
+  const lead = useApi(() => get<LeadDetail>(`/leads/${encodeURIComponent(id)}`), id, settling ? 3000 : 15_000)
   const l = lead.data
+  const nowSettling = !l || SETTLING.has(l.status)
+  if (nowSettling !== settling) setSettling(nowSettling)
   return (
     <div>
       <div className="toolbar">
@@ -37,7 +41,10 @@ export function LeadDetailScreen({ id }: { id: string }) {
 }
 
 function LeadBody({ lead: l }: { lead: LeadDetail }) {
-  const buyers = new Map(l.sales.map((s) => [s.buyer_id, s.buyer_name ?? `buyer ${s.buyer_id}`]))
+  // Events name buyers by id; the buyer list (loaded once) gives the names of buyers that did not buy.
+  const list = useApi(() => get<Items<Buyer>>('/buyers'), 'buyers')
+  const buyers = new Map(list.data?.items.map((b) => [b.id, b.name]))
+  for (const s of l.sales) if (s.buyer_name) buyers.set(s.buyer_id, s.buyer_name)
   const saleEvents = new Set(l.sales.map((s) => s.event_id))
   return (
     <>

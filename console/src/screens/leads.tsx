@@ -69,7 +69,7 @@ export function LeadsScreen() {
   )
   const fresh = useFreshIds(
     page.data?.items.map((l) => l.id),
-    JSON.stringify(filters),
+    JSON.stringify([filters, cursor]),
   )
 
   const change = (name: keyof Filters, value: string) => {
@@ -147,7 +147,7 @@ export function LeadsScreen() {
       </div>
       <ErrorBanner error={page.error} />
       <div className="meta">
-        {page.data ? `${page.data.total} leads match` : page.loading ? 'Loading…' : ''}
+        {page.data ? plural(page.data.total) : page.loading ? 'Loading…' : ''}
         {page.at && <span className="muted"> · updated {time(page.at.toISOString())}</span>}
         {page.loading && page.data && <span className="muted"> · refreshing</span>}
       </div>
@@ -221,6 +221,8 @@ export function LeadsScreen() {
     </div>
   )
 }
+
+const plural = (n: number) => (n === 1 ? '1 lead matches' : `${n} leads match`)
 
 /** Ids that were not on screen at the previous refresh (highlighted briefly); reset by `scope`. */
 function useFreshIds(ids: number[] | undefined, scope: string): Set<number> {

@@ -49,54 +49,57 @@ export function ReturnsScreen() {
         </button>
       </div>
       <ErrorBanner error={returns.error ?? actionError} />
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>ID</th>
-            <th>Requested</th>
-            <th>Status</th>
-            <th>Lead</th>
-            <th>Buyer</th>
-            <th>Contract</th>
-            <th className="num">Price</th>
-            <th>Reason</th>
-            <th>Channel</th>
-            <th>Sale event</th>
-            <th>Decided</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {returns.data?.items.map((r) => (
-            <tr key={r.id}>
-              <td>{r.id}</td>
-              <td>{time(r.created_at)}</td>
-              <td>
-                <Status value={r.status} />
-              </td>
-              <td>
-                <Link to={`leads/${r.lead_id}`}>{r.lead_id}</Link>
-              </td>
-              <td>{buyerName.get(r.buyer_id) ?? r.buyer_id}</td>
-              <td>{r.contract_id}</td>
-              <td className="num">{cents(r.price_cents)}</td>
-              <td>{r.reason ?? '—'}</td>
-              <td>{r.channel}</td>
-              <td className="mono muted">{r.sale_event_id}</td>
-              <td>{time(r.decided_at)}</td>
-              <td className="actions">
-                {r.status === 'pending' && (
-                  <Decide
-                    busy={busy === r.id}
-                    reasons={reasons.data?.items.filter((x) => x.active) ?? []}
-                    onDecide={(path, body) => decide(r.id, path, body)}
-                  />
-                )}
-              </td>
+      <div className="scroll">
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>ID</th>
+              <th>Requested</th>
+              <th>Status</th>
+              <th>Lead</th>
+              <th>Buyer / contract</th>
+              <th className="num">Price</th>
+              <th>Reason</th>
+              <th>Channel</th>
+              <th>Sale event</th>
+              <th>Decided</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {returns.data?.items.map((r) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td>{time(r.created_at)}</td>
+                <td>
+                  <Status value={r.status} />
+                </td>
+                <td>
+                  <Link to={`leads/${r.lead_id}`}>{r.lead_id}</Link>
+                </td>
+                <td>
+                  {buyerName.get(r.buyer_id) ?? `buyer ${r.buyer_id}`}
+                  <span className="muted"> #{r.contract_id}</span>
+                </td>
+                <td className="num">{cents(r.price_cents)}</td>
+                <td>{r.reason ?? '—'}</td>
+                <td>{r.channel}</td>
+                <td className="mono muted">{r.sale_event_id}</td>
+                <td>{time(r.decided_at)}</td>
+                <td>
+                  {r.status === 'pending' && (
+                    <Decide
+                      busy={busy === r.id}
+                      reasons={reasons.data?.items.filter((x) => x.active) ?? []}
+                      onDecide={(path, body) => decide(r.id, path, body)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {returns.data?.items.length === 0 && <Empty>No {status || ''} returns.</Empty>}
     </div>
   )
@@ -109,7 +112,7 @@ function Decide(props: {
 }) {
   const [reason, setReason] = useState('')
   return (
-    <>
+    <div className="actions">
       <button type="button" disabled={props.busy} onClick={() => props.onDecide('approve-for-credit')}>
         Credit
       </button>
@@ -132,6 +135,6 @@ function Decide(props: {
       >
         Reject
       </button>
-    </>
+    </div>
   )
 }

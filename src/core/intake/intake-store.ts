@@ -167,6 +167,25 @@ export interface IntakeStore {
   loadLead(leadId: number): Promise<StoredLead | undefined>
   /** New field values, raw command and duplicate keys of a lead, with its event and jobs, in one transaction. */
   updateLead(update: LeadUpdateSave): Promise<void>
+  /** A queued async ping and its job, one transaction. */
+  saveQueuedPing(ping: QueuedPing, jobs: JobSpec[]): Promise<void>
+  loadPing(id: string): Promise<StoredPing | undefined>
+  /** Records a ping's answer once (first writer wins) and enqueues `jobs` with it. */
+  finishPing(id: string, response: unknown, jobs: JobSpec[]): Promise<boolean>
+}
+
+export interface QueuedPing {
+  id: string
+  sourceId: number
+  leadTypeId: number
+  request: { fields: Record<string, string>; meta: Record<string, string> }
+  returnUrl: string | null
+  createdAt: string
+}
+
+export interface StoredPing extends QueuedPing {
+  status: string
+  response: unknown
 }
 
 export interface LeadUpdateSave {

@@ -16,11 +16,15 @@ import { updateRoutes } from './update-routes.js'
  */
 export async function leadexecPlugin(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
   const deps = intakeDepsFor(lf)
+  // Vendor routes are documented in docs/protocols/leadexec.md, not in the native API's OpenAPI.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true }
+  })
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
   insertRoutes(app, lf, deps)
   updateRoutes(app, lf, deps)
   duplicateCheckRoute(app, deps)
   pingRoutes(app, lf, deps)
-  statusRoutes(app, lf)
+  statusRoutes(app, lf, deps)
 }

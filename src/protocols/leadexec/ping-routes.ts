@@ -1,34 +1,53 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
-import { pingLead } from '../../core/intake/ping-lead.js'
+import { type PingCommand, pingLead, queuePing } from '../../core/intake/ping-lead.js'
 import type { Leadflow } from '../../http/context.js'
 import { encodePingResponse } from './encode-ping-response.js'
+import { encodeQueueResponses } from './encode-queue-response.js'
 import { singleLead } from './lead-request.js'
 import { sendRequestRejected } from './protocol-error.js'
-import { contentTypeOf, responseFormat } from './response-format.js'
+import { contentTypeOf, type ResponseFormat, responseFormat } from './response-format.js'
+import { checkParams } from './to-command.js'
 
 /**
- * POST /processor/insert/ping/<response_type> (seed 003, "PING"): the auction is distribution's
- * (lf.distributor.ping); a later post carries the OrderID it returns as `orderid`.
+ * POST /processor/insert/ping/<response_type>[/async] (seed 003, "PING"): the auction is
+ * distribution's (lf.distributor.ping); a later post carries the OrderID it returns as
+ * `orderid`. The async form answers LeadQueueResponse and POSTs the PingResponse to returnurl.
  */
-export function pingRoutes(app: FastifyInstance, _lf: Leadflow, deps: IntakeDeps): void {
-  const handler = (request: FastifyRequest, reply: FastifyReply) => ping(deps, request, reply)
-  app.post('/processor/insert/ping', handler)
-  app.post('/processor/insert/ping/:response_type', handler)
+export function pingRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
+  const sync = (request: FastifyRequest, reply: FastifyReply) => ping(lf, deps, false, request, reply)
+  const queued = (request: FastifyRequest, reply: FastifyReply) => ping(lf, deps, true, request, reply)
+  app.post('/processor/insert/ping', sync)
+  app.post('/processor/insert/ping/:response_type', sync)
+  app.post('/processor/insert/ping/:response_type/async', queued)
 }
 
-async function ping(deps: IntakeDeps, request: FastifyRequest, reply: FastifyReply) {
+async function ping(
+  lf: Leadflow,
+  deps: IntakeDeps,
+  async: boolean,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const segment = (request.params as Record<string, string>).response_type
   const format = responseFormat(segment)
   if (!format)
     return sendRequestRejected(reply, 'json', 404, `Unknown response type "${segment}": use json or xml`)
   const one = singleLead(request, reply, format)
   if (!one) return reply
+  const problem = checkParams(one.request)
+  if (problem) return sendRequestRejected(reply, format, 400, problem)
   const p = one.request.params
-  const result = await pingLead(deps, {
+  const cmd: PingCommand = {
     credentials: { vid: p.vid, aid: p.aid, password: p.password, token: one.token },
     lid: p.lid,
     fields: one.lead.fields,
-  })
-  return reply.type(contentTypeOf(format)).send(encodePingResponse(result, format))
+    returnUrl: p.returnurl,
+    meta: { protocol: 'leadexec', format },
+  }
+  reply.type(contentTypeOf(format))
+  if (!async) return reply.send(encodePingResponse(await pingLead(deps, cmd), format))
+  const outcome = await queuePing(deps, cmd)
+  lf.worker.nudge()
+  return reply.send(encodeQueueResponses([outcome], lf.config.publicUrl, format as ResponseFormat, false))
 }

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { IntakeDeps } from '../../core/intake/intake-deps.js'
+import { PING_QUEUED_DETAIL, type PingResult } from '../../core/intake/ping-lead.js'
 import type { Leadflow } from '../../http/context.js'
 import { findLeadStatus } from '../../storage/lead-status-store.js'
+import { encodePingResponse } from './encode-ping-response.js'
+import { encodeQueueResponses } from './encode-queue-response.js'
 import { encodeStatus } from './encode-status-response.js'
 import { contentTypeOf, type ResponseFormat } from './response-format.js'
 
@@ -9,24 +13,29 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /**
  * GET /information/queuestatus/<PostID> and /information/status/<PostID> (seed 003, "Status
  * URL"): the same answer under both names, because the document hands out both. JSON unless
- * `?response_type=xml` or an Accept header that prefers XML.
+ * `?response_type=xml` or an Accept header that prefers XML. The PostID of an async ping
+ * answers its PingResponse once run (LeadQueueResponse while it waits).
  */
-export function statusRoutes(app: FastifyInstance, lf: Leadflow): void {
-  const handler = (request: FastifyRequest, reply: FastifyReply) => status(lf, request, reply)
+export function statusRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => status(lf, deps, request, reply)
   app.get('/information/queuestatus/:PostID', handler)
   app.get('/information/status/:PostID', handler)
 }
 
-async function status(lf: Leadflow, request: FastifyRequest, reply: FastifyReply) {
+async function status(lf: Leadflow, deps: IntakeDeps, request: FastifyRequest, reply: FastifyReply) {
   const postId = (request.params as { PostID: string }).PostID
   const format = statusFormat(request)
   const view = GUID.test(postId) ? await findLeadStatus(lf.db, postId.toLowerCase()) : undefined
   reply.type(contentTypeOf(format))
-  if (!view) {
-    const body = { PostID: postId, ResponseDetails: `No post with PostID "${postId}" was found` }
-    return reply.status(404).type('application/json; charset=utf-8').send(JSON.stringify(body))
+  if (view) return reply.send(encodeStatus(view, format))
+  const ping = GUID.test(postId) ? await deps.store.loadPing(postId.toLowerCase()) : undefined
+  if (ping?.response) return reply.send(encodePingResponse(ping.response as PingResult, format))
+  if (ping) {
+    const queued = { queued: true, postId: ping.id, detail: PING_QUEUED_DETAIL }
+    return reply.send(encodeQueueResponses([queued], lf.config.publicUrl, format, false))
   }
-  return reply.send(encodeStatus(view, format))
+  const body = { PostID: postId, ResponseDetails: `No post with PostID "${postId}" was found` }
+  return reply.status(404).type('application/json; charset=utf-8').send(JSON.stringify(body))
 }
 
 function statusFormat(request: FastifyRequest): ResponseFormat {

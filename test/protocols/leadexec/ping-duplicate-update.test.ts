@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { dialectsUnderTest } from '../../helpers/databases.js'
 import { createTestApp, type TestApp } from '../../helpers/test-app.js'
-import { CREDS, FORM, formBody, JSON_CT, jsonBody, parseXml, person } from './leadexec-fixtures.js'
+import { startCallbackServer } from './callback-server.js'
+import { CREDS, FORM, formBody, GUID, JSON_CT, jsonBody, parseXml, person } from './leadexec-fixtures.js'
 import { addSource } from './leadexec-world.js'
 import { scriptedDistributor } from './scripted-distributor.js'
 
@@ -41,6 +42,41 @@ for (const kind of await dialectsUnderTest()) {
       const res = await post('/processor/insert/ping/xml', JSON_CT, body)
       assert.ok(res.body.includes('<PingResponse xmlns:xsd="http://www.w3.org/2001/XMLSchema"'))
       assert.equal(parseXml(res.body).PingResponse.WillAccept, 'true')
+    })
+
+    test('async ping (form → json): queued, run by its job, PingResponse on the StatusURL and to returnurl', async () => {
+      const receiver = await startCallbackServer()
+      try {
+        const res = await post(
+          '/processor/insert/ping/json/async',
+          FORM,
+          `${CREDS}&Zip=89101&returnurl=${receiver.url}/ping`,
+        )
+        const queued = res.json()
+        assert.equal(queued.QueueSuccessful, true)
+        assert.match(queued.PostID, GUID)
+        const path = new URL(queued.StatusURL).pathname
+        const waiting = (await t.app.inject({ method: 'GET', url: path })).json()
+        assert.equal(waiting.QueueSuccessful, true)
+        await t.lf.worker.drain()
+        const done = (await t.app.inject({ method: 'GET', url: path })).json()
+        assert.deepEqual(Object.keys(done), PING_KEYS)
+        assert.equal(done.RequestID, queued.PostID)
+        assert.equal(done.OrderID, '7cef1c61-916c-4ea8-b79f-5572e73c4602')
+        assert.equal(receiver.received.length, 1)
+        assert.deepEqual(JSON.parse(receiver.received[0]!.body), done)
+        await t.lf.worker.drain()
+        assert.equal(receiver.received.length, 1, 'a finished ping is not run or called back again')
+      } finally {
+        await receiver.close()
+      }
+    })
+
+    test('async ping (xml) with bad credentials: QueueSuccessful false, nothing queued', async () => {
+      const res = await post('/processor/insert/ping/xml/async', FORM, 'vid=1&lid=1&password=no')
+      const doc = parseXml(res.body).LeadQueueResponse
+      assert.equal(doc.QueueSuccessful, 'false')
+      assert.match(doc.ResponseDetails, /No_Account_Found/)
     })
 
     test('ping with bad credentials: WillAccept false and the reason', async () => {
