@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 /**
  * A local buyer for the benchmark and the crash test, run as its own process:
  *
- *   tsx bench/buyer-server.ts --mode accept|reject|bid|error --latency 5 [--latency-max 50]
+ *   tsx bench/buyer-server.ts --mode accept|reject|bid|error|garbage|reset --latency 5 [--latency-max 50]
  *        [--bid 2500] [--reject-status 200] [--port 0] [--log file.jsonl]
  *
  * It answers every POST after the latency (uniform in [latency, latency-max]); prints
@@ -25,7 +25,7 @@ const { values } = parseArgs({
   },
 })
 
-const mode = values.mode as 'accept' | 'reject' | 'bid' | 'error'
+const mode = values.mode as 'accept' | 'reject' | 'bid' | 'error' | 'garbage' | 'reset'
 const minMs = Number(values.latency)
 const maxMs = Number(values['latency-max'] ?? values.latency)
 const bidCents = Number(values.bid)
@@ -45,6 +45,7 @@ function answer(path: string, isPing: boolean): { status: number; body: unknown 
   counter += 1
   const id = `B${process.pid}-${counter}`
   if (mode === 'error') return { status: 500, body: { status: 'error', message: 'bench buyer error' } }
+  if (mode === 'garbage') return { status: 200, body: '<<<%%% this is not JSON' }
   if (mode === 'reject') {
     return {
       status: rejectStatus,
@@ -93,8 +94,12 @@ function handle(request: IncomingMessage, response: ServerResponse) {
     const isPing = record(request, path, Buffer.concat(chunks).toString('utf8'))
     const { status, body } = answer(path, isPing)
     const delay = minMs + Math.random() * Math.max(0, maxMs - minMs)
+    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    // reset: drop the connection without an answer, as a crashing buyer does.
     const send = () =>
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+      mode === 'reset'
+        ? request.socket.destroy()
+        : response.writeHead(status, { 'content-type': 'application/json' }).end(text)
     if (delay > 0) setTimeout(send, delay)
     else send()
   })

@@ -4,6 +4,8 @@ import { send } from './load.js'
 export interface BenchBuyer {
   url: string
   priceCents: number
+  /** The contract's delivery timeout (default 5000 ms). */
+  timeoutMs?: number
 }
 
 export type Configured = { ok: true } | { ok: false; reason: string }
@@ -77,7 +79,7 @@ async function createContract(
     method: 'POST',
     format: 'json',
     url: `${buyer.url}/post`,
-    timeoutMs: 5000,
+    timeoutMs: buyer.timeoutMs ?? 5000,
     response: RESPONSE_RULES,
     ...(strategy === 'ping_post' ? { ping: { url: `${buyer.url}/ping` } } : {}),
   }

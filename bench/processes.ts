@@ -35,7 +35,7 @@ export async function startListener(script: string, args: string[], timeoutMs = 
 }
 
 export interface BuyerOptions {
-  mode: 'accept' | 'reject' | 'bid' | 'error'
+  mode: 'accept' | 'reject' | 'bid' | 'error' | 'garbage' | 'reset'
   latencyMs?: number
   latencyMaxMs?: number
   bidCents?: number
