@@ -6,6 +6,8 @@ export interface BenchBuyer {
   priceCents: number
   /** The contract's delivery timeout (default 5000 ms). */
   timeoutMs?: number
+  /** Contract settings (docs/distribution.md), e.g. `{ autoPauseAfter: 1000 }`. */
+  settings?: Record<string, unknown>
 }
 
 export type Configured = { ok: true } | { ok: false; reason: string }
@@ -92,6 +94,7 @@ async function createContract(
       pricing: strategy === 'ping_post' ? 'bid' : 'fixed',
       priority,
       delivery,
+      ...(buyer.settings ? { settings: buyer.settings } : {}),
     },
   })
   if (contract.status !== 201) return failed(`POST /buyers/${owner.body.id}/contracts`, contract)

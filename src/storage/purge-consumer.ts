@@ -12,6 +12,8 @@ export interface PurgeRequest {
 export interface PurgeResult {
   leads: number[]
   calls: number
+  /** Ping orders, async ping requests and sandbox inbox entries that carried the consumer's data. */
+  other: number
 }
 
 const PURGED = '[purged]'
@@ -30,7 +32,7 @@ export async function purgeConsumer(
 ): Promise<PurgeResult> {
   const email = request.email?.trim().toLowerCase() || undefined
   const phone = request.phone ? lastTenDigits(request.phone) : undefined
-  if (!email && !phone) return { leads: [], calls: 0 }
+  if (!email && !phone) return { leads: [], calls: 0, other: 0 }
   return db.transaction().execute(async (trx) => {
     const needles = [email, phone].filter((v): v is string => Boolean(v))
     const candidates = await trx
@@ -51,7 +53,8 @@ export async function purgeConsumer(
       .map((r) => r.id)
     for (const id of leads) await purgeLead(trx, id, now)
     const calls = await purgeCalls(trx, email, phone, now)
-    return { leads, calls }
+    const other = await purgeSideRecords(trx, needles, email, phone)
+    return { leads, calls, other }
   })
 }
 
@@ -89,6 +92,43 @@ async function purgeLead(trx: Kysely<Database>, leadId: number, now: Date) {
       duration_ms: 0,
     })
     .execute()
+}
+
+/** Partial leads held by ping orders and async pings, and what the demo sandbox buyers received. */
+async function purgeSideRecords(trx: Kysely<Database>, needles: string[], email?: string, phone?: string) {
+  let purged = 0
+  const like = (column: string) => (eb: any) =>
+    eb.or(needles.map((n) => eb(sql`lower(${sql.ref(column)})`, 'like', `%${n}%`)))
+  const orders = await trx
+    .selectFrom('ping_orders')
+    .select(['id', 'fields_json'])
+    .where(like('fields_json'))
+    .execute()
+  for (const o of orders.filter((r) => matches(r.fields_json, '{}', email, phone))) {
+    await trx.updateTable('ping_orders').set({ fields_json: '{}' }).where('id', '=', o.id).execute()
+    purged++
+  }
+  const pings = await trx
+    .selectFrom('ping_requests')
+    .select(['id', 'request_json'])
+    .where(like('request_json'))
+    .execute()
+  for (const p of pings.filter((r) => matches(r.request_json, '{}', email, phone))) {
+    await trx
+      .updateTable('ping_requests')
+      .set({ request_json: '{}', response_json: null })
+      .where('id', '=', p.id)
+      .execute()
+    purged++
+  }
+  const inbox = await trx
+    .selectFrom('sandbox_inbox')
+    .select(['id', 'request_json'])
+    .where(like('request_json'))
+    .execute()
+  const inboxIds = inbox.filter((r) => matches(r.request_json, '{}', email, phone)).map((r) => r.id)
+  if (inboxIds.length > 0) await trx.deleteFrom('sandbox_inbox').where('id', 'in', inboxIds).execute()
+  return purged + inboxIds.length
 }
 
 async function purgeCalls(

@@ -45,6 +45,8 @@ test('faulty buyers: every lead sells once to the slow good buyer, each failure 
         url: b.url,
         priceCents: 1500,
         timeoutMs: i < FAULTY.length ? TIMEOUT_MS : 3000,
+        // Keep every faulty contract in the waterfall: auto-pause has its own distribution test.
+        settings: { autoPauseAfter: 1000 },
       })),
     )
     assert.ok(configured.ok, configured.ok ? '' : configured.reason)

@@ -16,7 +16,11 @@ const purgeSchema = {
   response: {
     200: {
       type: 'object',
-      properties: { leads: { type: 'array', items: { type: 'integer' } }, calls: { type: 'integer' } },
+      properties: {
+        leads: { type: 'array', items: { type: 'integer' } },
+        calls: { type: 'integer' },
+        other: { type: 'integer' },
+      },
     },
   },
 } as const

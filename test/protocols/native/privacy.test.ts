@@ -63,6 +63,29 @@ for (const kind of await dialectsUnderTest()) {
       const janeAgain = await insertLead(t.lf.db, 'p-2', 'other@example.com', '702-555-1212')
       const john = await insertLead(t.lf.db, 'p-3', 'janexdoe@example.com', '602-555-1313')
 
+      const at = new Date().toISOString()
+      await t.lf.db
+        .insertInto('sandbox_inbox')
+        .values({
+          sandbox: 'acme',
+          kind: 'post',
+          request_json: JSON.stringify({ Email: 'jane_doe@example.com' }),
+          response_json: '{}',
+          received_at: at,
+        })
+        .execute()
+      await t.lf.db
+        .insertInto('ping_orders')
+        .values({
+          id: 'order-1',
+          source_id: 1,
+          lead_type_id: 1,
+          estimated_price_cents: 100,
+          fields_json: JSON.stringify({ Email: { normal: 'jane_doe@example.com' } }),
+          expires_at: at,
+          created_at: at,
+        })
+        .execute()
       const byEmail = await t.app.inject({
         method: 'POST',
         url: '/api/v1/privacy/purge',
@@ -71,6 +94,14 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(byEmail.statusCode, 200)
       assert.deepEqual(byEmail.json().leads, [jane])
+      assert.equal(byEmail.json().other, 2)
+      const order = await t.lf.db
+        .selectFrom('ping_orders')
+        .selectAll()
+        .where('id', '=', 'order-1')
+        .executeTakeFirstOrThrow()
+      assert.equal(order.fields_json, '{}')
+      assert.equal((await t.lf.db.selectFrom('sandbox_inbox').select('id').execute()).length, 0)
 
       const byPhone = await t.app.inject({
         method: 'POST',
