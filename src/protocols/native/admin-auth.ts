@@ -11,7 +11,8 @@ import { checkCredential } from '../../storage/credential-store.js'
 export function requireAdmin(lf: Leadflow) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = bearerToken(request.headers.authorization)
-    if (!token) throw new LeadflowError('LF_UNAUTHORIZED', 'Send the admin API key as "Authorization: Bearer <key>"')
+    if (!token)
+      throw new LeadflowError('LF_UNAUTHORIZED', 'Send the admin API key as "Authorization: Bearer <key>"')
     const check = await checkCredential(lf.db, 'admin', token, lf.clock.now())
     if (!check.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Admin API key is ${check.reason}`)
   }
