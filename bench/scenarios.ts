@@ -110,9 +110,11 @@ async function pingPostWith(
     ctx.quick ? 50 : 400,
     ctx.quick ? 5_000 : 20_000,
   )
+  const pinged = await Promise.all(bidders.map((b) => send(`${b.url}/stats`)))
   return {
     ...result,
     extra: {
+      pings_per_bidder: pinged.map((p) => p.body?.pings ?? 0).join('/'),
       slowest_bidder_ms: slowest,
       // The target: what the auction adds when requests do not queue behind each other.
       added_p50_ms: round(alone.p50 - slowest, 2),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { configureBuyers } from '../../bench/configure.js'
-import { type Listener, startBuyer, stopAll, track } from '../../bench/processes.js'
+import { startBuyer, stopAll, track } from '../../bench/processes.js'
 import { type LeadflowChild, startLeadflow } from '../helpers/child-server.js'
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver.js'
 import { type Answered, type LoadOutcome, postUntilStopped } from './post-load.js'
@@ -28,7 +28,11 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
   try {
     server = track(await startLeadflow({ dataDir }))
     const buyer = await startBuyer({ mode: 'accept', latencyMs: 2, log: buyerLog })
-    const buyerUsed = await configureHttpBuyer(t, server, buyer)
+    const configured = await configureBuyers(server.url, 'waterfall', [{ url: buyer.url, priceCents: 2000 }])
+    assert.ok(
+      configured.ok,
+      `making the HTTP buyer the only contract: ${configured.ok ? '' : configured.reason}`,
+    )
     t.diagnostic(`SIGKILL after ${crashAtMs} ms of load (LEADFLOW_CRASH_AT_MS=${crashAtMs} repeats this run)`)
     const load = await loadThenKill(server, callbacks)
     t.diagnostic(`sent ${load.sent}, answered ${load.answered.length}, unanswered ${load.unanswered}`)
@@ -43,8 +47,7 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
     await checkOverHttp(server, load.answered, callbacks)
     await server.stop(10_000)
     checkDatabase(dataDir, load.answered)
-    if (buyerUsed)
-      assert.deepEqual(deliveredTwice(buyerLog).slice(0, 5), [], 'a buyer got a lead twice without one key')
+    assert.deepEqual(deliveredTwice(buyerLog).slice(0, 5), [], 'a buyer got a lead twice without one key')
   } finally {
     await stopAll()
     await callbacks.close()
@@ -52,17 +55,6 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
     else rmSync(dataDir, { recursive: true, force: true })
   }
 })
-
-/** Makes a local HTTP buyer the only contract; false (with a diagnostic) when the admin API is missing. */
-async function configureHttpBuyer(
-  t: { diagnostic(m: string): void },
-  server: LeadflowChild,
-  buyer: Listener,
-) {
-  const configured = await configureBuyers(server.url, 'waterfall', [{ url: buyer.url, priceCents: 2000 }])
-  if (!configured.ok) t.diagnostic(`no HTTP buyer configured, buyer check skipped: ${configured.reason}`)
-  return configured.ok
-}
 
 async function loadThenKill(server: LeadflowChild, callbacks: CallbackReceiver): Promise<LoadOutcome> {
   let stopped = false

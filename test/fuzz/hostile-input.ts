@@ -33,7 +33,6 @@ export const HOSTILE = [
   '{{7*7}}\u0024{7*7}<%= 7*7 %>',
   '\u0024{jndi:ldap://127.0.0.1/a}',
   '../../../../etc/passwd',
-  'a\u0000b',
   '\uD800\uFFFF',
   '😀🚀👩‍👩‍👧‍👦',
   '\r\nSet-Cookie: pwned=1',
@@ -51,6 +50,12 @@ export const HOSTILE = [
   '',
   'A'.repeat(70_000),
 ] as const
+
+/**
+ * NUL characters, kept out of HOSTILE: PostgreSQL text cannot hold them, and until intake refuses
+ * or strips them they have their own test (nulInFields) so the rest of the fuzz stays meaningful.
+ */
+export const NUL_VALUES = ['a\u0000b', '\u0000', 'x%00y'] as const
 
 export const FIELD_NAMES = [
   'FirstName',

@@ -1,19 +1,22 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { after, before, describe, test } from 'node:test'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { sql } from 'kysely'
+import { dialectsUnderTest } from '../helpers/databases.js'
 import { createTestApp, type TestApp } from '../helpers/test-app.js'
 import {
   badCredentials,
   CONTENT_TYPES,
   type Credentials,
   deepXml,
+  FIELD_NAMES,
   formBody,
   GOOD_CREDENTIALS,
   hostile,
   invalidUtf8,
   jsonBody,
+  NUL_VALUES,
   prng,
   type Rng,
   xmlBody,
@@ -29,19 +32,13 @@ import { type Endpoint, endpoints, fillPath } from './routes.js'
  */
 const SEED = Number(process.env.LEADFLOW_FUZZ_SEED ?? 20261123)
 const RUNS = Number(process.env.LEADFLOW_FUZZ_RUNS ?? 2500)
-const TIME_LIMIT_MS = 45_000
+/** Per database: the whole file stays under a minute on one core with both databases. */
+const TIME_LIMIT_MS = 20_000
 
+/** The app under test: each database's suite builds its own in `before` (suites run in order). */
 let app: TestApp
 let list: Endpoint[]
 const failures: string[] = []
-
-before(async () => {
-  app = await createTestApp('sqlite')
-  list = endpoints(app.app)
-})
-after(async () => {
-  await app?.close()
-})
 
 const collectGarbage = (): (() => void) => {
   v8.setFlagsFromString('--expose-gc')
@@ -126,7 +123,36 @@ async function countLeads(): Promise<number> {
   return Number(row.rows[0].n)
 }
 
-test('hostile requests to every endpoint: no 5xx, nothing stored without credentials, flat heap', async (t) => {
+for (const kind of await dialectsUnderTest()) {
+  describe(`HTTP fuzz [${kind}]`, () => {
+    before(async () => {
+      app = await createTestApp(kind)
+      list = endpoints(app.app)
+    })
+    after(async () => {
+      await app?.close()
+    })
+    test(
+      'hostile requests to every endpoint: no 5xx, nothing stored without credentials, flat heap',
+      phaseOne,
+    )
+    test('hostile values with valid credentials: stored rows match what the answers admitted', phaseTwo)
+    test(
+      'NUL characters in any field are stored or refused, never a 5xx',
+      kind === 'postgres'
+        ? { todo: 'a NUL in the lead `reference` reaches a PostgreSQL text column and answers 500' }
+        : {},
+      nulInFields,
+    )
+    test(
+      'deeply nested XML (150 to 5,000 levels) gets a 4xx or a protocol error, never a 5xx',
+      { todo: 'XML decoders let fast-xml-parser\'s "Maximum nested tags exceeded" escape as a 500' },
+      deepNesting,
+    )
+  })
+}
+
+async function phaseOne(t: { diagnostic(message: string): void }) {
   failures.length = 0
   const rng = prng(SEED)
   const gc = collectGarbage()
@@ -150,7 +176,7 @@ test('hostile requests to every endpoint: no 5xx, nothing stored without credent
     heapAfterWarmup === 0 || grownMb < 64,
     `heap grew by ${grownMb.toFixed(1)} MB during the fuzz run`,
   )
-})
+}
 
 const INSERTS = [
   '/processor/insert/general/json',
@@ -161,7 +187,7 @@ const INSERTS = [
 const positives = (text: string, name: string) =>
   (text.match(new RegExp(`"${name}"\\s*:\\s*true|<${name}>true</${name}>`, 'g')) ?? []).length
 
-test('hostile values with valid credentials: stored rows match what the answers admitted', async (t) => {
+async function phaseTwo(t: { diagnostic(message: string): void }) {
   failures.length = 0
   const rng = prng(SEED + 1)
   const started = Date.now()
@@ -195,7 +221,7 @@ test('hostile values with valid credentials: stored rows match what the answers 
     and not exists (select 1 from jobs j where j.payload_json like '%"leadId":' || l.id || '}%'
       or j.payload_json like '%"leadId":' || l.id || ',%')`.execute(app.lf.db)
   assert.deepEqual(orphans.rows, [], 'a queued lead has no processing job (transactional outbox)')
-})
+}
 
 /**
  * Known failure, kept visible as a TODO until fixed: fast-xml-parser throws "Maximum nested tags
@@ -203,9 +229,7 @@ test('hostile values with valid credentials: stored rows match what the answers 
  * (src/protocols/leadexec/decode-xml.ts, leadconduit/xml-body.ts, cake/soap-envelope.ts) let it
  * escape as a 500. Remove `todo` once they answer 4xx / Data_Errors.
  */
-test('deeply nested XML (150 to 5,000 levels) gets a 4xx or a protocol error, never a 5xx', {
-  todo: 'XML decoders let fast-xml-parser\'s "Maximum nested tags exceeded" escape as a 500',
-}, async () => {
+async function deepNesting() {
   failures.length = 0
   for (const endpoint of list.filter((e) => e.method === 'POST')) {
     for (const levels of [150, 5000]) {
@@ -221,4 +245,37 @@ test('deeply nested XML (150 to 5,000 levels) gets a 4xx or a protocol error, ne
     }
   }
   assertNo5xx(0)
-})
+}
+
+/**
+ * Known failure on PostgreSQL, kept visible as a TODO until fixed: a NUL character in a value
+ * that intake writes to a plain text column (found: `leads.reference`; fields are stored as JSON,
+ * where NUL is escaped) makes PostgreSQL refuse the row ("invalid byte sequence for encoding
+ * UTF8: 0x00") and the post answers 500. SQLite stores it. Intake should refuse (Data_Errors) or
+ * strip NUL before storage.
+ */
+async function nulInFields() {
+  failures.length = 0
+  const places = [...FIELD_NAMES, 'reference', 'password', 'returnURL']
+  let n = 50_000
+  for (const value of NUL_VALUES) {
+    for (const place of places) {
+      n += 1
+      const fields: Record<string, string> = {
+        Email: `nul.${n}@leadflow-fuzz.com`,
+        Phone: `2123${String(n).padStart(6, '0')}`,
+        Zip: '10001',
+      }
+      const source: Record<string, unknown> = { ...GOOD_CREDENTIALS }
+      const properties: Record<string, string> = {}
+      if (place === 'reference') properties.reference = value
+      else if (place === 'password' || place === 'returnURL') source[place] = value
+      else fields[place] = value
+      const payload = JSON.stringify({ source, leads: [{ properties, fields }] })
+      for (const path of ['/processor/insert/general/json', '/processor/insert/general/json/async']) {
+        await fire({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload })
+      }
+    }
+  }
+  assertNo5xx(0)
+}
