@@ -78,6 +78,7 @@ for (const kind of await dialectsUnderTest()) {
         .insertInto('ping_orders')
         .values({
           id: 'order-1',
+          bids_json: '[]',
           source_id: 1,
           lead_type_id: 1,
           estimated_price_cents: 100,
