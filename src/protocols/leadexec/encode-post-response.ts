@@ -77,7 +77,9 @@ export function encodePostResponses(
     return JSON.stringify(asArray ? bodies : bodies[0])
   }
   const elements = outcomes.map((o) => postResponseElement(o, variant, publicUrl))
-  return xmlDocument(asArray ? el('ArrayOfPostResponse', elements) : elements[0]!)
+  // XML answers one lead with its bare element, as every XML example in seed 003 does (the JSON-body
+  // examples answer JSON with an array but XML with a single element); only several leads need a list.
+  return xmlDocument(elements.length > 1 ? el('ArrayOfPostResponse', elements) : elements[0]!)
 }
 
 function statusUrl(outcome: IntakeOutcome, publicUrl: string): string {

@@ -25,5 +25,7 @@ export function encodeQueueResponses(
       Object.entries(b).map(([k, v]) => el(k, v)),
     ),
   )
-  return xmlDocument(asArray ? el('ArrayOfLeadQueueResponse', elements) : elements[0]!)
+  // XML answers one lead with its bare element, as every XML example in seed 003 does (the JSON-body
+  // examples answer JSON with an array but XML with a single element); only several leads need a list.
+  return xmlDocument(elements.length > 1 ? el('ArrayOfLeadQueueResponse', elements) : elements[0]!)
 }
