@@ -1,4 +1,4 @@
-import { addDays, localDateTime, zonedToUtc } from './zoned-time.js'
+import { addDays, localDateTime, zonedToUtc } from '../time/zoned-time.js'
 
 /**
  * When a campaign may ring a consumer, in the consumer's own time zone: between `start` and `end`

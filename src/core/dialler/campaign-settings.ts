@@ -1,6 +1,6 @@
+import { isTimeZone } from '../time/zoned-time.js'
 import type { CallingHours } from './calling-hours.js'
 import { minutesOf } from './calling-hours.js'
-import { isTimeZone } from './zoned-time.js'
 
 /**
  * A dialler campaign's policy (dialler_campaigns.settings_json). A lead type in the Comunik8 API

@@ -1,3 +1,5 @@
+import { zonedToUtc } from '../time/zoned-time.js'
+
 /**
  * LeadExec call leads give `calldate` "expressed in Pacific Time" (seed 003, Create Call Lead),
  * e.g. `11/13/2020 12:15 PM`. This turns such a wall-clock time into a UTC instant, honouring
@@ -17,9 +19,7 @@ export function pacificToUtc(input: string): Date | undefined {
   if (!parts) return undefined
   const [y, mo, d, h, mi, s] = parts
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined
-  const guess = Date.UTC(y, mo - 1, d, h, mi, s)
-  const first = guess - offsetMs(guess)
-  return new Date(guess - offsetMs(first))
+  return zonedToUtc({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, ZONE)
 }
 
 function wallClock(text: string): number[] | undefined {
@@ -35,23 +35,4 @@ function wallClock(text: string): number[] | undefined {
   const iso = ISO.exec(text)
   if (!iso) return undefined
   return [1, 2, 3, 4, 5, 6].map((i) => Number(iso[i] ?? 0))
-}
-
-const formatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-})
-
-/** Pacific wall clock minus UTC at `utcMs` (negative: -7 h or -8 h). */
-function offsetMs(utcMs: number): number {
-  const p: Record<string, number> = {}
-  for (const part of formatter.formatToParts(new Date(utcMs))) p[part.type] = Number(part.value)
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
-  return wall - Math.floor(utcMs / 1000) * 1000
 }

@@ -1,6 +1,8 @@
 /**
- * Wall-clock arithmetic in an IANA time zone with nothing but Intl (no tz library): calling hours
- * are local to the consumer, and "09:00 in Europe/London" moves against UTC twice a year.
+ * Wall-clock arithmetic in an IANA time zone with nothing but Intl (no tz library), shared by
+ * every domain that thinks in local time: contract schedules and cap windows, dialler calling
+ * hours, LeadExec call dates in Pacific time. "09:00 in Europe/London" moves against UTC twice a
+ * year; one cached formatter per zone, since building one costs far more than formatting with it.
  */
 export interface LocalDateTime {
   year: number
@@ -69,10 +71,10 @@ function offsetAt(t: number, timeZone: string): number {
  * across a DST change; a local time skipped by a spring-forward lands just after the gap.
  */
 export function zonedToUtc(
-  local: Pick<LocalDateTime, 'year' | 'month' | 'day' | 'hour' | 'minute'>,
+  local: Pick<LocalDateTime, 'year' | 'month' | 'day' | 'hour' | 'minute'> & { second?: number },
   timeZone: string,
 ): Date {
-  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute)
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second ?? 0)
   const first = guess - offsetAt(guess, timeZone)
   const second = guess - offsetAt(first, timeZone)
   return new Date(second)
