@@ -22,8 +22,15 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>
 
+/**
+ * NUL characters: PostgreSQL text cannot hold them, so every protocol strips them as it decodes
+ * (src/protocols/strip-nul.ts). They are in HOSTILE and have their own test (nulInFields).
+ */
+export const NUL_VALUES = ['a\u0000b', '\u0000', 'x%00y'] as const
+
 /** Injection and edge strings placed in every field, parameter and header value. */
 export const HOSTILE = [
+  ...NUL_VALUES,
   "' OR '1'='1",
   "'; DROP TABLE leads; --",
   '1; DELETE FROM leads WHERE 1=1',
@@ -50,12 +57,6 @@ export const HOSTILE = [
   '',
   'A'.repeat(70_000),
 ] as const
-
-/**
- * NUL characters, kept out of HOSTILE: PostgreSQL text cannot hold them, and until intake refuses
- * or strips them they have their own test (nulInFields) so the rest of the fuzz stays meaningful.
- */
-export const NUL_VALUES = ['a\u0000b', '\u0000', 'x%00y'] as const
 
 export const FIELD_NAMES = [
   'FirstName',

@@ -137,18 +137,8 @@ for (const kind of await dialectsUnderTest()) {
       phaseOne,
     )
     test('hostile values with valid credentials: stored rows match what the answers admitted', phaseTwo)
-    test(
-      'NUL characters in any field are stored or refused, never a 5xx',
-      kind === 'postgres'
-        ? { todo: 'a NUL in the lead `reference` reaches a PostgreSQL text column and answers 500' }
-        : {},
-      nulInFields,
-    )
-    test(
-      'deeply nested XML (150 to 5,000 levels) gets a 4xx or a protocol error, never a 5xx',
-      { todo: 'XML decoders let fast-xml-parser\'s "Maximum nested tags exceeded" escape as a 500' },
-      deepNesting,
-    )
+    test('NUL characters in any field are stored or refused, never a 5xx', nulInFields)
+    test('deeply nested XML (150 to 5,000 levels) gets a 4xx or a protocol error, never a 5xx', deepNesting)
   })
 }
 
@@ -224,10 +214,9 @@ async function phaseTwo(t: { diagnostic(message: string): void }) {
 }
 
 /**
- * Known failure, kept visible as a TODO until fixed: fast-xml-parser throws "Maximum nested tags
- * exceeded" beyond 100 levels (its maxNestedTags default) and the XML decoders
- * (src/protocols/leadexec/decode-xml.ts, leadconduit/xml-body.ts, cake/soap-envelope.ts) let it
- * escape as a 500. Remove `todo` once they answer 4xx / Data_Errors.
+ * fast-xml-parser throws "Maximum nested tags exceeded" past its maxNestedTags; every XML reader
+ * goes through src/core/safe-xml.ts, which caps nesting at 100 levels and turns any parser throw
+ * into the protocol's malformed-body answer (a 500 before that fix).
  */
 async function deepNesting() {
   failures.length = 0
@@ -248,11 +237,9 @@ async function deepNesting() {
 }
 
 /**
- * Known failure on PostgreSQL, kept visible as a TODO until fixed: a NUL character in a value
- * that intake writes to a plain text column (found: `leads.reference`; fields are stored as JSON,
- * where NUL is escaped) makes PostgreSQL refuse the row ("invalid byte sequence for encoding
- * UTF8: 0x00") and the post answers 500. SQLite stores it. Intake should refuse (Data_Errors) or
- * strip NUL before storage.
+ * PostgreSQL text cannot hold NUL ("invalid byte sequence for encoding UTF8: 0x00"; found with a
+ * NUL in `leads.reference`, a 500 before the fix) and SQLite can: every protocol strips NUL as it
+ * decodes (src/protocols/strip-nul.ts), so both databases answer and store the same.
  */
 async function nulInFields() {
   failures.length = 0

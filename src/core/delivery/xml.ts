@@ -1,37 +1,35 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLBuilder } from 'fast-xml-parser'
+import { safeXmlReader } from '../safe-xml.js'
 import { getPath } from './value-paths.js'
 
 /**
  * XML in and out with fast-xml-parser. Attributes are `@name` keys on both sides; namespace
- * prefixes are dropped when reading (a SOAP answer's `soap:Body` is read as `Body`); entities
- * are not expanded (DESIGN.md: XML with entity expansion disabled).
+ * prefixes are dropped when reading (a SOAP answer's `soap:Body` is read as `Body`). Buyers'
+ * answers are read by the shared safe reader (core/safe-xml.ts): no DOCTYPE, entities not
+ * expanded (DESIGN.md: XML with entity expansion disabled), nesting capped.
  */
 const builder = new XMLBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   suppressEmptyNode: false,
 })
-const parser = new XMLParser({
+const readXml = safeXmlReader({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   parseTagValue: false,
   parseAttributeValue: false,
   removeNSPrefix: true,
-  processEntities: false,
 })
 
 export function buildXml(value: Record<string, unknown>): string {
   return `<?xml version="1.0" encoding="utf-8"?>${builder.build(value)}`
 }
 
-/** The parsed document, or null when the text is not well-formed XML. */
+/** The parsed document, or null when the text is not XML the safe reader accepts. Never throws. */
 export function parseXml(text: string): Record<string, unknown> | null {
-  if (!text.trim().startsWith('<') || XMLValidator.validate(text) !== true) return null
-  try {
-    return parser.parse(text) as Record<string, unknown>
-  } catch {
-    return null
-  }
+  if (!text.trim().startsWith('<')) return null
+  const read = readXml(text)
+  return read.ok ? read.doc : null
 }
 
 /**

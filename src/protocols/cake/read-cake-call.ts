@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { LeadflowError } from '../../core/errors.js'
+import { stripNul } from '../strip-nul.js'
 import { CAKE_OPERATIONS, type CakeOperation } from './cake-answers.js'
 import { parseSoapCall, type SoapVersion, soapVersionOf } from './soap-envelope.js'
 
@@ -24,6 +25,12 @@ export function soapOf(request: FastifyRequest): SoapVersion | null {
  * (`/ReturnLead`), from `?op=ReturnLead`, or from the SOAP Body's element.
  */
 export function readCakeCall(request: FastifyRequest, allowed: readonly CakeOperation[]): CakeCall {
+  const call = readCall(request, allowed)
+  return { ...call, params: stripNul(call.params) }
+}
+
+/** readCakeCall before NUL is stripped from the parameter values (strip-nul.ts). */
+function readCall(request: FastifyRequest, allowed: readonly CakeOperation[]): CakeCall {
   const query = flatten(request.query)
   const named = (request.params as { op?: string }).op ?? query.op
   delete query.op

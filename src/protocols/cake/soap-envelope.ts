@@ -1,5 +1,6 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { XMLBuilder } from 'fast-xml-parser'
 import { LeadflowError } from '../../core/errors.js'
+import { safeXmlReader } from '../../core/safe-xml.js'
 
 export type SoapVersion = '1.1' | '1.2'
 
@@ -21,30 +22,19 @@ export function soapVersionOf(mediaType: string): SoapVersion | null {
 }
 
 /**
- * Envelopes are parsed with entity expansion off and any DOCTYPE refused (SOAP 1.1 §3 forbids a
- * DTD in a SOAP message anyway). Namespace prefixes are dropped: an ASMX client may write
- * soap:, soap12:, s: or none, and parameter elements carry the service's default namespace.
+ * Envelopes are read by the shared safe reader: DOCTYPE refused (SOAP 1.1 §3 forbids a DTD in a
+ * SOAP message anyway), entity expansion off, nesting capped (core/safe-xml.ts). Namespace
+ * prefixes are dropped: an ASMX client may write soap:, soap12:, s: or none, and parameter
+ * elements carry the service's default namespace.
  */
-const parser = new XMLParser({
+const readXml = safeXmlReader({
   ignoreAttributes: true,
   removeNSPrefix: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: false,
   parseTagValue: false,
   trimValues: true,
 })
-
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-
-/** The five predefined entities and character references (XML 1.0 §4.6, §4.1), nothing else. */
-function decodeText(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (_, name: string) => {
-    if (name[0] !== '#') return PREDEFINED[name]!
-    const code = name[1] === 'x' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1))
-    return code <= 0x10ffff ? String.fromCodePoint(code) : ''
-  })
-}
 
 export interface SoapCall {
   operation: string
@@ -53,14 +43,9 @@ export interface SoapCall {
 
 /** Reads `<Envelope><Body><Operation><param>…</param></Operation></Body></Envelope>`. */
 export function parseSoapCall(body: string): SoapCall {
-  if (/<!\s*(DOCTYPE|ENTITY)/i.test(body)) {
-    throw new LeadflowError('LF_BAD_REQUEST', 'XML with a DOCTYPE or ENTITY declaration is not accepted')
-  }
-  const valid = XMLValidator.validate(body)
-  if (valid !== true) {
-    throw new LeadflowError('LF_BAD_REQUEST', `Malformed XML: ${valid.err.msg} (line ${valid.err.line})`)
-  }
-  const doc = parser.parse(body) as Record<string, any>
+  const read = readXml(body)
+  if (!read.ok) throw new LeadflowError('LF_BAD_REQUEST', read.message)
+  const doc = read.doc as Record<string, any>
   const soapBody = doc.Envelope?.Body
   if (!soapBody || typeof soapBody !== 'object') {
     throw new LeadflowError('LF_BAD_REQUEST', 'The body must be a SOAP Envelope with a Body')
@@ -74,7 +59,7 @@ function leafParams(call: unknown): Record<string, string> {
   const params: Record<string, string> = {}
   if (!call || typeof call !== 'object') return params
   for (const [name, value] of Object.entries(call)) {
-    if (typeof value === 'string') params[name] = decodeText(value)
+    if (typeof value === 'string') params[name] = value
     else if (typeof value === 'number' || typeof value === 'boolean') params[name] = String(value)
     else if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) params[name] = ''
     else throw new LeadflowError('LF_BAD_REQUEST', `Parameter ${name} must be a simple value`)

@@ -5,6 +5,7 @@ import { coerceError, LeadflowError } from '../../core/errors.js'
 import type { PluginOptions } from '../../http/context.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { createCallQueueStore } from '../../storage/call-queue-store.js'
+import { stripNul } from '../strip-nul.js'
 import {
   CANCEL_WARNINGS,
   isJsonObject,
@@ -18,9 +19,10 @@ import { parseLenientJson } from './lenient-json.js'
 
 /**
  * The Comunik8 Leads API (docs/protocols/comunik8.md): POST /lead/add and /lead/cancel with a JSON
- * body and `?key=`. Encapsulated: its JSON parser (lenient, see lenient-json.ts) and its answers
- * apply to these two routes only. Transport errors (key, content type, size, unparseable body)
- * use the native JSON error shape, since the document describes none.
+ * body and `?key=`. Encapsulated: its JSON parser (lenient, see lenient-json.ts; NUL stripped,
+ * see strip-nul.ts) and its answers apply to these two routes only. Transport errors (key,
+ * content type, size, unparseable body) use the native JSON error shape, since the document
+ * describes none.
  */
 export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions) {
   const store = createCallQueueStore(lf.storage)
@@ -29,7 +31,7 @@ export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions
     const body = String(text)
     if (body.trim() === '') return done(null, {})
     try {
-      done(null, parseLenientJson(body))
+      done(null, stripNul(parseLenientJson(body)))
     } catch (error) {
       done(
         new LeadflowError('LF_BAD_REQUEST', `Body is not valid JSON: ${(error as Error).message}`),

@@ -1,4 +1,5 @@
 import { LeadflowError } from '../../core/errors.js'
+import { withoutNul } from '../strip-nul.js'
 import { parseXmlBody } from './xml-body.js'
 
 export type BodyFormat = 'xml' | 'json' | 'form'
@@ -21,7 +22,7 @@ export function bodyFormat(contentType: string | undefined): BodyFormat {
   )
 }
 
-/** Reads `type` and `reason` from the body in the format its Content-Type names. */
+/** Reads `type` and `reason` (without NUL, strip-nul.ts) from the body in its Content-Type's format. */
 export function decodeFeedback(contentType: string | undefined, body: string | undefined): FeedbackFields {
   const format = bodyFormat(contentType)
   if (!body || body.trim() === '')
@@ -73,7 +74,7 @@ function fromForm(body: string): Record<string, unknown> {
 function text(fields: Record<string, unknown>, name: string): string {
   const value = fields[name]
   if (value === undefined || value === null) return ''
-  if (typeof value === 'string') return value
+  if (typeof value === 'string') return withoutNul(value)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   throw new LeadflowError('LF_BAD_REQUEST', `"${name}" must be text`)
 }

@@ -4,6 +4,7 @@ import { submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
 import type { PluginOptions } from '../../http/context.js'
 import { toLeadflowError } from '../../http/error-handler.js'
 import { createFeedbackStore } from '../../storage/feedback-store.js'
+import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
 import { bodyFormat, decodeFeedback } from './decode-feedback.js'
 import {
@@ -61,7 +62,9 @@ function send(reply: FastifyReply, format: ResultFormat, status: number, result:
   return reply.status(status).type(CONTENT_TYPES[format]).send(encodeResult(result, format))
 }
 
+/** The first value of a query parameter, trimmed and without NUL (strip-nul.ts). */
 function firstString(value: unknown): string | undefined {
   const v = Array.isArray(value) ? value[0] : value
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined
+  const text = typeof v === 'string' ? withoutNul(v).trim() : ''
+  return text !== '' ? text : undefined
 }

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { safeXmlReader } from '../../core/safe-xml.js'
 import {
   type Decoded,
   decodeFailure,
@@ -10,15 +10,14 @@ import {
 /**
  * XML posts (seed 003, "Create General Lead XML"): `<Leads vid lid aid password returnurl>`
  * holding one or more `<Lead reference>` elements whose child elements are the lead's fields
- * (call leads add `<IVRNumber>`, `<CallDuration>`, `<CallResult>`, `<CallDate>`). Entity
- * expansion is off and any DOCTYPE or ENTITY declaration is refused outright, so no entity
- * bomb or external entity can reach the parser (DESIGN.md, Dependencies).
+ * (call leads add `<IVRNumber>`, `<CallDuration>`, `<CallResult>`, `<CallDate>`). The shared safe
+ * reader refuses DOCTYPE and ENTITY declarations, caps nesting and decodes entities
+ * (core/safe-xml.ts).
  */
-const parser = new XMLParser({
+const readXml = safeXmlReader({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   textNodeName: '#text',
-  processEntities: false,
   parseTagValue: false,
   parseAttributeValue: false,
   ignoreDeclaration: true,
@@ -26,16 +25,10 @@ const parser = new XMLParser({
   trimValues: true,
 })
 
-const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i
-const PREDEFINED = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' } as const
-
 export function decodeXml(body: string): Decoded {
-  const text = body.replace(/^\uFEFF/, '')
-  if (DECLARATION.test(text)) return decodeFailure('XML with DOCTYPE or ENTITY declarations is not accepted')
-  const valid = XMLValidator.validate(text)
-  if (valid !== true)
-    return decodeFailure(`The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`)
-  const doc = parser.parse(text) as Record<string, unknown>
+  const read = readXml(body)
+  if (!read.ok) return decodeFailure(read.message)
+  const doc = read.doc
   const rootName = Object.keys(doc).find((k) => k.toLowerCase() === 'leads')
   if (!rootName) return decodeFailure('The XML root element must be <Leads>')
   const root = asElement(doc[rootName])
@@ -75,7 +68,7 @@ function asElement(value: unknown): Record<string, unknown> {
 function attributes(element: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(element)) {
-    if (name.startsWith('@')) out[name.slice(1).toLowerCase()] = decodeEntities(String(value))
+    if (name.startsWith('@')) out[name.slice(1).toLowerCase()] = String(value)
   }
   return out
 }
@@ -83,20 +76,8 @@ function attributes(element: Record<string, unknown>): Record<string, string> {
 /** An element's text: a plain string, or `#text` beside attributes; undefined when it nests elements. */
 function textOf(value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return ''
-  if (typeof value !== 'object') return decodeEntities(String(value))
+  if (typeof value !== 'object') return String(value)
   const keys = Object.keys(value as object)
   if (keys.some((k) => k !== '#text' && !k.startsWith('@'))) return undefined
-  return decodeEntities(String((value as Record<string, unknown>)['#text'] ?? ''))
-}
-
-/** With entity processing off, only the five predefined entities and character references are read. */
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => safeChar(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec) => safeChar(Number(dec)))
-    .replace(/&(lt|gt|quot|apos|amp);/g, (m) => PREDEFINED[m as keyof typeof PREDEFINED])
-}
-
-function safeChar(code: number): string {
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
+  return String((value as Record<string, unknown>)['#text'] ?? '')
 }

@@ -16,6 +16,7 @@ import {
   listDiallerCampaigns,
   updateDiallerCampaign,
 } from '../../storage/dialler-admin-store.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
 
 /**
@@ -74,6 +75,7 @@ function settingsOrThrow(raw: unknown) {
 
 export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions) {
   const store = createCallQueueStore(lf.storage)
+  app.addHook('preValidation', stripNulFromRequest)
   const admin = { preHandler: requireAdmin(lf) }
   const either = { preHandler: requireAdminOrDialler(lf) }
 

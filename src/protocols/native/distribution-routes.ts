@@ -5,6 +5,7 @@ import type { PluginOptions } from '../../http/context.js'
 import { resumeContract } from '../../storage/contract-health.js'
 import { insertEvents } from '../../storage/event-store.js'
 import { decideQc } from '../../storage/qc-review-store.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
 
 const ID_PARAMS = {
@@ -53,6 +54,7 @@ function qcError(reason: 'not_found' | 'not_pending', leadId: number): LeadflowE
  */
 export async function distributionRoutes(app: FastifyInstance, { lf }: PluginOptions) {
   app.addHook('preHandler', requireAdmin(lf))
+  app.addHook('preValidation', stripNulFromRequest)
 
   app.post<{ Params: { id: number } }>(
     '/contracts/:id/resume',

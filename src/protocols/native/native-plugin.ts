@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { PluginOptions } from '../../http/context.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdmin } from './admin-auth.js'
 import { buyersRoutes } from './buyers-routes.js'
 import { contractsRoutes } from './contracts-routes.js'
@@ -37,5 +38,6 @@ export async function nativePlugin(app: FastifyInstance, { lf }: PluginOptions):
     app.getDefaultJsonParser('error', 'error'),
   )
   app.addHook('onRequest', requireAdmin(lf))
+  app.addHook('preValidation', stripNulFromRequest)
   for (const routes of NATIVE_ROUTES) await app.register(routes, { lf })
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { LeadflowError } from '../../core/errors.js'
 import type { PluginOptions } from '../../http/context.js'
 import { purgeConsumer } from '../../storage/purge-consumer.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
 
 const purgeSchema = {
@@ -27,6 +28,7 @@ const purgeSchema = {
 
 export async function privacyRoutes(app: FastifyInstance, { lf }: PluginOptions) {
   app.addHook('preHandler', requireAdmin(lf))
+  app.addHook('preValidation', stripNulFromRequest)
   app.post<{ Body: { email?: string; phone?: string } }>(
     '/privacy/purge',
     { schema: purgeSchema },

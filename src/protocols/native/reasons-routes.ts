@@ -9,6 +9,7 @@ import {
   type ReasonKind,
   updateReason,
 } from '../../storage/reason-store.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdmin } from './admin-auth.js'
 import { adminSchema, idParams, listOf, NAME } from './common-schemas.js'
 
@@ -59,6 +60,7 @@ type Id = { Params: { id: number } }
 export async function reasonsRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
   // onRequest, not preHandler: the key is checked before the body is read or validated.
   app.addHook('onRequest', requireAdmin(lf))
+  app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(

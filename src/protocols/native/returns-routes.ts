@@ -6,6 +6,7 @@ import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js
 import type { PluginOptions } from '../../http/context.js'
 import { createFeedbackStore } from '../../storage/feedback-store.js'
 import { conversionReport, getReturn, listReturns } from '../../storage/return-queue.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdmin } from './admin-auth.js'
 import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
 
@@ -111,6 +112,7 @@ export async function returnsRoutes(app: FastifyInstance, { lf }: PluginOptions)
   const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
   // onRequest, not preHandler: the key is checked before the body is read or validated.
   app.addHook('onRequest', requireAdmin(lf))
+  app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(

@@ -8,6 +8,7 @@ import {
   listSuppressionLists,
   removeSuppressionEntries,
 } from '../../storage/suppression-store.js'
+import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
 
 const TAGS = ['suppression']
@@ -49,6 +50,7 @@ const entriesSchema = {
 export async function suppressionRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
   // onRequest, before the body is read: a stranger cannot make the server parse a bulk upload.
   app.addHook('onRequest', requireAdmin(lf))
+  app.addHook('preValidation', stripNulFromRequest)
   app.addContentTypeParser(['text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body))
 
   app.get('/suppression-lists', { schema: { tags: TAGS, security: ADMIN_SECURITY } }, async () => ({

@@ -118,6 +118,22 @@ test('5xx, garbage and unrecognised answers are errors with the cause, never thr
   )
 })
 
+test('a buyer answer nested past the XML depth cap is an error outcome, never a throw', () => {
+  const deep = `<r>${'<a>'.repeat(5_000)}ok${'</a>'.repeat(5_000)}</r>`
+  assert.equal(parseXml(deep), null)
+  const parsed = parseResponse(res(200, deep), { outcomeAt: 'xpath://a', accepted: 'ok', price: 'xpath://p' })
+  assert.equal(parsed.outcome, 'error')
+  assert.match(parsed.reason, /unparseable response: response is not XML/)
+  assert.equal(parseXml('<!DOCTYPE r [<!ENTITY e "ok">]><r>&e;</r>'), null)
+})
+
+test('XPath values have the predefined entities and character references decoded', () => {
+  const xml = '<r><Url>https://b.example/?a=1&amp;b=2</Url><Name a="&quot;x&quot;">O&#39;Neil</Name></r>'
+  assert.equal(selectXPath(parseXml(xml), '/r/Url'), 'https://b.example/?a=1&b=2')
+  assert.equal(selectXPath(parseXml(xml), '/r/Name'), "O'Neil")
+  assert.equal(selectXPath(parseXml(xml), '/r/Name/@a'), '"x"')
+})
+
 test('a transport failure becomes an error outcome with its cause', async () => {
   const failing = {
     request: async () => {

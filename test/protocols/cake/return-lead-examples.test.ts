@@ -133,6 +133,15 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(rows.length, 0)
     })
 
+    test('NUL in a parameter is stripped on every database: the return goes through', async () => {
+      const sale = await sellDemoLead(t.lf)
+      const answer = await returnLeadGet(t, {
+        lead_id: `${sale.leadId}\u0000`,
+        return_type: 'submit\u0000_for_approval',
+      })
+      assert.deepEqual(answer, { success: 'true', message: 'Lead Submitted for Approval' })
+    })
+
     test('unreadable requests answer 4xx in the protocol shape, never 500', async () => {
       const malformed = await t.app.inject({
         method: 'POST',
@@ -151,6 +160,14 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(doctype.statusCode, 400)
       assert.ok(readSoapFault(doctype.body).Reason)
+      const deep = await t.app.inject({
+        method: 'POST',
+        url: '/api/2/track.asmx',
+        headers: { 'content-type': 'text/xml' },
+        payload: `<Envelope><Body><ReturnLead>${'<a>'.repeat(150)}${'</a>'.repeat(150)}</ReturnLead></Body></Envelope>`,
+      })
+      assert.equal(deep.statusCode, 400)
+      assert.match(readSoapFault(deep.body).faultstring, /nested deeper than 100 levels/)
       const notSoap = await t.app.inject({
         method: 'POST',
         url: '/api/2/track.asmx',

@@ -267,6 +267,13 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(huge.json().error.code, 'LF_PAYLOAD_TOO_LARGE')
     })
 
+    test('NUL in any value is stripped on every database before the lead is saved', async () => {
+      const res = await post('/lead/add', lead({ mobile: '07840258829', first_name: 'Jo\u0000hn' }))
+      assert.deepEqual(res.json(), { saved: true, processed: true })
+      const [call] = await callsFor('+447840258829')
+      assert.equal(call.first_name, 'John')
+    })
+
     test('ten simultaneous adds of one contact schedule exactly one call', async () => {
       const results = await Promise.all(
         Array.from({ length: 10 }, () => post('/lead/add', lead({ mobile: '07840258826', delays: 60 }))),

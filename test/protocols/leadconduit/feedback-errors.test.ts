@@ -24,6 +24,12 @@ const BAD_BODIES: Array<[string, string, string, number]> = [
   ['a JSON object as type', 'application/json', '{"type":{"a":1},"reason":"x"}', 400],
   ['an unsupported content type', 'text/csv', 'type,reason\nreturn,x', 415],
   ['an empty body', 'application/json', '', 400],
+  [
+    'XML nested 150 levels deep',
+    'text/xml',
+    `<feedback><type>return</type>${'<a>'.repeat(150)}${'</a>'.repeat(150)}</feedback>`,
+    400,
+  ],
 ]
 
 for (const kind of await dialectsUnderTest()) {
@@ -91,6 +97,22 @@ for (const kind of await dialectsUnderTest()) {
         payload: 'type=return',
       })
       assert.deepEqual(res.json(), { outcome: 'failure', reason: 'A reason is required for a return' })
+    })
+
+    test('NUL in event_id and reason is stripped on every database: the return is recorded without it', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/feedback?event_id=${eventId}%00`,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        payload: '{"type":"return","reason":"wrong\\u0000 number"}',
+      })
+      assert.equal(res.statusCode, 200, res.body)
+      const rows = await t.lf.db
+        .selectFrom('returns')
+        .select('reason')
+        .where('sale_id', '=', saleId)
+        .execute()
+      assert.deepEqual(rows, [{ reason: 'wrong number' }])
     })
   })
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { dialectsUnderTest } from '../../helpers/databases.js'
 import { createTestApp, type TestApp } from '../../helpers/test-app.js'
-import { JSON_CT, parseXml, person, XML, xmlBody } from './leadexec-fixtures.js'
+import { FORM, formBody, JSON_CT, jsonBody, parseXml, person, XML, xmlBody } from './leadexec-fixtures.js'
 import { countLeads } from './leadexec-world.js'
 
 for (const kind of await dialectsUnderTest()) {
@@ -60,6 +60,53 @@ for (const kind of await dialectsUnderTest()) {
       const nested = '<Leads vid="1" lid="1" password="demo"><Lead><Email><x>1</x></Email></Lead></Leads>'
       const res = await refused('/processor/insert/general/json', XML, nested, 400)
       assert.match(res.json().ResponseDetails, /Email/)
+    })
+
+    test('XML nested past the depth cap → 400 Data_Errors in XML, never a 500', async () => {
+      const deep = `<Leads vid="1" lid="1" password="demo"><Lead>${'<a>'.repeat(150)}${'</a>'.repeat(150)}</Lead></Leads>`
+      const res = await refused('/processor/insert/general/xml', XML, deep, 400)
+      const doc = parseXml(res.body).PostResponse
+      assert.equal(doc.ResponseType, 'Data_Errors')
+      assert.match(doc.ResponseDetails, /nested deeper than 100 levels/)
+    })
+
+    test('NUL characters are stripped from every value (JSON, form, XML) before storage', async () => {
+      const posts: Array<[Record<string, string>, string, string]> = [
+        [
+          JSON_CT,
+          jsonBody({ ...person(), FirstName: 'Jo\u0000hn' }, undefined, { reference: 'nul\u0000-json' }),
+          'nul-json',
+        ],
+        [
+          FORM,
+          formBody({ ...person(), FirstName: 'Jo%00hn', reference: 'nul%00-form' }).replaceAll(
+            '%2500',
+            '%00',
+          ),
+          'nul-form',
+        ],
+        [
+          XML,
+          xmlBody({ ...person(), FirstName: 'Jo\u0000h&#0;n' }, undefined, 'reference="nul\u0000-xml"'),
+          'nul-xml',
+        ],
+      ]
+      for (const [headers, payload, reference] of posts) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/processor/insert/general/json',
+          headers,
+          payload,
+        })
+        assert.ok(res.statusCode < 500, res.body)
+        const row = await t.lf.db
+          .selectFrom('leads')
+          .select(['reference', 'fields_json'])
+          .where('post_id', '=', res.json().PostID)
+          .executeTakeFirstOrThrow()
+        assert.equal(row.reference, reference)
+        assert.equal(JSON.parse(String(row.fields_json)).FirstName.raw, 'John')
+      }
     })
 
     test('a wrong content type → 415 in the protocol shape', async () => {

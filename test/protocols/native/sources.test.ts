@@ -69,6 +69,17 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal((await call('GET', '/sources/10')).statusCode, 404)
     })
 
+    test('NUL in a body value is stripped on every database', async () => {
+      const created = await call('POST', '/sources', {
+        vid: 77,
+        name: 'Nul\u0000 Media',
+        password: 'p\u0000w',
+      })
+      assert.equal(created.statusCode, 201, created.body)
+      assert.equal(created.json().name, 'Nul Media')
+      assert.equal((await call('DELETE', `/sources/${created.json().vid}`)).statusCode, 204)
+    })
+
     test('unknown vids are 404, taken vids 409', async () => {
       for (const res of [
         await call('GET', '/sources/999'),
