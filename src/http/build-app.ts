@@ -11,6 +11,7 @@ import type { StorageDialect } from '../storage/dialects/dialect.js'
 import type { Leadflow } from './context.js'
 import { jsonErrorHandler } from './error-handler.js'
 import { healthRoutes } from './health-routes.js'
+import { guardedJsonParser } from './json-depth.js'
 import { metricsRoutes } from './metrics-routes.js'
 import { registerDomains } from './register-domains.js'
 
@@ -55,6 +56,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   })
   app.decorate('leadflow', lf)
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, guardedJsonParser(app))
   app.setErrorHandler(jsonErrorHandler)
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({

@@ -4,6 +4,7 @@ import { cancelLead } from '../../core/dialler/cancel-lead.js'
 import { coerceError, LeadflowError } from '../../core/errors.js'
 import type { PluginOptions } from '../../http/context.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
+import { assertJsonDepth } from '../../http/json-depth.js'
 import { createCallQueueStore } from '../../storage/call-queue-store.js'
 import { stripNul } from '../strip-nul.js'
 import {
@@ -31,6 +32,7 @@ export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions
     const body = String(text)
     if (body.trim() === '') return done(null, {})
     try {
+      assertJsonDepth(body)
       done(null, stripNul(parseLenientJson(body)))
     } catch (error) {
       done(

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { PluginOptions } from '../../http/context.js'
+import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdmin } from './admin-auth.js'
 import { buyersRoutes } from './buyers-routes.js'
@@ -31,12 +32,7 @@ export const NATIVE_ROUTES: readonly NativeRoutes[] = [
  * before the body is read, so an unauthenticated caller cannot make the server parse anything.
  */
 export async function nativePlugin(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  )
+  acceptJsonOnly(app)
   app.addHook('onRequest', requireAdmin(lf))
   app.addHook('preValidation', stripNulFromRequest)
   for (const routes of NATIVE_ROUTES) await app.register(routes, { lf })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { LeadflowError } from '../../core/errors.js'
 import type { PluginOptions } from '../../http/context.js'
+import { acceptJsonOnly } from '../../http/json-depth.js'
 import {
   createReason,
   findReasonNamed,
@@ -62,12 +63,7 @@ export async function reasonsRoutes(app: FastifyInstance, { lf }: PluginOptions)
   app.addHook('onRequest', requireAdmin(lf))
   app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  )
+  acceptJsonOnly(app)
 
   app.get<{ Querystring: { kind?: ReasonKind } }>('/reasons', { schema: LIST }, async (request) => ({
     items: await listReasons(lf.db, { kind: request.query.kind }),

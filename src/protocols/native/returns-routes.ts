@@ -4,6 +4,7 @@ import { adminReturnLead, RETURN_TYPES, type ReturnType } from '../../core/feedb
 import { decideQueuedReturn, type QueueDecision } from '../../core/feedback/decide-return.js'
 import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js'
 import type { PluginOptions } from '../../http/context.js'
+import { acceptJsonOnly } from '../../http/json-depth.js'
 import { createFeedbackStore } from '../../storage/feedback-store.js'
 import { conversionReport, getReturn, listReturns } from '../../storage/return-queue.js'
 import { stripNulFromRequest } from '../strip-nul.js'
@@ -114,12 +115,7 @@ export async function returnsRoutes(app: FastifyInstance, { lf }: PluginOptions)
   app.addHook('onRequest', requireAdmin(lf))
   app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
-  app.removeAllContentTypeParsers()
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  )
+  acceptJsonOnly(app)
 
   app.get<{ Querystring: { status?: string; buyer_id?: number; limit: number; offset: number } }>(
     '/returns',
