@@ -9,7 +9,7 @@ import { createIntakeStore } from './intake-store.js'
  */
 export function intakeDepsFor(lf: Leadflow): IntakeDeps {
   return {
-    store: createIntakeStore(lf.db, lf.clock),
+    store: createIntakeStore(lf.db, lf.clock, lf.storage.writes),
     get distributor() {
       return lf.distributor
     },

@@ -7,14 +7,17 @@ import type {
   LeadRecord,
   LeadSave,
   LeadUpdateSave,
+  OutcomeSave,
   RejectionSave,
   SaveResult,
   SuppressionCandidate,
 } from '../core/intake/intake-store.js'
 import type { Clock, JobSpec } from '../core/ports.js'
+import { createConfigCache } from './config-cache.js'
 import { checkCredential } from './credential-store.js'
 import { insertEvents } from './event-store.js'
 import { findDuplicateLead } from './find-duplicate-lead.js'
+import type { GroupCommit } from './group-commit.js'
 import {
   toCampaignRecord,
   toLeadRow,
@@ -29,14 +32,26 @@ import { takePostCapSlot } from './take-post-cap-slot.js'
 
 class CapFull extends Error {}
 
-/** Kysely implementation of intake's storage port (src/core/intake/intake-store.ts). */
-export function createIntakeStore(db: Kysely<Database>, clock: Clock): IntakeStore {
+/**
+ * Kysely implementation of intake's storage port (src/core/intake/intake-store.ts). The writes
+ * of a post (lead, rejection, outcome, queued post) commit through `writes`, which groups
+ * concurrent posts into one commit where the dialect allows (src/storage/group-commit.ts).
+ */
+export function createIntakeStore(db: Kysely<Database>, clock: Clock, writes: GroupCommit): IntakeStore {
+  // Every intake flow starts with findSource or findSourceById, which refresh the cache; the
+  // lookups by natural key that follow in the flow (lid, aid, default campaign, suppression
+  // lists) read it (src/storage/config-cache.ts).
+  const config = createConfigCache(db)
   return {
     async findSource(vid) {
-      const row = await db.selectFrom('sources').selectAll().where('vid', '=', vid).executeTakeFirst()
-      return row && toSourceRecord(row)
+      await config.refresh()
+      return config.get(`source:${vid}`, async () => {
+        const row = await db.selectFrom('sources').selectAll().where('vid', '=', vid).executeTakeFirst()
+        return row && toSourceRecord(row)
+      })
     },
     async findSourceById(id) {
+      await config.refresh()
       const row = await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst()
       return row && toSourceRecord(row)
     },
@@ -44,46 +59,58 @@ export function createIntakeStore(db: Kysely<Database>, clock: Clock): IntakeSto
       const check = await checkCredential(db, 'source', token, now)
       return check.ok ? check.ownerId : null
     },
-    async findLeadType(lid) {
-      const row = await db.selectFrom('lead_types').selectAll().where('lid', '=', lid).executeTakeFirst()
-      return row && toLeadTypeRecord(row)
-    },
+    findLeadType: (lid) =>
+      config.get(`lead-type:${lid}`, async () => {
+        const row = await db.selectFrom('lead_types').selectAll().where('lid', '=', lid).executeTakeFirst()
+        return row && toLeadTypeRecord(row)
+      }),
     async findLeadTypeById(id) {
       const row = await db.selectFrom('lead_types').selectAll().where('id', '=', id).executeTakeFirst()
       return row && toLeadTypeRecord(row)
     },
-    async findCampaign(aid) {
-      const row = await db.selectFrom('campaigns').selectAll().where('aid', '=', aid).executeTakeFirst()
-      return row && toCampaignRecord(row)
-    },
+    findCampaign: (aid) =>
+      config.get(`campaign:${aid}`, async () => {
+        const row = await db.selectFrom('campaigns').selectAll().where('aid', '=', aid).executeTakeFirst()
+        return row && toCampaignRecord(row)
+      }),
     async findCampaignById(id) {
       const row = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst()
       return row && toCampaignRecord(row)
     },
-    async defaultCampaign(sourceId, leadTypeId) {
-      const rows = await db
-        .selectFrom('campaigns')
-        .selectAll()
-        .where('source_id', '=', sourceId)
-        .where('status', '=', 'active')
-        .orderBy('id')
-        .execute()
-      const row = rows.find((r) => r.lead_type_id === leadTypeId) ?? rows.find((r) => r.lead_type_id === null)
-      return row && toCampaignRecord(row)
+    defaultCampaign: (sourceId, leadTypeId) =>
+      config.get(`default-campaign:${sourceId}:${leadTypeId}`, async () => {
+        const rows = await db
+          .selectFrom('campaigns')
+          .selectAll()
+          .where('source_id', '=', sourceId)
+          .where('status', '=', 'active')
+          .orderBy('id')
+          .execute()
+        const row =
+          rows.find((r) => r.lead_type_id === leadTypeId) ?? rows.find((r) => r.lead_type_id === null)
+        return row && toCampaignRecord(row)
+      }),
+    findSuppression: (leadTypeId, candidates) => {
+      if (candidates.length === 0) return Promise.resolve(undefined)
+      const kinds = [...new Set(candidates.map((c) => c.kind))].sort()
+      const lists = config.get(`suppression-lists:${leadTypeId}:${kinds.join(',')}`, () =>
+        suppressionLists(db, leadTypeId, kinds),
+      )
+      return lists.then((found) => findSuppression(db, found, candidates))
     },
-    findSuppression: (leadTypeId, candidates) => findSuppression(db, leadTypeId, candidates),
     findDuplicate: (leadTypeId, sourceId, keys, now) =>
       findDuplicateLead(db, leadTypeId, sourceId, keys, now),
-    saveLead: (save) => saveLead(db, clock, save),
-    saveRejection: (rejection) => saveRejection(db, clock, rejection),
+    saveLead: (save) => saveLead(writes, clock, save),
+    saveRejection: (rejection) => writes.run((trx) => saveRejection(trx, clock, rejection)),
     rejectLead: (leadId, outcome, jobs) => rejectLead(db, clock, leadId, outcome, jobs),
     saveQueued: (lead, jobs) =>
-      db.transaction().execute(async (trx) => {
+      writes.run(async (trx) => {
         const leadId = await writeLead(trx, lead)
         await enqueueJobs(trx, jobs(leadId), clock.now())
         return leadId
       }),
-    saveOutcome: (leadId, outcome, status, jobs) => saveOutcome(db, clock, leadId, outcome, status, jobs),
+    saveOutcome: (leadId, outcome, status, jobs) =>
+      writes.run((trx) => recordOutcome(trx, clock, leadId, { outcome, status, jobs })),
     async loadLead(leadId) {
       const row = await db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirst()
       return row && toStoredLead(row)
@@ -93,15 +120,22 @@ export function createIntakeStore(db: Kysely<Database>, clock: Clock): IntakeSto
   }
 }
 
-/** The first list (global, or of this lead type) holding one of the lead's values. */
-async function findSuppression(db: Kysely<Database>, leadTypeId: number, candidates: SuppressionCandidate[]) {
-  if (candidates.length === 0) return undefined
-  const lists = await db
+/** The lists (global, or of this lead type) of these kinds. */
+function suppressionLists(db: Kysely<Database>, leadTypeId: number, kinds: string[]) {
+  return db
     .selectFrom('suppression_lists')
     .select(['id', 'name', 'kind'])
-    .where('kind', 'in', [...new Set(candidates.map((c) => c.kind))])
+    .where('kind', 'in', kinds)
     .where((eb) => eb.or([eb('lead_type_id', 'is', null), eb('lead_type_id', '=', leadTypeId)]))
     .execute()
+}
+
+/** The first of `lists` holding one of the lead's values. */
+async function findSuppression(
+  db: Kysely<Database>,
+  lists: ReadonlyArray<{ id: number; name: string; kind: string }>,
+  candidates: SuppressionCandidate[],
+) {
   if (lists.length === 0) return undefined
   // One probe of the (list_id, value) unique index per list and value.
   const hits = await db
@@ -141,10 +175,10 @@ function eventRow(leadId: number, sourceId: number | null, event: IntakeEventRec
   return instantEvent({ leadId, sourceId, at, ...event })
 }
 
-/** Cap slots, lead row, duplicate keys, intake event and jobs: all or nothing. */
-async function saveLead(db: Kysely<Database>, clock: Clock, save: LeadSave): Promise<SaveResult> {
+/** Cap slots, lead row, duplicate keys, intake event, jobs and a final outcome: all or nothing. */
+async function saveLead(writes: GroupCommit, clock: Clock, save: LeadSave): Promise<SaveResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writes.run(async (trx) => {
       for (const slot of save.caps) {
         if (!(await takePostCapSlot(trx, slot))) throw new CapFull(slot.window)
       }
@@ -167,6 +201,7 @@ async function saveLead(db: Kysely<Database>, clock: Clock, save: LeadSave): Pro
       }
       await insertEvents(trx, [eventRow(leadId, save.lead.sourceId, save.event, clock.now())])
       await enqueueJobs(trx, save.jobs(leadId), clock.now())
+      if (save.outcome) await recordOutcome(trx, clock, leadId, save.outcome(leadId))
       return { ok: true as const, leadId }
     })
   } catch (error) {
@@ -176,19 +211,17 @@ async function saveLead(db: Kysely<Database>, clock: Clock, save: LeadSave): Pro
   }
 }
 
-async function saveRejection(db: Kysely<Database>, clock: Clock, r: RejectionSave): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const leadId = await writeLead(trx, r.lead, r.existingLeadId)
-    const now = clock.now()
-    await trx
-      .updateTable('leads')
-      .set({ outcome_json: JSON.stringify(r.outcome), processed_at: now.toISOString() })
-      .where('id', '=', leadId)
-      .execute()
-    await insertEvents(trx, [eventRow(leadId, r.lead.sourceId, r.event, now)])
-    await enqueueJobs(trx, r.jobs(leadId), now)
-    return leadId
-  })
+async function saveRejection(trx: Kysely<Database>, clock: Clock, r: RejectionSave): Promise<number> {
+  const leadId = await writeLead(trx, r.lead, r.existingLeadId)
+  const now = clock.now()
+  await trx
+    .updateTable('leads')
+    .set({ outcome_json: JSON.stringify(r.outcome), processed_at: now.toISOString() })
+    .where('id', '=', leadId)
+    .execute()
+  await insertEvents(trx, [eventRow(leadId, r.lead.sourceId, r.event, now)])
+  await enqueueJobs(trx, r.jobs(leadId), now)
+  return leadId
 }
 
 async function rejectLead(
@@ -220,35 +253,32 @@ async function rejectLead(
 }
 
 /**
- * Records the outcome once: the update only matches while `outcome_json` is null (distribution
- * sets `processed_at` itself when it finishes), so when a recovery job and a slow synchronous
- * post both finish, the first wins and only it enqueues the callback.
+ * Records the outcome once, inside the caller's transaction: the update only matches while
+ * `outcome_json` is null (distribution sets `processed_at` itself when it finishes), so when a
+ * recovery job and a slow synchronous post both finish, the first wins and only it enqueues the
+ * callback.
  */
-async function saveOutcome(
-  db: Kysely<Database>,
+async function recordOutcome(
+  trx: Kysely<Database>,
   clock: Clock,
   leadId: number,
-  outcome: IntakeOutcome,
-  status: string,
-  jobs: JobSpec[],
+  { outcome, status, jobs }: OutcomeSave,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const now = clock.now()
-    const result = await trx
-      .updateTable('leads')
-      .set({
-        status,
-        outcome_json: JSON.stringify(outcome),
-        processed_at: now.toISOString(),
-        redirect_url: outcome.redirectUrl || null,
-      })
-      .where('id', '=', leadId)
-      .where('outcome_json', 'is', null)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) return false
-    await enqueueJobs(trx, jobs, now)
-    return true
-  })
+  const now = clock.now()
+  const result = await trx
+    .updateTable('leads')
+    .set({
+      status,
+      outcome_json: JSON.stringify(outcome),
+      processed_at: now.toISOString(),
+      redirect_url: outcome.redirectUrl || null,
+    })
+    .where('id', '=', leadId)
+    .where('outcome_json', 'is', null)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) return false
+  await enqueueJobs(trx, jobs, now)
+  return true
 }
 
 /** Fields, raw command and keys replaced together; a redistribution clears the recorded outcome. */

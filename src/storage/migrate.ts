@@ -4,6 +4,7 @@ import * as initial from './migrations/001-initial.js'
 import * as callQueue from './migrations/002-call-queue.js'
 import * as configNaturalKeys from './migrations/003-config-natural-keys.js'
 import * as asyncPings from './migrations/004-async-pings.js'
+import * as configVersion from './migrations/005-config-version.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -14,6 +15,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['002-call-queue', callQueue],
   ['003-config-natural-keys', configNaturalKeys],
   ['004-async-pings', asyncPings],
+  ['005-config-version', configVersion],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

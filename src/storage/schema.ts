@@ -389,6 +389,16 @@ export interface SettingTable {
   value: string
 }
 
+/**
+ * One row (id 1) whose version the database itself increments, by trigger, whenever intake's
+ * configuration changes (sources, lead_types, campaigns, suppression_lists), whoever writes it:
+ * the native API, `leadflow apply` in another process, another node. src/storage/config-cache.ts.
+ */
+export interface ConfigVersionTable {
+  id: number
+  version: number
+}
+
 export interface Database {
   sources: SourceTable
   campaigns: CampaignTable
@@ -416,6 +426,7 @@ export interface Database {
   jobs: JobTable
   sandbox_inbox: SandboxInboxTable
   settings: SettingTable
+  config_version: ConfigVersionTable
 }
 
 export type Source = Selectable<SourceTable>

@@ -10,6 +10,8 @@ import { type DialectName, openTestStorage } from './databases.js'
 export interface TestApp {
   app: FastifyInstance
   lf: Leadflow
+  /** The database's file (SQLite) or connection URL (PostgreSQL), to open a second connection. */
+  url: string
   close(): Promise<void>
 }
 
@@ -42,6 +44,7 @@ export async function createTestApp(
   return {
     app,
     lf: app.leadflow,
+    url: test.url,
     async close() {
       await app.close()
       await test.drop()

@@ -103,6 +103,17 @@ export interface LeadSave {
   caps: PostCapSlot[]
   event: IntakeEventRecord
   jobs: (leadId: number) => JobSpec[]
+  /**
+   * The lead's final outcome when nothing is left to do after storing it (a noSell or QC-held
+   * post): recorded in the same transaction, as `saveOutcome` would record it.
+   */
+  outcome?: (leadId: number) => OutcomeSave
+}
+
+export interface OutcomeSave {
+  outcome: IntakeOutcome
+  status: string
+  jobs: JobSpec[]
 }
 
 export interface RejectionSave {

@@ -1,4 +1,5 @@
 import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely'
+import type { GroupCommit } from '../group-commit.js'
 import type { Database } from '../schema.js'
 
 /**
@@ -15,7 +16,14 @@ export interface StorageDialect {
   lockSkipLocked<DB, TB extends keyof DB, O>(
     query: SelectQueryBuilder<DB, TB, O>,
   ): SelectQueryBuilder<DB, TB, O>
+  /**
+   * Makes every insert, update and delete of `table` increment `config_version.version`, in the
+   * writer's own transaction (a migration step; src/storage/config-cache.ts).
+   */
+  bumpConfigVersionOnChange(db: Kysely<any>, table: string): Promise<void>
   /** True when only one process can use the database at a time (abandoned claims can be reset at start). */
   readonly singleProcess: boolean
+  /** How hot-path write transactions commit: grouped where that is safe (src/storage/group-commit.ts). */
+  readonly writes: GroupCommit
   close(): Promise<void>
 }

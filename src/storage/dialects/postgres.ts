@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { transactionPerUnit } from '../group-commit.js'
 import type { Database } from '../schema.js'
 import type { StorageDialect } from './dialect.js'
 
@@ -18,7 +19,23 @@ export function openPostgres(connectionString: string, poolSize = 10): StorageDi
     db,
     identity: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     lockSkipLocked: (query) => query.forUpdate().skipLocked(),
+    // Once per statement: a bulk change bumps the version once; truncate counts as a change too.
+    async bumpConfigVersionOnChange(migrating, table) {
+      await sql
+        .raw(
+          'create or replace function bump_config_version() returns trigger language plpgsql as ' +
+            '$$ begin update config_version set version = version + 1 where id = 1; return null; end $$',
+        )
+        .execute(migrating)
+      await sql
+        .raw(
+          `create trigger ${table}_config_version after insert or update or delete or truncate ` +
+            `on ${table} for each statement execute function bump_config_version()`,
+        )
+        .execute(migrating)
+    },
     singleProcess: false,
+    writes: transactionPerUnit(db),
     close: () => db.destroy(),
   }
 }

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, sql } from 'kysely'
+import { groupCommit } from '../group-commit.js'
 import type { Database } from '../schema.js'
 import type { StorageDialect } from './dialect.js'
+import { withStatementCache } from './sqlite-statement-cache.js'
 
 /**
  * SQLite through better-sqlite3. WAL lets readers run beside the one writer; synchronous=NORMAL
@@ -18,14 +20,27 @@ export function openSqlite(file: string): StorageDialect {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return {
     name: 'sqlite',
     db,
     identity: (column) => column.primaryKey().autoIncrement(),
     // One writer at a time: a claim inside a write transaction is already exclusive.
     lockSkipLocked: (query) => query,
+    // SQLite triggers are per row only; configuration rows change rarely, so that costs nothing.
+    async bumpConfigVersionOnChange(migrating, table) {
+      for (const change of ['insert', 'update', 'delete']) {
+        await sql
+          .raw(
+            `create trigger ${table}_config_version_${change} after ${change} on ${table} ` +
+              'begin update config_version set version = version + 1 where id = 1; end',
+          )
+          .execute(migrating)
+      }
+    },
     singleProcess: true,
+    // One connection runs every transaction alone anyway, so concurrent posts can share a commit.
+    writes: groupCommit(db),
     close: () => db.destroy(),
   }
 }
