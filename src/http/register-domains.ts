@@ -44,24 +44,34 @@ export async function registerDomains(app: FastifyInstance, lf: Leadflow): Promi
     callQueue: createLeadCallQueue(lf.storage, lf.clock),
   })
   lf.distributor = distribution
-  lf.worker.register(DELIVERY_RETRY_TASK, deliveryRetryTask(distribution))
-  await app.register(sandboxRoutes, { lf })
-  await app.register(distributionRoutes, { lf, prefix: '/api/v1' })
-  await app.register(nativePlugin, { lf, prefix: '/api/v1' })
-  await app.register(privacyRoutes, { lf, prefix: '/api/v1' })
+
+  // Vendor protocols, each owning its parsers and error shapes.
+  await app.register(leadexecPlugin, { lf })
   await app.register(leadconduitRoutes, { lf })
   await app.register(cakeRoutes, { lf })
-  await app.register(returnsRoutes, { lf, prefix: '/api/v1' })
-  await app.register(reasonsRoutes, { lf, prefix: '/api/v1' })
   await app.register(comunik8Routes, { lf })
-  await app.register(diallerRoutes, { lf, prefix: '/api/v1' })
-  lf.worker.register(FEEDBACK_POSTBACK_TASK, feedbackPostbackTask(lf))
-  await app.register(leadexecPlugin, { lf })
-  await app.register(suppressionRoutes, { lf, prefix: '/api/v1' })
+  await app.register(sandboxRoutes, { lf })
+
+  // The native admin API under /api/v1 (docs/api.md).
+  for (const routes of [
+    nativePlugin,
+    distributionRoutes,
+    privacyRoutes,
+    returnsRoutes,
+    reasonsRoutes,
+    diallerRoutes,
+    suppressionRoutes,
+  ]) {
+    await app.register(routes, { lf, prefix: '/api/v1' })
+  }
   await app.register(consoleRoutes, {})
+
+  // Durable work: one handler per job task.
   const intake = intakeDepsFor(lf)
   lf.worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intake))
   lf.worker.register(CALLBACK_TASK, intakeCallbackTask(lf))
   lf.worker.register(PING_TASK, intakePingTask(intake))
   lf.worker.register(PING_CALLBACK_TASK, intakePingCallbackTask(lf, intake))
+  lf.worker.register(DELIVERY_RETRY_TASK, deliveryRetryTask(distribution))
+  lf.worker.register(FEEDBACK_POSTBACK_TASK, feedbackPostbackTask(lf))
 }
