@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
+import { isPrivateAddress } from '../net/private-address.js'
 import { accepted, type ParseOutcome, rejected } from './field-parser.js'
-import { isPrivateAddress } from './private-address.js'
 
 /**
  * IPv6 in its RFC 5952 text form (lower case, longest zero run compressed), which the WHATWG
@@ -30,5 +30,5 @@ export function parseIp(input: string): ParseOutcome {
   const version = isIP(input)
   if (version !== 4 && version !== 6) return rejected(input, 'is not a valid IP address')
   const normal = version === 6 ? canonicalIpv6(input) : input
-  return accepted(normal, { version, private: isPrivateAddress(normal, version) })
+  return accepted(normal, { version, private: isPrivateAddress(normal) })
 }
