@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import {
-  assertPublicUrl,
-  isPrivateAddress,
-  PrivateAddressError,
-} from '../../src/outbound/private-address-guard.js'
+import { isPrivateAddress } from '../../src/core/net/private-address.js'
+import { assertPublicUrl, PrivateAddressError } from '../../src/outbound/private-address-guard.js'
 
 test('private, loopback, link-local and mapped addresses are private; public ones are not', () => {
   for (const a of [
