@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { compiledOnce } from './compiled-once.js'
 import type { Database } from './schema.js'
 
 /** Past this many entries the cache starts again (unknown vids posted at random cannot grow it). */
@@ -29,11 +30,15 @@ export function createConfigCache(db: Kysely<Database>): ConfigCache {
   let entries = new Map<string, Promise<unknown>>()
   return {
     async refresh() {
-      const row = await db
-        .selectFrom('config_version')
-        .select('version')
-        .where('id', '=', 1)
-        .executeTakeFirst()
+      // Compiled once: it runs at the start of every post (src/storage/compiled-once.ts).
+      const query = compiledOnce(
+        db,
+        'config-version',
+        0,
+        (db) => db.selectFrom('config_version').select('version').where('id', '=', 1),
+        [],
+      )
+      const row = (await db.executeQuery(query)).rows[0]
       // Without the row (never expected) nothing can be trusted across posts: start afresh.
       if (!row || row.version !== version || entries.size > MAX_ENTRIES) {
         version = row?.version ?? -1

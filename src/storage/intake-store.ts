@@ -13,6 +13,7 @@ import type {
   SuppressionCandidate,
 } from '../core/intake/intake-store.js'
 import type { Clock, JobSpec } from '../core/ports.js'
+import { compiledOnce } from './compiled-once.js'
 import { createConfigCache } from './config-cache.js'
 import { checkCredential } from './credential-store.js'
 import { insertEvents } from './event-store.js'
@@ -167,7 +168,21 @@ async function writeLead(trx: Kysely<Database>, lead: LeadRecord, existingLeadId
     await trx.updateTable('leads').set(changes).where('id', '=', existingLeadId).execute()
     return existingLeadId
   }
-  const inserted = await trx.insertInto('leads').values(row).returning('id').executeTakeFirstOrThrow()
+  // Compiled once (src/storage/compiled-once.ts): every column of `toLeadRow` is always set.
+  const columns = Object.keys(row) as Array<keyof typeof row>
+  const query = compiledOnce(
+    trx,
+    `insert-lead:${columns.join(',')}`,
+    columns.length,
+    (db, slots) =>
+      db
+        .insertInto('leads')
+        .values(Object.fromEntries(columns.map((column, i) => [column, slots[i]])) as typeof row)
+        .returning('id'),
+    columns.map((column) => row[column] ?? null),
+  )
+  const inserted = (await trx.executeQuery(query)).rows[0]
+  if (!inserted) throw new Error('insert into leads returned no id')
   return inserted.id
 }
 

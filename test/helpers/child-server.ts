@@ -116,6 +116,8 @@ export interface LeadflowOptions {
   readyTimeoutMs?: number
   /** Run the compiled `dist/main.js` (after `npm run build`) instead of the sources through tsx. */
   built?: boolean
+  /** Extra node options before the entry point (the bench's `--cpu-prof <dir>`). */
+  nodeArgs?: string[]
 }
 
 /**
@@ -125,7 +127,7 @@ export interface LeadflowOptions {
 export async function startLeadflow(options: LeadflowOptions): Promise<LeadflowChild> {
   const port = options.port ?? (await freePort())
   const entry = options.built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']
-  const child = spawnNode([...entry, 'serve', '--demo'], {
+  const child = spawnNode([...(options.nodeArgs ?? []), ...entry, 'serve', '--demo'], {
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',

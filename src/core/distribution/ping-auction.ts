@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { instantEvent } from '../events/event-record.js'
+import { uuidV7 } from '../ids/uuid-v7.js'
 import type { DistributionDeps } from './distribution-run.js'
 import type { PingOutcome, PingRequest } from './distributor.js'
 import { skipReason } from './eligibility.js'
@@ -90,7 +90,7 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
     return EMPTY
   }
   const order = {
-    id: randomUUID(),
+    id: uuidV7(),
     sourceId: request.sourceId,
     leadTypeId: request.leadTypeId,
     estimatedPriceCents: held.reduce((sum, b) => sum + sourcePriceCents(b.bidCents, ctx.source), 0),

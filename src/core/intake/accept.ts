@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { uuidV7 } from '../ids/uuid-v7.js'
 import { authenticate } from './authenticate.js'
 import { type Accepted, evaluate, type Refused } from './evaluate.js'
 import type { IntakeCommand, IntakeOutcome } from './intake-command.js'
@@ -16,7 +16,7 @@ import { postCapSlots } from './source-settings.js'
  * lead so its PostID answers on the status endpoint (docs/protocols/leadexec.md).
  */
 export async function accept(deps: IntakeDeps, cmd: IntakeCommand): Promise<IntakeOutcome> {
-  const post = { postId: randomUUID(), receivedAt: deps.clock.now().toISOString() }
+  const post = { postId: uuidV7(), receivedAt: deps.clock.now().toISOString() }
   const auth = await authenticate(deps, cmd.credentials, cmd.lid)
   if (!auth.ok) return rejectedOutcome(post, auth, false)
   return decide(deps, cmd, auth.source, post)

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { uuidV7 } from '../ids/uuid-v7.js'
 import { authenticate } from './authenticate.js'
 import type { IntakeCommand, QueueOutcome } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
@@ -13,7 +13,7 @@ export const QUEUED_DETAIL = 'Lead has been queued for processing'
  * in one transaction (transactional outbox), so an answered post is never lost.
  */
 export async function queuePost(deps: IntakeDeps, cmd: IntakeCommand): Promise<QueueOutcome> {
-  const post = { postId: randomUUID(), receivedAt: deps.clock.now().toISOString() }
+  const post = { postId: uuidV7(), receivedAt: deps.clock.now().toISOString() }
   const auth = await authenticate(deps, cmd.credentials, cmd.lid)
   if (!auth.ok) return { queued: false, postId: '', detail: `${auth.responseType}: ${auth.detail}` }
   await deps.store.saveQueued(baseRecord(cmd, auth.source.id, post, true), (leadId) => [
