@@ -8,6 +8,26 @@ export interface DeliveryAttempt extends ParsedResponse {
   response: { status: number; headers: Record<string, string>; body: string } | null
 }
 
+/** An attempt that got no HTTP answer to read (transport failure, call queue, no endpoint). */
+export function unansweredAttempt(
+  outcome: DeliveryAttempt['outcome'],
+  reason: string,
+  durationMs: number,
+): DeliveryAttempt {
+  return {
+    outcome,
+    reason,
+    priceCents: null,
+    redirectUrl: '',
+    buyerLeadId: '',
+    agentName: '',
+    agentPhone: '',
+    status: null,
+    durationMs,
+    response: null,
+  }
+}
+
 /** The cause chain of a transport failure, e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:9". */
 export function describeError(error: unknown): string {
   const parts: string[] = []
@@ -36,19 +56,9 @@ export async function sendDelivery(
     return { ...parseResponse(res, rules), status: res.status, durationMs: res.durationMs, response: res }
   } catch (error) {
     const timedOut = (error as Error)?.name === 'TimeoutError' || /timeout/i.test(describeError(error))
-    return {
-      outcome: 'error',
-      reason: timedOut
-        ? `timeout after ${request.timeoutMs} ms`
-        : `connection error: ${describeError(error)}`,
-      priceCents: null,
-      redirectUrl: '',
-      buyerLeadId: '',
-      agentName: '',
-      agentPhone: '',
-      status: null,
-      durationMs: Math.round(now() - started),
-      response: null,
-    }
+    const reason = timedOut
+      ? `timeout after ${request.timeoutMs} ms`
+      : `connection error: ${describeError(error)}`
+    return unansweredAttempt('error', reason, Math.round(now() - started))
   }
 }

@@ -1,3 +1,4 @@
+import { unansweredAttempt } from '../delivery/send-delivery.js'
 import type { DeliveryVars } from '../delivery/template.js'
 import type { ContractInfo } from './contract-terms.js'
 import type { DeliveryCall } from './deliverer.js'
@@ -41,16 +42,7 @@ async function queueCall(
     result = { ok: false, reason: `call queue failed: ${(error as Error).message}` }
   }
   return {
-    outcome: result.ok ? 'accepted' : 'rejected',
-    reason: result.reason,
-    priceCents: null,
-    redirectUrl: '',
-    buyerLeadId: '',
-    agentName: '',
-    agentPhone: '',
-    status: null,
-    durationMs: Date.now() - started,
-    response: null,
+    ...unansweredAttempt(result.ok ? 'accepted' : 'rejected', result.reason, Date.now() - started),
     request: {
       method: 'QUEUE',
       url: `call_queue:${contract.delivery.type}/${contract.delivery.subtype}`,

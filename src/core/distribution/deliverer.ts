@@ -1,7 +1,7 @@
 import { buildRequest } from '../delivery/build-request.js'
 import { type DeliverySettings, pingTarget, resolveSandbox } from '../delivery/delivery-settings.js'
 import { maskRequest } from '../delivery/mask-secrets.js'
-import { type DeliveryAttempt, sendDelivery } from '../delivery/send-delivery.js'
+import { type DeliveryAttempt, sendDelivery, unansweredAttempt } from '../delivery/send-delivery.js'
 import type { DeliveryVars } from '../delivery/template.js'
 import type { HttpClient } from '../ports.js'
 import type { ContractInfo } from './contract-terms.js'
@@ -24,19 +24,7 @@ export interface Deliverer {
 }
 
 function failed(reason: string): DeliveryCall {
-  return {
-    outcome: 'error',
-    reason,
-    priceCents: null,
-    redirectUrl: '',
-    buyerLeadId: '',
-    agentName: '',
-    agentPhone: '',
-    status: null,
-    durationMs: 0,
-    response: null,
-    request: null,
-  }
+  return { ...unansweredAttempt('error', reason, 0), request: null }
 }
 
 async function call(
