@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-/** The demo world's source and lead type (src/demo/demo-ids.ts). */
+/** The demo world's source and lead type (src/app/demo/demo-ids.ts). */
 export const DEMO_SOURCE = { vid: 1, lid: 1, aid: 1, password: 'demo' }
 export const ADMIN_HEADERS = { authorization: 'Bearer demo-admin-key' }
 

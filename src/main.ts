@@ -25,12 +25,9 @@ program
   .command('migrate')
   .description('Apply database migrations and exit.')
   .action(async () => {
-    const { withStorage } = await import('./cli/with-storage.js')
-    await withStorage(async (lf) => {
-      const { migrateToLatest } = await import('./storage/migrate.js')
-      const applied = await migrateToLatest(lf.storage)
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date')
-    })
+    const { migrateDatabase } = await import('./app/open-services.js')
+    const applied = await migrateDatabase(loadConfig(process.env, { logLevel: 'warn' }))
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date')
   })
 
 program
@@ -38,10 +35,10 @@ program
   .argument('<file>', 'a leadflow.yaml declaring sources, lead types, buyers and contracts')
   .description('Create or update the configuration declared in FILE (idempotent).')
   .action(async (file: string) => {
-    const { withStorage } = await import('./cli/with-storage.js')
-    const { applyConfigFile } = await import('./cli/apply-config-file.js')
-    await withStorage(async (lf) => {
-      const summary = await applyConfigFile(lf, file)
+    const { withServices } = await import('./cli/with-services.js')
+    const { applyConfigFile } = await import('./app/apply-config-file.js')
+    await withServices(async (services) => {
+      const summary = await applyConfigFile(services.legacy, file)
       console.log(JSON.stringify(summary, null, 2))
     })
   })
@@ -50,10 +47,10 @@ program
   .command('demo')
   .description('Create the demo world (source vid 1, lead type lid 1, sandbox buyers, demo keys).')
   .action(async () => {
-    const { withStorage } = await import('./cli/with-storage.js')
-    const { createDemoWorld } = await import('./demo/create-demo-world.js')
-    await withStorage(async (lf) => {
-      await createDemoWorld(lf)
+    const { withServices } = await import('./cli/with-services.js')
+    const { createDemoWorld } = await import('./app/demo/create-demo-world.js')
+    await withServices(async (services) => {
+      await createDemoWorld(services.legacy)
       console.log('demo world ready: admin key demo-admin-key')
     })
   })

@@ -1,8 +1,8 @@
+import type { Leadflow } from '../app/leadflow.js'
 import { coerceError } from '../core/errors.js'
 import { instantEvent } from '../core/events/event-record.js'
 import type { PostbackPayload } from '../core/feedback/postback-job.js'
 import type { OutboundResponse } from '../core/ports.js'
-import type { Leadflow } from '../http/context.js'
 import { insertEvents } from '../storage/event-store.js'
 import type { TaskHandler } from './worker.js'
 

@@ -1,7 +1,7 @@
+import type { Leadflow } from '../app/leadflow.js'
 import type { IntakeCommand, IntakeMode, IntakeOutcome } from '../core/intake/intake-command.js'
 import type { CallbackPayload } from '../core/intake/intake-tasks.js'
 import { safeObject } from '../core/intake/source-settings.js'
-import type { Leadflow } from '../http/context.js'
 import { encodePostResponses } from '../protocols/leadexec/encode-post-response.js'
 import { postCallback, storedFormat } from './post-callback.js'
 import type { TaskHandler } from './worker.js'

@@ -1,7 +1,7 @@
+import type { Leadflow } from '../app/leadflow.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { PingPayload } from '../core/intake/intake-tasks.js'
 import { type PingResult, processPing } from '../core/intake/ping-lead.js'
-import type { Leadflow } from '../http/context.js'
 import { encodePingResponse } from '../protocols/leadexec/encode-ping-response.js'
 import { postCallback, storedFormat } from './post-callback.js'
 import type { TaskHandler } from './worker.js'

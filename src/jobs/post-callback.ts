@@ -1,5 +1,5 @@
+import type { Leadflow } from '../app/leadflow.js'
 import { instantEvent } from '../core/events/event-record.js'
-import type { Leadflow } from '../http/context.js'
 import { contentTypeOf, type ResponseFormat } from '../protocols/leadexec/response-format.js'
 import { insertEvents } from '../storage/event-store.js'
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { hashSecret } from '../http/auth.js'
+import { hashSecret } from '../core/secrets.js'
 import type { Database } from './schema.js'
 
 export type OwnerKind = 'admin' | 'source' | 'buyer' | 'dialler' | 'cake'

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
+import { createServices } from '../../src/app/create-services.js'
+import { createDemoWorld } from '../../src/app/demo/create-demo-world.js'
+import type { Leadflow } from '../../src/app/leadflow.js'
+import type { Services } from '../../src/app/services.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import type { Clock, HttpClient } from '../../src/core/ports.js'
-import { createDemoWorld } from '../../src/demo/create-demo-world.js'
 import { buildApp } from '../../src/http/build-app.js'
-import type { Leadflow } from '../../src/http/context.js'
 import { type DialectName, openTestStorage } from './databases.js'
 
 export interface TestApp {
   app: FastifyInstance
+  services: Services
+  /** The database handle and worker, for assertions and draining jobs. */
   lf: Leadflow
   /** The database's file (SQLite) or connection URL (PostgreSQL), to open a second connection. */
   url: string
@@ -33,20 +37,23 @@ export async function createTestApp(
       ...options.config,
     },
   )
-  const app = await buildApp(config, {
+  const services = createServices(config, {
     storage: test.storage,
     clock: options.clock,
     http: options.http,
     logger: pino({ level: 'silent' }),
   })
-  if (options.demo !== false) await createDemoWorld(app.leadflow)
+  if (options.demo !== false) await createDemoWorld(services.legacy)
+  const app = await buildApp(config, services)
   await app.ready()
   return {
     app,
-    lf: app.leadflow,
+    services,
+    lf: services.legacy,
     url: test.url,
     async close() {
       await app.close()
+      await services.worker.stop()
       await test.drop()
     },
   }

@@ -26,7 +26,7 @@ export async function authenticate(
   if (source.requireToken && tokenOk !== true) {
     return reject('No_Account_Found', 'This source requires an access token (Authorization: Bearer …)')
   }
-  const passwordFailure = checkPassword(deps, credentials.password, source, tokenOk === true)
+  const passwordFailure = await checkPassword(deps, credentials.password, source, tokenOk === true)
   if (passwordFailure) return reject('No_Account_Found', passwordFailure)
   return { ok: true, source }
 }
@@ -46,13 +46,15 @@ async function checkToken(
  * A source with a password must send it, unless it authenticated with its own bearer token; a
  * wrong password always fails, even beside a valid token.
  */
-function checkPassword(
+async function checkPassword(
   deps: IntakeDeps,
   password: string | undefined,
   source: SourceRecord,
   hasToken: boolean,
-): string | undefined {
+): Promise<string | undefined> {
   if (!source.passwordHash) return undefined
   if (isBlank(password)) return hasToken ? undefined : 'password is required for this source'
-  return deps.verifyPassword(password!, source.passwordHash) ? undefined : 'The password is not correct'
+  return (await deps.verifyPassword(password!, source.passwordHash))
+    ? undefined
+    : 'The password is not correct'
 }

@@ -8,5 +8,5 @@ export interface IntakeDeps {
   distributor: Distributor
   clock: Clock
   /** Constant-time check of a posted password against the source's stored hash. */
-  verifyPassword(password: string, hash: string): boolean
+  verifyPassword(password: string, hash: string): Promise<boolean>
 }

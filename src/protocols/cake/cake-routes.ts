@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { adminReturnLead, type ReturnType } from '../../core/feedback/admin-return.js'
-import type { PluginOptions } from '../../http/context.js'
 import { toLeadflowError } from '../../http/error-handler.js'
 import { checkCredential } from '../../storage/credential-store.js'
 import { createFeedbackStore } from '../../storage/feedback-store.js'

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
+import type { Leadflow } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
-import type { Leadflow } from '../../http/context.js'
 import { checkCredential } from '../../storage/credential-store.js'
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
 import { submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
-import type { PluginOptions } from '../../http/context.js'
 import { toLeadflowError } from '../../http/error-handler.js'
 import { createFeedbackStore } from '../../storage/feedback-store.js'
 import { withoutNul } from '../strip-nul.js'

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { bearerToken } from '../../http/auth.js'
+import { bearerToken } from '../../http/bearer-token.js'
 import { decodeBody } from './decode-body.js'
 import type { LeadExecLead, LeadExecRequest } from './leadexec-request.js'
 import { sendRequestRejected } from './protocol-error.js'

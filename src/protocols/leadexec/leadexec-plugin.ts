@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../http/context.js'
-import { intakeDepsFor } from '../../storage/intake-deps.js'
+import type { Leadflow } from '../../app/leadflow.js'
+import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
 import { insertRoutes } from './insert-routes.js'
@@ -14,8 +14,10 @@ import { updateRoutes } from './update-routes.js'
  * plugin: it owns its body parsers and error handler, and translates between LeadExec's shapes
  * and intake's neutral commands and outcomes.
  */
-export async function leadexecPlugin(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
-  const deps = intakeDepsFor(lf)
+export async function leadexecPlugin(
+  app: FastifyInstance,
+  { lf, intake: deps }: { lf: Leadflow; intake: IntakeDeps },
+): Promise<void> {
   // Vendor routes are documented in docs/protocols/leadexec.md, not in the native API's OpenAPI.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Leadflow } from '../../app/leadflow.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { type PingCommand, pingLead, queuePing } from '../../core/intake/ping-lead.js'
-import type { Leadflow } from '../../http/context.js'
 import { encodePingResponse } from './encode-ping-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
 import { singleLead } from './lead-request.js'

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Leadflow } from '../../app/leadflow.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { updateLead } from '../../core/intake/update-lead.js'
-import type { Leadflow } from '../../http/context.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { singleLead } from './lead-request.js'
 import { sendRequestRejected } from './protocol-error.js'

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Leadflow } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
-import { bearerToken } from '../../http/auth.js'
-import type { Leadflow } from '../../http/context.js'
+import { bearerToken } from '../../http/bearer-token.js'
 import { checkCredential } from '../../storage/credential-store.js'
 
 /**

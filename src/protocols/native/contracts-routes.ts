@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { valueOrThrow } from '../../core/config/problems.js'
 import { validateContract } from '../../core/config/validate-buyer.js'
-import type { PluginOptions } from '../../http/context.js'
 import { findBuyer } from '../../storage/config/buyer-store.js'
 import {
   deleteContract,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { valueOrThrow } from '../../core/config/problems.js'
 import { validateCredential } from '../../core/config/validate-credential.js'
-import type { PluginOptions } from '../../http/context.js'
 import {
   type CredentialFilter,
   findCredential,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
 import { instantEvent } from '../../core/events/event-record.js'
-import type { PluginOptions } from '../../http/context.js'
 import { resumeContract } from '../../storage/contract-health.js'
 import { insertEvents } from '../../storage/event-store.js'
 import { decideQc } from '../../storage/qc-review-store.js'

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { valueOrThrow } from '../../core/config/problems.js'
 import { validateLeadType } from '../../core/config/validate-lead-type.js'
-import type { PluginOptions } from '../../http/context.js'
 import {
   deleteLeadType,
   findLeadType,

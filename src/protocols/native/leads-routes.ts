@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
-import type { PluginOptions } from '../../http/context.js'
 import { getLeadDetail } from '../../storage/lead-detail.js'
 import { type LeadFilter, listLeads } from '../../storage/lead-listing.js'
 import { GET_LEAD, LIST_LEADS } from './lead-schemas.js'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../http/context.js'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdmin } from './admin-auth.js'

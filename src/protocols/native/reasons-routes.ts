@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
-import type { PluginOptions } from '../../http/context.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import {
   createReason,

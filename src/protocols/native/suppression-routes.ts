@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Leadflow, PluginOptions } from '../../app/leadflow.js'
 import { LeadflowError } from '../../core/errors.js'
 import { normalizeSuppressionValue } from '../../core/intake/normalize-suppression-value.js'
 import { SUPPRESSION_KINDS, type SuppressionKind } from '../../core/intake/suppression-candidates.js'
-import type { Leadflow, PluginOptions } from '../../http/context.js'
 import {
   addSuppressionEntries,
   listSuppressionLists,

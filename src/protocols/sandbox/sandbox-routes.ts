@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import type { PluginOptions } from '../../app/leadflow.js'
 import { parseXml } from '../../core/delivery/xml.js'
-import type { PluginOptions } from '../../http/context.js'
 import { listSandboxInbox, storeSandboxRequest } from '../../storage/sandbox-inbox-store.js'
 import { ADMIN_SECURITY, requireAdmin } from '../native/admin-auth.js'
 import { sandboxAnswer } from './sandbox-rules.js'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { CredentialSpec } from '../../core/config/validate-credential.js'
 import { LeadflowError } from '../../core/errors.js'
-import { generateSecret } from '../../http/auth.js'
+import { generateSecret } from '../../core/secrets.js'
 import { createCredential } from '../credential-store.js'
 import type { Database } from '../schema.js'
 import { parseJson, unknownReference } from './save-outcome.js'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { canonicalJson } from '../../core/config/canonical-json.js'
 import type { SourceSpec } from '../../core/config/validate-source.js'
-import { hashPassword, verifyPassword } from '../../http/auth.js'
+import { hashPassword, verifyPassword } from '../../core/secrets.js'
 import type { Database, Source } from '../schema.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
@@ -43,11 +43,14 @@ export async function findSource(db: Kysely<Database>, vid: number): Promise<Sou
 }
 
 /** The stored password hash must change only when the password itself does (scrypt salts differ). */
-function passwordChange(spec: SourceSpec, stored: string | null): { password_hash?: string | null } {
+async function passwordChange(
+  spec: SourceSpec,
+  stored: string | null,
+): Promise<{ password_hash?: string | null }> {
   if (spec.password === undefined) return {}
   if (spec.password === null) return stored === null ? {} : { password_hash: null }
-  if (stored !== null && verifyPassword(spec.password, stored)) return {}
-  return { password_hash: hashPassword(spec.password) }
+  if (stored !== null && (await verifyPassword(spec.password, stored))) return {}
+  return { password_hash: await hashPassword(spec.password) }
 }
 
 /** Creates or updates the source with `spec.vid`; idempotent (leadflow apply, PUT/PATCH). */
@@ -66,7 +69,7 @@ export async function saveSource(
   const stored = await db.selectFrom('sources').selectAll().where('vid', '=', spec.vid).executeTakeFirst()
   return conflictAs(`A source with vid ${spec.vid} already exists`, async () => {
     if (!stored) {
-      const password_hash = typeof spec.password === 'string' ? hashPassword(spec.password) : null
+      const password_hash = typeof spec.password === 'string' ? await hashPassword(spec.password) : null
       const row = await db
         .insertInto('sources')
         .values({ vid: spec.vid, ...columns, password_hash, created_at: at, updated_at: at })
@@ -74,7 +77,7 @@ export async function saveSource(
         .executeTakeFirstOrThrow()
       return { outcome: 'created', record: toRecord(row) }
     }
-    const change = { ...columns, ...passwordChange(spec, stored.password_hash) }
+    const change = { ...columns, ...(await passwordChange(spec, stored.password_hash)) }
     if (!differs(stored, change)) return { outcome: 'unchanged', record: toRecord(stored) }
     const row = await db
       .updateTable('sources')

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import pino from 'pino'
+import { createServices } from '../../../src/app/create-services.js'
+import { createDemoWorld } from '../../../src/app/demo/create-demo-world.js'
 import { loadConfig } from '../../../src/config.js'
 import { addLead } from '../../../src/core/dialler/add-lead.js'
 import type { CallQueueStore, DiallerCampaign } from '../../../src/core/dialler/call-queue-store.js'
@@ -9,7 +11,6 @@ import { cancelLead } from '../../../src/core/dialler/cancel-lead.js'
 import { enqueueCallFromLead } from '../../../src/core/dialler/enqueue-call-from-lead.js'
 import { reportResult } from '../../../src/core/dialler/report-result.js'
 import { takeCall } from '../../../src/core/dialler/take-call.js'
-import { createDemoWorld } from '../../../src/demo/create-demo-world.js'
 import { buildApp } from '../../../src/http/build-app.js'
 import { createCallQueueStore } from '../../../src/storage/call-queue-store.js'
 import type { StorageDialect } from '../../../src/storage/dialects/dialect.js'
@@ -300,8 +301,10 @@ for (const kind of await dialectsUnderTest()) {
     const config = loadConfig({}, { logLevel: 'silent', demo: true })
     async function start(storage: StorageDialect, clock: { now: () => Date }) {
       await migrateToLatest(storage)
-      const app = await buildApp(config, { storage, clock, logger: pino({ level: 'silent' }) })
-      await createDemoWorld(app.leadflow)
+      const services = createServices(config, { storage, clock, logger: pino({ level: 'silent' }) })
+      await createDemoWorld(services.legacy)
+      const app = await buildApp(config, services)
+      app.addHook('onClose', () => services.worker.stop())
       await app.ready()
       return app
     }

@@ -23,7 +23,7 @@ for (const kind of await dialectsUnderTest()) {
     const scripted = scriptedDistributor()
     before(async () => {
       t = await createTestApp(kind)
-      t.lf.distributor = scripted.distributor
+      t.services.intake.distributor = scripted.distributor
     })
     after(() => t.close())
 

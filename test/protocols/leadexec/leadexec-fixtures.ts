@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser'
 
-/** Demo credentials (src/demo/demo-ids.ts) as the spec's examples carry them. */
+/** Demo credentials (src/app/demo/demo-ids.ts) as the spec's examples carry them. */
 export const CREDS = 'vid=1&lid=1&aid=1&password=demo'
 export const BEARER = { authorization: 'Bearer demo-token' }
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded', ...BEARER }

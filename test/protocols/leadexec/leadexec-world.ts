@@ -1,5 +1,5 @@
-import { hashPassword } from '../../../src/http/auth.js'
-import type { Leadflow } from '../../../src/http/context.js'
+import type { Leadflow } from '../../../src/app/leadflow.js'
+import { hashPassword } from '../../../src/core/secrets.js'
 import { createCredential } from '../../../src/storage/credential-store.js'
 
 /** An extra source (and campaign) beside the demo one, for tests that change a source's state. */
@@ -15,7 +15,7 @@ export async function addSource(
       vid,
       name: `Source ${vid}`,
       status: options.status ?? 'active',
-      password_hash: hashPassword('pw'),
+      password_hash: await hashPassword('pw'),
       require_token: options.requireToken ? 1 : 0,
       settings_json: JSON.stringify(options.settings ?? {}),
       created_at: at,

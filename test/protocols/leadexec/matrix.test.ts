@@ -68,7 +68,7 @@ for (const kind of await dialectsUnderTest()) {
     let t: TestApp
     before(async () => {
       t = await createTestApp(kind)
-      t.lf.distributor = scriptedDistributor().distributor
+      t.services.intake.distributor = scriptedDistributor().distributor
     })
     after(() => t.close())
 

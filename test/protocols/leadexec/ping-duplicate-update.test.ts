@@ -15,7 +15,7 @@ for (const kind of await dialectsUnderTest()) {
     const scripted = scriptedDistributor()
     before(async () => {
       t = await createTestApp(kind)
-      t.lf.distributor = scripted.distributor
+      t.services.intake.distributor = scripted.distributor
       await addSource(t.lf, 30)
     })
     after(() => t.close())
@@ -166,7 +166,7 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('update (json → xml) with leadUID and processDelivery queues a new distribution', async () => {
-      t.lf.distributor = {
+      t.services.intake.distributor = {
         ...scripted.distributor,
         distribute: async (id) => ({
           ...(await scripted.distributor.distribute(id)),
@@ -175,7 +175,7 @@ for (const kind of await dialectsUnderTest()) {
         }),
       }
       const lead = (await post('/processor/insert/general/json', FORM, formBody(person()))).json()
-      t.lf.distributor = scripted.distributor
+      t.services.intake.distributor = scripted.distributor
       const body = jsonBody(
         { Phone: '(702) 555-0199' },
         { vid: 1, lid: 1, password: 'demo' },

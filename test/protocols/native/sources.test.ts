@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { verifyPassword } from '../../../src/http/auth.js'
+import { verifyPassword } from '../../../src/core/secrets.js'
 import { dialectsUnderTest } from '../../helpers/databases.js'
 import { ADMIN, createTestApp, type TestApp } from '../../helpers/test-app.js'
 
@@ -47,7 +47,7 @@ for (const kind of await dialectsUnderTest()) {
         .select('password_hash')
         .where('vid', '=', 10)
         .executeTakeFirstOrThrow()
-      assert.ok(row.password_hash && verifyPassword('s3cret', row.password_hash))
+      assert.ok(row.password_hash && (await verifyPassword('s3cret', row.password_hash)))
 
       assert.equal((await call('GET', '/sources/10')).json().name, 'Acme Media')
       const list = (await call('GET', '/sources')).json().items.map((s: { vid: number }) => s.vid)

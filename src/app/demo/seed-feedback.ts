@@ -1,5 +1,5 @@
-import type { Leadflow } from '../http/context.js'
-import { createCredential } from '../storage/credential-store.js'
+import { createCredential } from '../../storage/credential-store.js'
+import type { Leadflow } from '../leadflow.js'
 import { DEMO } from './demo-ids.js'
 
 /** Return reasons first, so that on a fresh database they are ids 1–4 (issue 5, demo world). */

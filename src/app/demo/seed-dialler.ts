@@ -1,7 +1,7 @@
-import { DEFAULT_CAMPAIGN_SETTINGS } from '../core/dialler/campaign-settings.js'
-import type { Leadflow } from '../http/context.js'
-import { createCredential } from '../storage/credential-store.js'
-import { createDiallerCampaign } from '../storage/dialler-admin-store.js'
+import { DEFAULT_CAMPAIGN_SETTINGS } from '../../core/dialler/campaign-settings.js'
+import { createCredential } from '../../storage/credential-store.js'
+import { createDiallerCampaign } from '../../storage/dialler-admin-store.js'
+import type { Leadflow } from '../leadflow.js'
 import { DEMO } from './demo-ids.js'
 
 /** The type + subtype the Comunik8 Leads API's examples use (Examples, "Creating Leads"). */

@@ -1,6 +1,6 @@
-import { hashPassword } from '../http/auth.js'
-import type { Leadflow } from '../http/context.js'
-import { createCredential } from '../storage/credential-store.js'
+import { hashPassword } from '../../core/secrets.js'
+import { createCredential } from '../../storage/credential-store.js'
+import type { Leadflow } from '../leadflow.js'
 import { DEMO } from './demo-ids.js'
 
 export const AUTO_INSURANCE_FIELDS = [
@@ -36,7 +36,7 @@ export async function seedFoundation(lf: Leadflow): Promise<void> {
         vid: DEMO.source.vid,
         name: DEMO.source.name,
         status: 'active',
-        password_hash: hashPassword(DEMO.source.password),
+        password_hash: await hashPassword(DEMO.source.password),
         require_token: 0,
         settings_json: '{}',
         created_at: at,

@@ -7,7 +7,10 @@ import type { Worker } from '../jobs/worker.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import type { Database } from '../storage/schema.js'
 
-/** Everything a plugin or task needs, built once by buildApp and handed to each plugin. */
+/**
+ * Transitional: the bag every plugin and task used to receive. createServices builds it once;
+ * adapters move to the narrow services of src/app/services.ts.
+ */
 export interface Leadflow {
   readonly config: Config
   readonly storage: StorageDialect
@@ -16,16 +19,9 @@ export interface Leadflow {
   readonly http: HttpClient
   readonly log: Logger
   readonly worker: Worker
-  /** Set once at build time by the distribution domain (register-domains.ts). */
-  distributor: Distributor
+  readonly distributor: Distributor
 }
 
 export interface PluginOptions {
   lf: Leadflow
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    leadflow: Leadflow
-  }
 }

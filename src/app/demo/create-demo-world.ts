@@ -1,4 +1,4 @@
-import type { Leadflow } from '../http/context.js'
+import type { Leadflow } from '../leadflow.js'
 import { seedDialler } from './seed-dialler.js'
 import { seedFeedback } from './seed-feedback.js'
 import { seedFoundation } from './seed-foundation.js'

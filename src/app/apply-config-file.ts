@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { parseConfigFile } from '../core/config/config-file.js'
 import { LeadflowError } from '../core/errors.js'
-import type { Leadflow } from '../http/context.js'
 import { type ApplySummary, applyConfig } from '../storage/config/apply-config.js'
+import type { Leadflow } from './leadflow.js'
 
 /**
  * `leadflow apply FILE`, and the start-up apply of LEADFLOW_CONFIG (server.ts): reads the file,

@@ -1,0 +1,78 @@
+import pino, { type Logger } from 'pino'
+import type { Config } from '../config.js'
+import { createDistributor } from '../core/distribution/create-distributor.js'
+import { createDeliverer } from '../core/distribution/deliverer.js'
+import type { IntakeDeps } from '../core/intake/intake-deps.js'
+import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
+import { verifyPassword } from '../core/secrets.js'
+import { Worker } from '../jobs/worker.js'
+import { createHttpClient } from '../outbound/undici-http-client.js'
+import type { StorageDialect } from '../storage/dialects/dialect.js'
+import { createDistributionStore } from '../storage/distribution-store.js'
+import { createIntakeStore } from '../storage/intake-store.js'
+import { createLeadCallQueue } from '../storage/lead-call-queue.js'
+import { createReadiness } from '../storage/readiness.js'
+import type { Leadflow } from './leadflow.js'
+import { registerTasks } from './register-tasks.js'
+import type { Services } from './services.js'
+
+export interface ServiceDeps {
+  /** An open, migrated database (src/storage/open-storage.ts). */
+  storage: StorageDialect
+  clock?: Clock
+  http?: HttpClient & { close?(): Promise<void> }
+  logger?: Logger
+}
+
+/**
+ * The composition root: builds the outbound client, the job worker and every domain service
+ * exactly once, over one storage. main.ts, the CLI and the tests call it; buildApp only mounts.
+ */
+export function createServices(config: Config, deps: ServiceDeps): Services {
+  const { storage } = deps
+  const log = deps.logger ?? pino({ level: config.logLevel })
+  const clock = deps.clock ?? systemClock
+  const http = deps.http ?? createHttpClient({ allow: config.outboundAllow })
+  const worker = new Worker(storage, clock, log.child({ component: 'worker' }), {
+    concurrency: Math.max(config.workers, 1),
+  })
+  const distribution = createDistributor({
+    store: createDistributionStore(storage.db, clock),
+    deliverer: createDeliverer(http, config.publicUrl),
+    clock,
+    callQueue: createLeadCallQueue(storage, clock),
+  })
+  const intake: IntakeDeps = {
+    store: createIntakeStore(storage.db, clock, storage.writes),
+    distributor: distribution,
+    clock,
+    verifyPassword,
+  }
+  const legacy: Leadflow = {
+    config,
+    storage,
+    db: storage.db,
+    clock,
+    http,
+    log,
+    worker,
+    distributor: distribution,
+  }
+  const services: Services = {
+    config,
+    clock,
+    log,
+    worker,
+    distribution,
+    intake,
+    readiness: createReadiness(storage),
+    legacy,
+    async close() {
+      await worker.stop()
+      await http.close?.()
+      await storage.close()
+    },
+  }
+  registerTasks(worker, services)
+  return services
+}

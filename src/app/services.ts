@@ -1,0 +1,28 @@
+import type { Logger } from 'pino'
+import type { Config } from '../config.js'
+import type { DistributionEngine } from '../core/distribution/create-distributor.js'
+import type { IntakeDeps } from '../core/intake/intake-deps.js'
+import type { Clock } from '../core/ports.js'
+import type { Readiness } from '../core/readiness.js'
+import type { Worker } from '../jobs/worker.js'
+import type { Leadflow } from './leadflow.js'
+
+/**
+ * Every service of one leadflow process, built once by createServices (src/app/create-services.ts).
+ * HTTP plugins, CLI commands, job tasks and tests receive these; each HTTP plugin is handed only
+ * the ones it uses (src/http/build-app.ts). Nothing outside src/app and src/storage holds a
+ * database handle.
+ */
+export interface Services {
+  readonly config: Config
+  readonly clock: Clock
+  readonly log: Logger
+  readonly worker: Worker
+  readonly distribution: DistributionEngine
+  readonly intake: IntakeDeps
+  readonly readiness: Readiness
+  /** Transitional: the pre-composition-root bag, for adapters not yet moved to services. */
+  readonly legacy: Leadflow
+  /** Stops the worker, closes outbound connections and the database. */
+  close(): Promise<void>
+}
