@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { type ApiError, api, get } from '../api'
+import type { Buyer, Contract, Items } from '../api/types'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty, Section } from '../components/section'
 import { Status } from '../components/status'
 import { caps, cents } from '../format'
-import type { Buyer, Contract, Items } from '../types'
 import { useApi } from '../use-api'
 
 /** Buyers with their contracts; a contract is switched on and off with PATCH /contracts/:id. */

@@ -1,7 +1,7 @@
 import { useState } from 'react'
+import type { CapturedRequest, CapturedResponse, LeadEvent } from '../api/types'
 import { Status } from '../components/status'
 import { clock, ms, pretty } from '../format'
-import type { CapturedRequest, CapturedResponse, LeadEvent } from '../types'
 
 /**
  * Every step of the lead in time order (docs/api.md, "Leads"): what ran, how it ended, why, how

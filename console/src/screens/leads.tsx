@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { get } from '../api'
+import type { Items, LeadPage, LeadType, Source } from '../api/types'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty } from '../components/section'
 import { Status } from '../components/status'
 import { ago, cents, time } from '../format'
 import { Link, navigate } from '../router'
-import type { Items, LeadPage, LeadType, Source } from '../types'
 import { useApi } from '../use-api'
 
 const STATUSES = ['received', 'accepted', 'sold', 'unsold', 'rejected', 'returned', 'pending_qc']

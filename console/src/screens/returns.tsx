@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { type ApiError, api, get } from '../api'
+import type { Buyer, Items, Reason, Return } from '../api/types'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty } from '../components/section'
 import { Status } from '../components/status'
 import { cents, time } from '../format'
 import { Link } from '../router'
-import type { Buyer, Items, Reason, Return } from '../types'
 import { useApi } from '../use-api'
 
 const STATUSES = ['pending', 'credited', 'replaced', 'rejected']

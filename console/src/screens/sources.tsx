@@ -1,9 +1,9 @@
 import { get } from '../api'
+import type { Campaign, Items, Source } from '../api/types'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty } from '../components/section'
 import { Status } from '../components/status'
 import { caps, time } from '../format'
-import type { Campaign, Items, Source } from '../types'
 import { useApi } from '../use-api'
 
 /** Sources (by vid) with their campaigns and the settings distribution reads. */
