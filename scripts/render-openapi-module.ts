@@ -2,14 +2,18 @@ import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createServices } from '../src/app/create-services.js'
 import { loadConfig } from '../src/config.js'
 import { buildApp } from '../src/http/build-app.js'
 import { openSqlite } from '../src/storage/dialects/sqlite.js'
 import { migrateToLatest } from '../src/storage/migrate.js'
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
 /** Where the console reads the native API's OpenAPI document from (console/src/api/types.ts). */
 export const OPENAPI_MODULE = 'console/src/api/openapi.ts'
+export const OPENAPI_MODULE_PATH = join(ROOT, OPENAPI_MODULE)
 
 /** The console calls only the native API; vendor protocol routes stay out of its document. */
 const CONSOLE_PREFIX = '/api/v1/'
