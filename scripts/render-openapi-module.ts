@@ -65,11 +65,12 @@ function consolePaths(document: unknown): unknown {
 }
 
 function formatWithBiome(source: string, path: string): string {
-  const biome = join(process.cwd(), 'node_modules', '.bin', 'biome')
+  const biome = join(ROOT, 'node_modules', '.bin', 'biome')
   const result = spawnSync(biome, ['format', `--stdin-file-path=${path}`], {
+    cwd: ROOT,
     input: source,
     encoding: 'utf8',
   })
-  if (result.status !== 0) throw new Error(`biome format failed: ${result.stderr}`)
+  if (result.status !== 0) throw new Error(`biome format failed: ${result.stderr}`, { cause: result.error })
   return result.stdout
 }
