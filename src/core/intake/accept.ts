@@ -34,7 +34,7 @@ export async function decide(
   if (!verdict.ok) return storeRejection(deps, cmd, source, post, verdict)
   const now = deps.clock.now()
   const lead = acceptedRecord(cmd, source, post, verdict, now)
-  const aid = verdict.campaign?.aid ?? 0
+  const campaignId = verdict.campaign?.aid ?? 0
   const final = finishedOnSave(lead)
   const saved = await deps.store.saveLead({
     lead,
@@ -45,7 +45,7 @@ export async function decide(
     jobs: (leadId) => followUpJobs(lead, leadId, post, now),
     outcome: final
       ? (leadId) => ({
-          outcome: acceptedOutcome(post, leadId, aid, lead.pendingQc),
+          outcome: acceptedOutcome(post, leadId, campaignId, lead.pendingQc),
           status: final,
           jobs: callbackJobs(post, leadId),
         })
@@ -56,7 +56,7 @@ export async function decide(
     const over = reject('over_post_cap', `This source is over its cap of ${limit} posts per ${period}`)
     return storeRejection(deps, cmd, source, post, { ...verdict, ...over })
   }
-  const base = acceptedOutcome(post, saved.leadId, aid, lead.pendingQc)
+  const base = acceptedOutcome(post, saved.leadId, campaignId, lead.pendingQc)
   return final ? base : afterSave(deps, source, post, lead, base)
 }
 
