@@ -1,8 +1,9 @@
 import type { Leadflow } from '../app/leadflow.js'
-import type { IntakeCommand, IntakeMode, IntakeOutcome } from '../core/intake/intake-command.js'
 import type { CallbackPayload } from '../core/intake/intake-tasks.js'
 import { safeObject } from '../core/intake/source-settings.js'
 import { encodePostResponses } from '../protocols/leadexec/encode-post-response.js'
+import { modeOf } from '../protocols/leadexec/leadexec-mode.js'
+import { intentFromStored, outcomeFromStored } from '../storage/intake-terms.js'
 import { postCallback, storedFormat } from './post-callback.js'
 import type { TaskHandler } from './worker.js'
 
@@ -15,13 +16,19 @@ export function intakeCallbackTask(lf: Leadflow): TaskHandler {
       .where('id', '=', payload?.leadId ?? 0)
       .executeTakeFirst()
     if (!lead?.return_url || !lead.outcome_json) return
-    const outcome = JSON.parse(lead.outcome_json) as IntakeOutcome
-    const format = storedFormat((safeObject(lead.raw_json).command as IntakeCommand | undefined)?.meta)
+    const outcome = outcomeFromStored(JSON.parse(lead.outcome_json))
+    const format = storedFormat(safeObject(lead.raw_json).command?.meta)
     await postCallback(lf, {
       leadId: lead.id,
       sourceId: lead.source_id,
       url: lead.return_url,
-      body: encodePostResponses([outcome], lead.mode as IntakeMode, lf.config.publicUrl, format, false),
+      body: encodePostResponses(
+        [outcome],
+        modeOf(intentFromStored(lead.mode)),
+        lf.config.publicUrl,
+        format,
+        false,
+      ),
       format,
       attempt: job.attempts,
       step: 'returnurl',

@@ -8,9 +8,10 @@ import type {
 } from '../core/intake/intake-store.js'
 import { parseSourceSettings, safeObject } from '../core/intake/source-settings.js'
 import type { FieldSpec } from '../core/leads/field-spec.js'
+import { outcomeFromStored, rawFromStored, storedMode, storedRaw, storedReason } from './intake-terms.js'
 import type { Campaign, Lead, LeadType, NewLead, Source } from './schema.js'
 
-/** Row ↔ record mapping for intake (JSON columns parsed once here). */
+/** Row ↔ record mapping for intake (JSON columns parsed once here; stored terms in intake-terms.ts). */
 export function toSourceRecord(row: Source): SourceRecord {
   return {
     id: row.id,
@@ -51,14 +52,14 @@ export function toStoredLead(row: Lead): StoredLead {
     campaignId: row.campaign_id,
     leadTypeId: row.lead_type_id,
     status: row.status,
-    raw: safeObject(row.raw_json),
+    raw: rawFromStored(safeObject(row.raw_json)),
     fields: safeObject(row.fields_json),
     noSell: row.no_sell === 1,
     pendingQc: row.pending_qc === 1,
     returnUrl: row.return_url,
     processedAt: row.processed_at,
     receivedAt: row.received_at,
-    outcome: row.outcome_json ? JSON.parse(row.outcome_json) : null,
+    outcome: row.outcome_json ? outcomeFromStored(JSON.parse(row.outcome_json)) : null,
   }
 }
 
@@ -70,10 +71,10 @@ export function toLeadRow(lead: LeadRecord): NewLead {
     lead_type_id: lead.leadTypeId,
     reference: lead.reference,
     status: lead.status,
-    response_type: lead.responseType || null,
+    response_type: lead.reason ? storedReason(lead.reason) : null,
     rejection_reason: lead.rejectionReason,
-    mode: lead.mode,
-    raw_json: JSON.stringify(lead.raw ?? {}),
+    mode: storedMode(lead.intent),
+    raw_json: JSON.stringify(storedRaw(lead.raw) ?? {}),
     fields_json: JSON.stringify(lead.fields ?? {}),
     no_sell: lead.noSell ? 1 : 0,
     pending_qc: lead.pendingQc ? 1 : 0,

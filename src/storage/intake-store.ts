@@ -8,6 +8,7 @@ import type {
   LeadSave,
   LeadUpdateSave,
   OutcomeSave,
+  PostDecisionEvent,
   RejectionSave,
   SaveResult,
   SuppressionCandidate,
@@ -26,6 +27,7 @@ import {
   toSourceRecord,
   toStoredLead,
 } from './intake-records.js'
+import { storedEvent, storedOutcome, storedRaw, storedReason } from './intake-terms.js'
 import { enqueueJobs } from './job-store.js'
 import { createPingRequestStore } from './ping-request-store.js'
 import type { Database } from './schema.js'
@@ -186,8 +188,13 @@ async function writeLead(trx: Kysely<Database>, lead: LeadRecord, existingLeadId
   return inserted.id
 }
 
-function eventRow(leadId: number, sourceId: number | null, event: IntakeEventRecord, at: Date) {
-  return instantEvent({ leadId, sourceId, at, ...event })
+function eventRow(
+  leadId: number,
+  sourceId: number | null,
+  event: IntakeEventRecord | PostDecisionEvent,
+  at: Date,
+) {
+  return instantEvent({ leadId, sourceId, at, ...storedEvent(event) })
 }
 
 /** Cap slots, lead row, duplicate keys, intake event, jobs and a final outcome: all or nothing. */
@@ -231,7 +238,7 @@ async function saveRejection(trx: Kysely<Database>, clock: Clock, r: RejectionSa
   const now = clock.now()
   await trx
     .updateTable('leads')
-    .set({ outcome_json: JSON.stringify(r.outcome), processed_at: now.toISOString() })
+    .set({ outcome_json: JSON.stringify(storedOutcome(r.outcome)), processed_at: now.toISOString() })
     .where('id', '=', leadId)
     .execute()
   await insertEvents(trx, [eventRow(leadId, r.lead.sourceId, r.event, now)])
@@ -253,9 +260,9 @@ async function rejectLead(
       .updateTable('leads')
       .set({
         status: 'rejected',
-        response_type: outcome.responseType,
+        response_type: storedReason(outcome.reason),
         rejection_reason: outcome.detail,
-        outcome_json: JSON.stringify(outcome),
+        outcome_json: JSON.stringify(storedOutcome(outcome)),
         processed_at: now.toISOString(),
       })
       .where('id', '=', leadId)
@@ -284,7 +291,7 @@ async function recordOutcome(
     .updateTable('leads')
     .set({
       status,
-      outcome_json: JSON.stringify(outcome),
+      outcome_json: JSON.stringify(storedOutcome(outcome)),
       processed_at: now.toISOString(),
       redirect_url: outcome.redirectUrl || null,
     })
@@ -302,7 +309,7 @@ async function updateLead(db: Kysely<Database>, clock: Clock, u: LeadUpdateSave)
     const now = clock.now()
     const changes: Record<string, unknown> = {
       fields_json: JSON.stringify(u.fields),
-      raw_json: JSON.stringify(u.raw),
+      raw_json: JSON.stringify(storedRaw(u.raw)),
     }
     if (u.redistribute) Object.assign(changes, { status: 'accepted', processed_at: null, outcome_json: null })
     await trx.updateTable('leads').set(changes).where('id', '=', u.leadId).execute()

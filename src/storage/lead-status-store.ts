@@ -45,7 +45,7 @@ export async function findLeadStatus(
     leadId: lead.id,
     status: lead.status,
     rejectionReason: lead.rejection_reason,
-    campaignAid: lead.aid ?? 0,
+    campaignId: lead.aid ?? 0,
     receivedAt: lead.received_at,
     pendingQc: lead.pending_qc === 1,
     qcReviewedAt: lead.qc_reviewed_at,

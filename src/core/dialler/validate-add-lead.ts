@@ -1,10 +1,8 @@
 import { normalizePhone, type Phone } from './phone.js'
 
 /**
- * Validation of a lead added to the dialler, with the per-field messages of the Comunik8 Leads API
- * (Fail States: `{ "email": { "0": "Email cannot be blank." } }`). Its messages follow the Yii
- * framework's wording the document shows ("{Label} cannot be blank."), so the others we need
- * ("is not a valid email address.", "must be a number.") use the same framework's sentences.
+ * Validation of a lead added to the dialler. Each failing field gets problem codes; a protocol
+ * words them in its own sentences (src/protocols/comunik8/field-messages.ts).
  */
 export interface AddLeadCommand {
   email?: unknown
@@ -35,23 +33,28 @@ export const ADD_LEAD_FIELDS: readonly AddLeadField[] = [
   'test',
 ]
 
-const LABELS: Record<AddLeadField, string> = {
-  email: 'Email',
-  firstName: 'First Name',
-  surname: 'Surname',
-  mobile: 'Mobile',
-  type: 'Type',
-  subtype: 'Subtype',
-  otherPhone: 'Other Phone',
-  data: 'Data',
-  delays: 'Delays',
-  test: 'Test',
+/** Why a field was refused; `limit` is the bound a too_long, too_small or too_large value broke. */
+export type FieldProblemCode =
+  | 'blank'
+  | 'not_text'
+  | 'too_long'
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'not_an_object'
+  | 'not_a_number'
+  | 'too_small'
+  | 'too_large'
+  | 'not_boolean'
+
+export interface FieldProblem {
+  code: FieldProblemCode
+  limit?: number
 }
 
-export const DATA_FIELD_MESSAGE = 'Empty or invalid content of `data` field'
 export const MAX_DELAY_SECONDS = 31_536_000
 const MAX_TEXT = 255
-// Yii's EmailValidator pattern: what Comunik8's own validation most likely accepts.
+// Yii's EmailValidator pattern (the framework whose messages the Leads API document shows), so the
+// addresses the dialler's own validation most likely accepts pass here too.
 const EMAIL =
   /^[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/
 
@@ -68,35 +71,39 @@ export interface ValidAddLead {
   test: boolean
 }
 
-export type FieldErrors = Partial<Record<AddLeadField, string[]>>
+export type FieldErrors = Partial<Record<AddLeadField, FieldProblem[]>>
 
 export type AddLeadCheck = { ok: true; lead: ValidAddLead } | { ok: false; errors: FieldErrors }
 
-type Check<T> = { value: T } | { error: string }
+type Check<T> = { value: T } | { error: FieldProblem }
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
 }
 
-function text(field: AddLeadField, v: unknown, required: boolean): Check<string | null> {
-  if (isBlank(v)) return required ? { error: `${LABELS[field]} cannot be blank.` } : { value: null }
-  if (typeof v !== 'string' && typeof v !== 'number') return { error: `${LABELS[field]} must be a string.` }
+function problem(code: FieldProblemCode, limit?: number): { error: FieldProblem } {
+  return { error: limit === undefined ? { code } : { code, limit } }
+}
+
+function text(v: unknown, required: boolean): Check<string | null> {
+  if (isBlank(v)) return required ? problem('blank') : { value: null }
+  if (typeof v !== 'string' && typeof v !== 'number') return problem('not_text')
   const s = String(v).trim()
-  if (s.length > MAX_TEXT) return { error: `${LABELS[field]} should contain at most ${MAX_TEXT} characters.` }
+  if (s.length > MAX_TEXT) return problem('too_long', MAX_TEXT)
   return { value: s }
 }
 
 function email(v: unknown): Check<string | null> {
-  const t = text('email', v, true)
+  const t = text(v, true)
   if ('error' in t || t.value === null) return t
-  return EMAIL.test(t.value) ? t : { error: 'Email is not a valid email address.' }
+  return EMAIL.test(t.value) ? t : problem('invalid_email')
 }
 
-function phone(field: AddLeadField, v: unknown, required: boolean): Check<Phone | null> {
-  const t = text(field, v, required)
+function phone(v: unknown, required: boolean): Check<Phone | null> {
+  const t = text(v, required)
   if ('error' in t || t.value === null) return t as Check<null>
   const p = normalizePhone(t.value)
-  return p ? { value: p } : { error: `${LABELS[field]} is not a valid phone number.` }
+  return p ? { value: p } : problem('invalid_phone')
 }
 
 /** `data` is "any other additional data", a JSON string holding an object (Data + Type fields). */
@@ -107,19 +114,19 @@ export function parseDataField(v: unknown): Check<Record<string, unknown> | null
     try {
       parsed = JSON.parse(v)
     } catch {
-      return { error: DATA_FIELD_MESSAGE }
+      return problem('not_an_object')
     }
   }
   const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-  return isObject ? { value: parsed as Record<string, unknown> } : { error: DATA_FIELD_MESSAGE }
+  return isObject ? { value: parsed as Record<string, unknown> } : problem('not_an_object')
 }
 
 function delays(v: unknown): Check<number> {
   if (isBlank(v)) return { value: 0 }
   const n = typeof v === 'string' ? Number(v.trim()) : v
-  if (typeof n !== 'number' || !Number.isFinite(n)) return { error: 'Delays must be a number.' }
-  if (n < 0) return { error: 'Delays must be no less than 0.' }
-  if (n > MAX_DELAY_SECONDS) return { error: `Delays must be no greater than ${MAX_DELAY_SECONDS}.` }
+  if (typeof n !== 'number' || !Number.isFinite(n)) return problem('not_a_number')
+  if (n < 0) return problem('too_small', 0)
+  if (n > MAX_DELAY_SECONDS) return problem('too_large', MAX_DELAY_SECONDS)
   return { value: Math.round(n) }
 }
 
@@ -127,18 +134,18 @@ function delays(v: unknown): Check<number> {
 function testFlag(v: unknown): Check<boolean> {
   if (isBlank(v) || v === false || v === 0 || v === 'false' || v === '0') return { value: false }
   if (v === true || v === 1 || v === 'true' || v === '1') return { value: true }
-  return { error: 'Test must be either "true" or "false".' }
+  return problem('not_boolean')
 }
 
 export function validateAddLead(c: AddLeadCommand): AddLeadCheck {
   const checks: Record<AddLeadField, Check<unknown>> = {
     email: email(c.email),
-    firstName: text('firstName', c.firstName, true),
-    surname: text('surname', c.surname, true),
-    mobile: phone('mobile', c.mobile, true),
-    type: text('type', c.type, true),
-    subtype: text('subtype', c.subtype, false),
-    otherPhone: phone('otherPhone', c.otherPhone, false),
+    firstName: text(c.firstName, true),
+    surname: text(c.surname, true),
+    mobile: phone(c.mobile, true),
+    type: text(c.type, true),
+    subtype: text(c.subtype, false),
+    otherPhone: phone(c.otherPhone, false),
     data: parseDataField(c.data),
     delays: delays(c.delays),
     test: testFlag(c.test),
@@ -179,9 +186,9 @@ export type CancelLeadCheck =
 
 /** /lead/cancel takes `type` and `mobile` (both required); `subtype` narrows when given. */
 export function validateCancelLead(c: CancelLeadCommand): CancelLeadCheck {
-  const type = text('type', c.type, true)
-  const subtype = text('subtype', c.subtype, false)
-  const mobile = phone('mobile', c.mobile, true)
+  const type = text(c.type, true)
+  const subtype = text(c.subtype, false)
+  const mobile = phone(c.mobile, true)
   const errors: FieldErrors = {}
   if ('error' in mobile) errors.mobile = [mobile.error]
   if ('error' in type) errors.type = [type.error]

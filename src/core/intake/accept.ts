@@ -3,11 +3,12 @@ import { authenticate } from './authenticate.js'
 import { type Accepted, evaluate, type Refused } from './evaluate.js'
 import type { IntakeCommand, IntakeOutcome } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
-import type { IntakeEventRecord, LeadRecord, SourceRecord } from './intake-store.js'
+import type { IntakeReason } from './intake-reason.js'
+import type { LeadRecord, PostDecisionEvent, SourceRecord } from './intake-store.js'
 import { CALLBACK_TASK, PROCESS_LEAD_TASK, SYNC_RECOVERY_MS } from './intake-tasks.js'
 import { baseRecord, consentOf, type PostRef } from './lead-record.js'
 import { acceptedOutcome, rejectedOutcome, withDistribution } from './outcomes.js'
-import { type Rejection, reject } from './rejection.js'
+import { reject } from './rejection.js'
 import { postCapSlots } from './source-settings.js'
 
 /**
@@ -17,7 +18,7 @@ import { postCapSlots } from './source-settings.js'
  */
 export async function accept(deps: IntakeDeps, cmd: IntakeCommand): Promise<IntakeOutcome> {
   const post = { postId: uuidV7(), receivedAt: deps.clock.now().toISOString() }
-  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
+  const auth = await authenticate(deps, cmd.credentials, cmd.leadTypeId)
   if (!auth.ok) return rejectedOutcome(post, auth, false)
   return decide(deps, cmd, auth.source, post)
 }
@@ -33,18 +34,18 @@ export async function decide(
   if (!verdict.ok) return storeRejection(deps, cmd, source, post, verdict)
   const now = deps.clock.now()
   const lead = acceptedRecord(cmd, source, post, verdict, now)
-  const aid = verdict.campaign?.aid ?? 0
+  const campaignId = verdict.campaign?.aid ?? 0
   const final = finishedOnSave(lead)
   const saved = await deps.store.saveLead({
     lead,
     existingLeadId: post.leadId,
     keys: verdict.keys,
     caps: postCapSlots(source.id, source.settings, now),
-    event: intakeEvent(cmd, 'accepted', null, 'No_Error'),
+    event: intakeEvent(cmd, 'accepted', null, 'accepted'),
     jobs: (leadId) => followUpJobs(lead, leadId, post, now),
     outcome: final
       ? (leadId) => ({
-          outcome: acceptedOutcome(post, leadId, aid, lead.pendingQc),
+          outcome: acceptedOutcome(post, leadId, campaignId, lead.pendingQc),
           status: final,
           jobs: callbackJobs(post, leadId),
         })
@@ -52,10 +53,10 @@ export async function decide(
   })
   if (!saved.ok) {
     const { period, limit } = saved.overCap
-    const over = reject('Post_Over_Max', `This source is over its cap of ${limit} posts per ${period}`)
+    const over = reject('over_post_cap', `This source is over its cap of ${limit} posts per ${period}`)
     return storeRejection(deps, cmd, source, post, { ...verdict, ...over })
   }
-  const base = acceptedOutcome(post, saved.leadId, aid, lead.pendingQc)
+  const base = acceptedOutcome(post, saved.leadId, campaignId, lead.pendingQc)
   return final ? base : afterSave(deps, source, post, lead, base)
 }
 
@@ -83,7 +84,7 @@ async function afterSave(
     if (!check.ok) {
       const refused = rejectedOutcome(
         post,
-        reject('Outside_Criteria', `Order ${lead.orderId}: ${check.reason}`),
+        reject('outside_criteria', `Order ${lead.orderId}: ${check.reason}`),
       )
       await deps.store.rejectLead(base.leadId, refused, callbackJobs(post, base.leadId))
       return refused
@@ -120,14 +121,14 @@ async function storeRejection(
     leadTypeId: refused.leadType?.id ?? null,
     campaignId: refused.campaign?.id ?? null,
     status: 'rejected',
-    responseType: refused.responseType,
+    reason: refused.reason,
     rejectionReason: refused.detail,
     fields: refused.parsed ? { ...refused.parsed.fields } : {},
   }
   await deps.store.saveRejection({
     lead,
     existingLeadId: post.leadId,
-    event: intakeEvent(cmd, 'rejected', refused.detail, refused.responseType),
+    event: intakeEvent(cmd, 'rejected', refused.detail, refused.reason),
     outcome,
     jobs: (leadId) => callbackJobs(post, leadId),
   })
@@ -149,7 +150,7 @@ function acceptedRecord(
     leadTypeId: verdict.leadType.id,
     campaignId: verdict.campaign?.id ?? null,
     status: source.settings.qcHold || verdict.leadType.qcHold ? 'pending_qc' : 'accepted',
-    responseType: 'No_Error',
+    reason: 'accepted',
     fields,
     pendingQc: source.settings.qcHold || verdict.leadType.qcHold,
     sendAfter: delayHours ? new Date(now.getTime() + delayHours * 3_600_000).toISOString() : null,
@@ -192,13 +193,13 @@ function intakeEvent(
   cmd: IntakeCommand,
   outcome: string,
   reason: string | null,
-  responseType: Rejection['responseType'],
-): IntakeEventRecord {
+  code: IntakeReason,
+): PostDecisionEvent {
   return {
     kind: 'intake',
-    step: cmd.mode,
+    intent: cmd.intent,
     outcome,
     reason,
-    data: { responseType, mode: cmd.mode, reference: cmd.reference ?? null },
+    decision: { code, reference: cmd.reference ?? null },
   }
 }

@@ -6,28 +6,29 @@ import { isBlank, type Rejection, reject, toId } from './rejection.js'
 export type AuthResult = { ok: true; source: SourceRecord } | Rejection
 
 /**
- * Checks presence of vid and lid, then the source's credentials (seed 003: `password` "required
- * if provided", `access_token` "may be required"). Every credential failure is No_Account_Found
+ * Checks presence of the source and lead type ids, then the source's credentials (seed 003: `password` "required
+ * if provided", `access_token` "may be required"). Every credential failure is `unknown_account`
  * with a message saying which part failed; nothing is stored for these (docs/compat.md).
  */
 export async function authenticate(
   deps: IntakeDeps,
   credentials: SourceCredentials,
-  lid: string | undefined,
+  leadTypeId: string | undefined,
 ): Promise<AuthResult> {
-  if (isBlank(credentials.vid)) return reject('Vendor_ID_Missing', 'vid (lead source identifier) is required')
-  const vid = toId(credentials.vid)
-  if (vid === undefined) return reject('Vendor_ID_Missing', 'vid must be a positive whole number')
-  if (isBlank(lid)) return reject('LeadType_ID_Missing', 'lid (lead type identifier) is required')
-  const source = await deps.store.findSource(vid)
-  if (!source) return reject('No_Account_Found', `No account found for vid ${vid}`)
+  if (isBlank(credentials.sourceId))
+    return reject('missing_source', 'vid (lead source identifier) is required')
+  const id = toId(credentials.sourceId)
+  if (id === undefined) return reject('missing_source', 'vid must be a positive whole number')
+  if (isBlank(leadTypeId)) return reject('unknown_lead_type', 'lid (lead type identifier) is required')
+  const source = await deps.store.findSource(id)
+  if (!source) return reject('unknown_account', `No account found for vid ${id}`)
   const tokenOk = await checkToken(deps, credentials.token, source)
-  if (tokenOk === false) return reject('No_Account_Found', 'The access token is not valid for this source')
+  if (tokenOk === false) return reject('unknown_account', 'The access token is not valid for this source')
   if (source.requireToken && tokenOk !== true) {
-    return reject('No_Account_Found', 'This source requires an access token (Authorization: Bearer …)')
+    return reject('unknown_account', 'This source requires an access token (Authorization: Bearer …)')
   }
   const passwordFailure = await checkPassword(deps, credentials.password, source, tokenOk === true)
-  if (passwordFailure) return reject('No_Account_Found', passwordFailure)
+  if (passwordFailure) return reject('unknown_account', passwordFailure)
   return { ok: true, source }
 }
 

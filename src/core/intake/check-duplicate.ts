@@ -10,7 +10,7 @@ import { usDateTime } from './us-date-time.js'
 
 export interface DuplicateCheckCommand {
   credentials: SourceCredentials
-  lid?: string
+  leadTypeId?: string
   fields: Record<string, string>
 }
 
@@ -32,9 +32,9 @@ export async function checkDuplicate(
   deps: IntakeDeps,
   cmd: DuplicateCheckCommand,
 ): Promise<DuplicateCheckOutcome | Rejection> {
-  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
+  const auth = await authenticate(deps, cmd.credentials, cmd.leadTypeId)
   if (!auth.ok) return auth
-  const resolved = await resolveLeadType(deps, auth.source, cmd.lid)
+  const resolved = await resolveLeadType(deps, auth.source, cmd.leadTypeId)
   if (!resolved.ok) return resolved
   const { leadType } = resolved
   const parsed = parseLead(leadType.fields, alignFieldNames(leadType.fields, cmd.fields), deps.clock.now())

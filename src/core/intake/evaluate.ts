@@ -26,7 +26,7 @@ export type Refused = Rejection & {
 }
 
 /**
- * The checks after authentication, in the order the ResponseType table suggests (seed 003):
+ * The checks after authentication, in the order of the reason codes (intake-reason.ts, after seed 003's response types):
  * account state, lead type, campaign, criteria, field data, suppression, duplicates. Caps are
  * taken later, inside the transaction that stores the lead, so they hold under concurrency.
  */
@@ -35,10 +35,10 @@ export async function evaluate(
   cmd: IntakeCommand,
   source: SourceRecord,
 ): Promise<Accepted | Refused> {
-  if (source.status !== 'active') return reject('Account_Disabled', 'This lead source account is disabled')
-  const lid = toId(cmd.lid)
-  const leadType = lid === undefined ? undefined : await deps.store.findLeadType(lid)
-  if (!leadType) return reject('LeadType_ID_Missing', `Lead type (lid) "${cmd.lid ?? ''}" was not found`)
+  if (source.status !== 'active') return reject('account_disabled', 'This lead source account is disabled')
+  const typeId = toId(cmd.leadTypeId)
+  const leadType = typeId === undefined ? undefined : await deps.store.findLeadType(typeId)
+  if (!leadType) return reject('unknown_lead_type', `Lead type (lid) "${cmd.leadTypeId ?? ''}" was not found`)
   const campaign = await resolveCampaign(deps, cmd, source, leadType)
   if (campaign && !campaign.ok) return { ...campaign, leadType }
   const found = campaign?.campaign
@@ -53,31 +53,31 @@ async function resolveCampaign(
   source: SourceRecord,
   leadType: LeadTypeRecord,
 ): Promise<{ ok: true; campaign: CampaignRecord | undefined } | Rejection> {
-  if (isBlank(cmd.credentials.aid)) {
+  if (isBlank(cmd.credentials.campaignId)) {
     return { ok: true, campaign: await deps.store.defaultCampaign(source.id, leadType.id) }
   }
-  const aid = toId(cmd.credentials.aid)
-  const campaign = aid === undefined ? undefined : await deps.store.findCampaign(aid)
+  const campaignId = toId(cmd.credentials.campaignId)
+  const campaign = campaignId === undefined ? undefined : await deps.store.findCampaign(campaignId)
   if (!campaign || campaign.sourceId !== source.id) {
     return reject(
-      'System_ID_Missing',
-      `Campaign (aid) "${cmd.credentials.aid}" was not found for this source`,
+      'unknown_campaign',
+      `Campaign (aid) "${cmd.credentials.campaignId}" was not found for this source`,
     )
   }
-  if (campaign.status !== 'active') return reject('Account_Disabled', `Campaign ${campaign.aid} is disabled`)
+  if (campaign.status !== 'active') return reject('account_disabled', `Campaign ${campaign.aid} is disabled`)
   if (campaign.leadTypeId !== null && campaign.leadTypeId !== leadType.id) {
-    return reject('Outside_Criteria', `Campaign ${campaign.aid} does not take lead type ${leadType.lid}`)
+    return reject('outside_criteria', `Campaign ${campaign.aid} does not take lead type ${leadType.lid}`)
   }
   return { ok: true, campaign }
 }
 
 function checkCriteria(source: SourceRecord, leadType: LeadTypeRecord): Rejection | undefined {
   if (leadType.status !== 'active') {
-    return reject('Outside_Criteria', `Lead type ${leadType.lid} is not accepting leads`)
+    return reject('outside_criteria', `Lead type ${leadType.lid} is not accepting leads`)
   }
   const allowed = source.settings.allowedLeadTypes
   if (allowed.length > 0 && !allowed.includes(leadType.lid)) {
-    return reject('Outside_Criteria', `This source may not post lead type ${leadType.lid}`)
+    return reject('outside_criteria', `This source may not post lead type ${leadType.lid}`)
   }
   return undefined
 }
@@ -90,23 +90,23 @@ async function checkLead(
   campaign: CampaignRecord | undefined,
 ): Promise<Accepted | Refused> {
   const parsed = parseLead(leadType.fields, alignFieldNames(leadType.fields, cmd.fields), deps.clock.now())
-  const callCheck = cmd.mode === 'calldata' ? parseCallDetails(cmd.call) : undefined
+  const callCheck = cmd.intent.kind === 'call' ? parseCallDetails(cmd.call) : undefined
   const errors = [...parsed.errors, ...(callCheck?.errors ?? [])]
   const context = { leadType, campaign, parsed }
   if (errors.length > 0) {
-    return { ...reject('Data_Errors', errors.map((e) => e.message).join('; ')), ...context }
+    return { ...reject('invalid_data', errors.map((e) => e.message).join('; ')), ...context }
   }
   const hit = await deps.store.findSuppression(leadType.id, suppressionCandidates(leadType.fields, parsed))
   if (hit) {
     const detail = `${hit.field} is on the suppression list "${hit.listName}"`
-    return { ...reject('Outside_Criteria', detail), ...context }
+    return { ...reject('outside_criteria', detail), ...context }
   }
   const keys = duplicateKeys(leadType.duplicateRules, parsed)
   const duplicate = await deps.store.findDuplicate(leadType.id, source.id, keys, deps.clock.now())
   if (duplicate) {
     const shown = duplicate.sourceId === source.id ? `, ${duplicate.leadId}` : ''
     const detail = `Duplicate Lead${shown} Last Received On: ${usDateTime(duplicate.receivedAt)} UTC`
-    return { ...reject('Duplicate_Lead', detail), ...context }
+    return { ...reject('duplicate', detail), ...context }
   }
   return { ok: true, leadType, campaign, parsed, call: callCheck?.call, keys }
 }

@@ -1,25 +1,38 @@
 import type { SendResult } from '../distribution/distributor.js'
-import type { ResponseTypeName } from './response-type.js'
+import type { IntakeReason } from './intake-reason.js'
 
-/** Which intake endpoint took the post (seed 003: general, redirect, returnsends, transfer, calldata). */
-export type IntakeMode =
-  | 'general'
-  | 'manualredirect'
-  | 'autoredirect'
-  | 'returnsends'
-  | 'transfer'
-  | 'calldata'
+/**
+ * What a source hands over: a lead, or a call lead that carries call details (seed 003, "Create
+ * Call Lead") which intake checks.
+ */
+export type IntakeKind = 'lead' | 'call'
 
-/** Raw source credentials as posted; intake validates them (strings, because posts are untyped). */
+/**
+ * What the source wants back besides the verdict, which only the protocol's answer shows:
+ * `status` a status address; `redirect` the buyer's redirect URL for the source to follow;
+ * `auto-redirect` the consumer sent to that URL at once; `sends` every buyer offered the lead;
+ * `agents` the buyers that took it with the agent to hand the caller to.
+ */
+export type IntakeAnswer = 'status' | 'redirect' | 'auto-redirect' | 'sends' | 'agents'
+
+export interface IntakeIntent {
+  kind: IntakeKind
+  answer: IntakeAnswer
+}
+
+/**
+ * Raw source credentials as posted; intake validates them (strings, because posts are untyped).
+ * The ids are the public numbers sources know for their account and campaign.
+ */
 export interface SourceCredentials {
-  vid?: string
-  aid?: string
+  sourceId?: string
+  campaignId?: string
   password?: string
   /** `Authorization: Bearer …` */
   token?: string
 }
 
-/** Call details of a call lead (seed 003, "Create Call Lead"); calldate is Pacific time. */
+/** Call details of a call lead (seed 003, "Create Call Lead"); callDate is Pacific time. */
 export interface CallDetails {
   ivrNumber?: string
   callDuration?: string
@@ -30,12 +43,13 @@ export interface CallDetails {
 /** A protocol-neutral request to take in one lead. */
 export interface IntakeCommand {
   credentials: SourceCredentials
-  lid?: string
-  mode: IntakeMode
+  /** The lead type's public number, as posted. */
+  leadTypeId?: string
+  intent: IntakeIntent
   fields: Record<string, string>
   reference?: string
   noSell?: boolean
-  /** Hours to wait before distributing (JSON `source.sendDelay`). */
+  /** Hours to wait before distributing. */
   sendDelayHours?: number
   returnUrl?: string
   orderId?: string
@@ -45,16 +59,16 @@ export interface IntakeCommand {
   meta?: Record<string, string>
 }
 
-/** The neutral result of one intake; adapters render it (LeadExec PostResponse, …). */
+/** The neutral result of one intake; each protocol renders it in its own shape. */
 export interface IntakeOutcome {
   postId: string
   /** 0 when nothing was accepted. */
   leadId: number
   isValid: boolean
-  responseType: ResponseTypeName
+  reason: IntakeReason
   detail: string
-  /** LeadExec VendorAccountAssigned (campaign aid), 0 when none. */
-  campaignAid: number
+  /** The public number of the campaign the lead was assigned to, 0 when none. */
+  campaignId: number
   pendingQc: boolean
   /** What the source earns for this lead, cents. */
   priceCents: number
@@ -70,4 +84,6 @@ export interface QueueOutcome {
   queued: boolean
   postId: string
   detail: string
+  /** Why it was refused; absent when queued. */
+  reason?: IntakeReason
 }

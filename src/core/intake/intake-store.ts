@@ -1,6 +1,7 @@
 import type { FieldSpec } from '../leads/field-spec.js'
 import type { JobSpec } from '../ports.js'
-import type { IntakeOutcome } from './intake-command.js'
+import type { IntakeIntent, IntakeOutcome } from './intake-command.js'
+import type { IntakeReason } from './intake-reason.js'
 import type { PostCapSlot, SourceSettings } from './source-settings.js'
 
 /**
@@ -72,9 +73,10 @@ export interface LeadRecord {
   leadTypeId: number | null
   reference: string | null
   status: string
-  responseType: string
+  /** The decision's reason code; null while a post is queued. */
+  reason: IntakeReason | null
   rejectionReason: string | null
-  mode: string
+  intent: IntakeIntent
   raw: unknown
   fields: unknown
   noSell: boolean
@@ -95,13 +97,25 @@ export interface IntakeEventRecord {
   data: unknown
 }
 
+/**
+ * The event of a post's decision: storage records it with the intent as its step and, when a
+ * decision is given, the reason code and reference as its data.
+ */
+export interface PostDecisionEvent {
+  kind: 'intake'
+  intent: IntakeIntent
+  outcome: string
+  reason: string | null
+  decision?: { code: IntakeReason; reference: string | null }
+}
+
 export interface LeadSave {
   lead: LeadRecord
   /** Set when a queued (async) post becomes this lead: the row is updated, not inserted. */
   existingLeadId?: number
   keys: KeyToStore[]
   caps: PostCapSlot[]
-  event: IntakeEventRecord
+  event: PostDecisionEvent
   jobs: (leadId: number) => JobSpec[]
   /**
    * The lead's final outcome when nothing is left to do after storing it (a noSell or QC-held
@@ -119,7 +133,7 @@ export interface OutcomeSave {
 export interface RejectionSave {
   lead: LeadRecord
   existingLeadId?: number
-  event: IntakeEventRecord
+  event: PostDecisionEvent
   /** Stored as outcome_json with processed_at, so status and callbacks read one shape. */
   outcome: IntakeOutcome
   jobs: (leadId: number) => JobSpec[]

@@ -30,7 +30,7 @@ export function consentOf(parsed: ParsedLead | undefined): Record<string, unknow
   return Object.keys(out).length ? out : null
 }
 
-/** The row's common part; raw_json keeps `{ command, async }` (docs/protocols/leadexec.md). */
+/** The row's common part; raw keeps `{ command, async }` (storage keeps its stored shape, intake-terms.ts). */
 export function baseRecord(
   cmd: IntakeCommand,
   sourceId: number,
@@ -44,9 +44,9 @@ export function baseRecord(
     leadTypeId: null,
     reference: cmd.reference?.trim() || null,
     status: 'queued',
-    responseType: '',
+    reason: null,
     rejectionReason: null,
-    mode: cmd.mode,
+    intent: cmd.intent,
     raw: { command: storedCommand(cmd), async },
     fields: {},
     noSell: cmd.noSell === true,

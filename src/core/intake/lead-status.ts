@@ -4,7 +4,7 @@ export interface LeadStatusView {
   leadId: number
   status: string
   rejectionReason: string | null
-  campaignAid: number
+  campaignId: number
   receivedAt: string
   pendingQc: boolean
   qcReviewedAt: string | null

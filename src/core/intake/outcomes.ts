@@ -5,7 +5,7 @@ import type { Rejection } from './rejection.js'
 
 export const ACCEPTED_DETAIL = 'Lead was accepted'
 
-/** A refusal: LeadIdentifier 0 and no campaign, whatever was stored (docs/compat.md). */
+/** A refusal: lead id 0 and no campaign, whatever was stored (docs/compat.md). */
 export function rejectedOutcome(
   post: Pick<PostRef, 'postId' | 'receivedAt'>,
   r: Rejection,
@@ -15,9 +15,9 @@ export function rejectedOutcome(
     postId: post.postId,
     leadId: 0,
     isValid: false,
-    responseType: r.responseType,
+    reason: r.reason,
     detail: r.detail,
-    campaignAid: 0,
+    campaignId: 0,
     pendingQc: false,
     priceCents: 0,
     redirectUrl: '',
@@ -30,16 +30,16 @@ export function rejectedOutcome(
 export function acceptedOutcome(
   post: Pick<PostRef, 'postId' | 'receivedAt'>,
   leadId: number,
-  campaignAid: number,
+  campaignId: number,
   pendingQc: boolean,
 ): IntakeOutcome {
   return {
     postId: post.postId,
     leadId,
     isValid: true,
-    responseType: 'No_Error',
+    reason: 'accepted',
     detail: ACCEPTED_DETAIL,
-    campaignAid,
+    campaignId,
     pendingQc,
     priceCents: 0,
     redirectUrl: '',

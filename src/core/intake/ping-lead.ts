@@ -11,7 +11,7 @@ import { resolveLeadType } from './resolve-lead-type.js'
 
 export interface PingCommand {
   credentials: SourceCredentials
-  lid?: string
+  leadTypeId?: string
   fields: Record<string, string>
   returnUrl?: string
   meta?: Record<string, string>
@@ -48,7 +48,7 @@ export async function pingLead(deps: IntakeDeps, cmd: PingCommand): Promise<Ping
  */
 export async function queuePing(deps: IntakeDeps, cmd: PingCommand): Promise<QueueOutcome> {
   const checked = await checkPing(deps, cmd)
-  if (!checked.ok) return { queued: false, postId: '', detail: `${checked.responseType}: ${checked.detail}` }
+  if (!checked.ok) return { queued: false, postId: '', detail: checked.detail, reason: checked.reason }
   const id = randomUUID()
   await deps.store.saveQueuedPing(
     {
@@ -88,9 +88,9 @@ export async function processPing(deps: IntakeDeps, id: string): Promise<void> {
 }
 
 async function checkPing(deps: IntakeDeps, cmd: PingCommand) {
-  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
+  const auth = await authenticate(deps, cmd.credentials, cmd.leadTypeId)
   if (!auth.ok) return auth
-  const resolved = await resolveLeadType(deps, auth.source, cmd.lid)
+  const resolved = await resolveLeadType(deps, auth.source, cmd.leadTypeId)
   if (!resolved.ok) return resolved
   return { ok: true as const, sourceId: auth.source.id, leadType: resolved.leadType }
 }

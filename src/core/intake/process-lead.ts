@@ -40,16 +40,16 @@ async function processQueued(deps: IntakeDeps, lead: StoredLead, post: PostRef):
     return
   }
   // The source was deleted while its post waited: refuse it like an unknown account.
-  const refused = rejectedOutcome(post, reject('No_Account_Found', 'The lead source no longer exists'))
+  const refused = rejectedOutcome(post, reject('unknown_account', 'The lead source no longer exists'))
   await deps.store.saveRejection({
     lead: {
       ...baseRecord(cmd, lead.sourceId ?? 0, post),
       status: 'rejected',
-      responseType: refused.responseType,
+      reason: refused.reason,
       rejectionReason: refused.detail,
     },
     existingLeadId: lead.id,
-    event: { kind: 'intake', step: cmd.mode, outcome: 'rejected', reason: refused.detail, data: null },
+    event: { kind: 'intake', intent: cmd.intent, outcome: 'rejected', reason: refused.detail },
     outcome: refused,
     jobs: (leadId) => callbackJobs(post, leadId),
   })

@@ -14,8 +14,8 @@ export const QUEUED_DETAIL = 'Lead has been queued for processing'
  */
 export async function queuePost(deps: IntakeDeps, cmd: IntakeCommand): Promise<QueueOutcome> {
   const post = { postId: uuidV7(), receivedAt: deps.clock.now().toISOString() }
-  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
-  if (!auth.ok) return { queued: false, postId: '', detail: `${auth.responseType}: ${auth.detail}` }
+  const auth = await authenticate(deps, cmd.credentials, cmd.leadTypeId)
+  if (!auth.ok) return { queued: false, postId: '', detail: auth.detail, reason: auth.reason }
   await deps.store.saveQueued(baseRecord(cmd, auth.source.id, post, true), (leadId) => [
     { task: PROCESS_LEAD_TASK, payload: { leadId }, options: { key: `intake:${leadId}` } },
   ])

@@ -1,17 +1,17 @@
-import type { ResponseTypeName } from './response-type.js'
+import type { IntakeReason } from './intake-reason.js'
 
-/** A refusal with the ResponseType it is reported as and a message naming the cause. */
+/** A refusal with its reason code and a message naming the cause. */
 export interface Rejection {
   ok: false
-  responseType: ResponseTypeName
+  reason: IntakeReason
   detail: string
 }
 
-export function reject(responseType: ResponseTypeName, detail: string): Rejection {
-  return { ok: false, responseType, detail }
+export function reject(reason: IntakeReason, detail: string): Rejection {
+  return { ok: false, reason, detail }
 }
 
-/** Parses a posted id (vid, lid, aid): a positive whole number, or undefined. */
+/** Parses a posted id (source, lead type, campaign): a positive whole number, or undefined. */
 export function toId(value: string | undefined): number | undefined {
   const text = (value ?? '').trim()
   if (!/^\d{1,9}$/.test(text)) return undefined

@@ -3,7 +3,7 @@ import type { CapPeriod } from '../distribution/contract-terms.js'
 
 /**
  * The parts of `sources.settings_json` intake reads (docs/protocols/leadexec.md, "Source
- * settings"). `postCaps` limits how many posts a source may make (LeadExec Post_Over_Max); it is
+ * settings"). `postCaps` limits how many posts a source may make (reason `over_post_cap`); it is
  * separate from `caps`, which distribution applies to the source's sales, and its counters use
  * their own subject (`source-posts:<id>`) so the two never count each other.
  */

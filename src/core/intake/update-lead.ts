@@ -12,8 +12,8 @@ import { resolveLeadType } from './resolve-lead-type.js'
 
 export interface UpdateCommand {
   credentials: SourceCredentials
-  lid?: string
-  /** LeadExec `lpleaduid` (form) / `leadUID` (JSON). */
+  leadTypeId?: string
+  /** The id of the lead to update, as posted. */
   leadUid?: string
   processDelivery: boolean
   fields: Record<string, string>
@@ -31,9 +31,9 @@ const REDELIVERABLE = new Set(['accepted', 'unsold'])
  */
 export async function updateLead(deps: IntakeDeps, cmd: UpdateCommand): Promise<IntakeOutcome> {
   const post = { postId: '', receivedAt: deps.clock.now().toISOString() }
-  const auth = await authenticate(deps, cmd.credentials, cmd.lid)
+  const auth = await authenticate(deps, cmd.credentials, cmd.leadTypeId)
   if (!auth.ok) return rejectedOutcome(post, auth, false)
-  const resolved = await resolveLeadType(deps, auth.source, cmd.lid)
+  const resolved = await resolveLeadType(deps, auth.source, cmd.leadTypeId)
   if (!resolved.ok) return rejectedOutcome(post, resolved, false)
   const found = await findLead(deps, cmd, auth.source.id, resolved.leadType.id)
   if (!found.ok) return rejectedOutcome(post, found, false)
@@ -45,7 +45,7 @@ export async function updateLead(deps: IntakeDeps, cmd: UpdateCommand): Promise<
   const here = { postId: lead.postId, receivedAt: lead.receivedAt }
   if (parsed.errors.length > 0) {
     const detail = parsed.errors.map((e) => e.message).join('; ')
-    return rejectedOutcome(here, reject('Data_Errors', detail), false)
+    return rejectedOutcome(here, reject('invalid_data', detail), false)
   }
   const redistribute = cmd.processDelivery && REDELIVERABLE.has(lead.status) && !lead.noSell
   const fields: Record<string, unknown> = { ...lead.fields, ...parsed.fields }
@@ -80,14 +80,14 @@ async function findLead(
   leadTypeId: number,
 ): Promise<{ ok: true; lead: StoredLead } | Rejection> {
   const id = toId(cmd.leadUid)
-  if (id === undefined) return reject('Data_Errors', 'lpleaduid (lead identifier) is required')
+  if (id === undefined) return reject('invalid_data', 'lpleaduid (lead identifier) is required')
   const lead = await deps.store.loadLead(id)
   if (!lead || lead.sourceId !== sourceId)
-    return reject('Data_Errors', `Lead ${id} was not found for this source`)
+    return reject('invalid_data', `Lead ${id} was not found for this source`)
   if (lead.leadTypeId !== leadTypeId)
-    return reject('LeadType_ID_Missing', `Lead ${id} is not of lead type ${cmd.lid}`)
+    return reject('unknown_lead_type', `Lead ${id} is not of lead type ${cmd.leadTypeId}`)
   if (lead.status === 'rejected' || lead.status === 'queued') {
-    return reject('Data_Errors', `Lead ${id} is ${lead.status} and cannot be updated`)
+    return reject('invalid_data', `Lead ${id} is ${lead.status} and cannot be updated`)
   }
   return { ok: true, lead }
 }

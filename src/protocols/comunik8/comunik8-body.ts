@@ -6,6 +6,7 @@ import type {
   FieldErrors,
 } from '../../core/dialler/validate-add-lead.js'
 import { ADD_LEAD_FIELDS } from '../../core/dialler/validate-add-lead.js'
+import { fieldMessage } from './field-messages.js'
 
 /** Comunik8's field names (Leads API, FIELDS) for the neutral command's. */
 const VENDOR_NAMES: Record<AddLeadField, string> = {
@@ -42,7 +43,7 @@ export function toCancelLeadCommand(body: Record<string, unknown>): CancelLeadCo
 export function renderFieldErrors(errors: FieldErrors): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {}
   for (const field of ADD_LEAD_FIELDS) {
-    const messages = errors[field]
+    const messages = errors[field]?.map((problem) => fieldMessage(field, problem))
     if (messages) out[VENDOR_NAMES[field]] = Object.fromEntries(messages.map((m, i) => [String(i), m]))
   }
   return out

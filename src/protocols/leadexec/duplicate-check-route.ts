@@ -4,6 +4,7 @@ import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { encodeDuplicateResponse } from './encode-ping-response.js'
 import { singleLead } from './lead-request.js'
 import { contentTypeOf, responseFormat } from './response-format.js'
+import { credentialsOf } from './to-command.js'
 
 /**
  * POST /processor/duplicate/check (seed 003, "Duplicate Check"). The URL has no response type
@@ -19,8 +20,8 @@ export function duplicateCheckRoute(app: FastifyInstance, deps: IntakeDeps): voi
       if (!one) return reply
       const p = one.request.params
       const result = await checkDuplicate(deps, {
-        credentials: { vid: p.vid, aid: p.aid, password: p.password, token: one.token },
-        lid: p.lid,
+        credentials: credentialsOf(p, one.token),
+        leadTypeId: p.lid,
         fields: one.lead.fields,
       })
       return reply.type(contentTypeOf(format)).send(encodeDuplicateResponse(result, format))

@@ -4,6 +4,7 @@ import type { Rejection } from '../../core/intake/rejection.js'
 import { usDateTime } from '../../core/intake/us-date-time.js'
 import { centsToDecimal } from './price.js'
 import type { ResponseFormat } from './response-format.js'
+import { responseTypeName } from './response-type.js'
 import { el, xmlDocument } from './xml-document.js'
 
 type Flat = Record<string, string | number | boolean | null>
@@ -25,7 +26,7 @@ function encodeFlat(body: Flat, format: ResponseFormat): string {
  */
 export function encodePingResponse(result: PingResult | Rejection, format: ResponseFormat): string {
   if (!result.ok) {
-    const response = `${result.responseType}: ${result.detail}`
+    const response = refusal(result)
     const body = {
       WillAccept: false,
       RequestID: '',
@@ -59,7 +60,7 @@ export function encodeDuplicateResponse(
       IsDuplicate: false,
       DuplicateLeadId: 0,
       ReceivedOn: null,
-      Response: `${result.responseType}: ${result.detail}`,
+      Response: refusal(result),
     }
     return encodeFlat(body, format)
   }
@@ -72,4 +73,9 @@ export function encodeDuplicateResponse(
     },
     format,
   )
+}
+
+/** A refusal's `Response`: its ResponseType name, then the message. */
+function refusal(rejection: Rejection): string {
+  return `${responseTypeName(rejection.reason)}: ${rejection.detail}`
 }

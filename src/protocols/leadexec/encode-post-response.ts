@@ -1,10 +1,11 @@
-import type { IntakeMode, IntakeOutcome } from '../../core/intake/intake-command.js'
-import { responseTypeCode } from '../../core/intake/response-type.js'
+import type { IntakeOutcome } from '../../core/intake/intake-command.js'
+import type { LeadExecMode } from './leadexec-mode.js'
 import { centsToDecimal } from './price.js'
+import { responseTypeCode, responseTypeName } from './response-type.js'
 import { el, type XmlElement, xmlDocument } from './xml-document.js'
 
 /** Which list follows RedirectURL (seed 003): Sends for returnsends, ClientInfos for transfer, else StatusURL. */
-export type PostVariant = IntakeMode | 'update'
+export type PostVariant = LeadExecMode | 'update'
 
 /**
  * The PostResponse object in the document's property order (seed 003, "Response"). JSON gives
@@ -16,10 +17,10 @@ export function postResponseJson(outcome: IntakeOutcome, variant: PostVariant, p
   const body: Record<string, unknown> = {
     PostID: outcome.postId,
     isValidPost: outcome.isValid,
-    ResponseType: responseTypeCode(outcome.responseType),
+    ResponseType: responseTypeCode(outcome.reason),
     ResponseDetails: outcome.detail,
     LeadIdentifier: outcome.leadId,
-    VendorAccountAssigned: outcome.campaignAid,
+    VendorAccountAssigned: outcome.campaignId,
     PendingQCReview: outcome.pendingQc,
     Price: centsToDecimal(outcome.priceCents),
     RedirectURL: outcome.redirectUrl,
@@ -38,10 +39,10 @@ export function postResponseElement(
   const children = [
     el('PostID', outcome.postId),
     el('isValidPost', outcome.isValid),
-    el('ResponseType', outcome.responseType),
+    el('ResponseType', responseTypeName(outcome.reason)),
     el('ResponseDetails', outcome.detail),
     el('LeadIdentifier', outcome.leadId),
-    el('VendorAccountAssigned', outcome.campaignAid),
+    el('VendorAccountAssigned', outcome.campaignId),
     el('PendingQCReview', outcome.pendingQc),
     el('Price', centsToDecimal(outcome.priceCents)),
     el('RedirectURL', outcome.redirectUrl),

@@ -1,12 +1,18 @@
 import type { QueueOutcome } from '../../core/intake/intake-command.js'
+import { responseTypeName } from './response-type.js'
 import { el, xmlDocument } from './xml-document.js'
 
-/** LeadQueueResponse (seed 003, "Async Response"); StatusURL is the queuestatus address. */
+/**
+ * LeadQueueResponse (seed 003, "Async Response"); StatusURL is the queuestatus address. A refusal's
+ * details start with its ResponseType name.
+ */
 export function queueResponseJson(outcome: QueueOutcome, publicUrl: string) {
   return {
     QueueSuccessful: outcome.queued,
     PostID: outcome.postId,
-    ResponseDetails: outcome.detail,
+    ResponseDetails: outcome.reason
+      ? `${responseTypeName(outcome.reason)}: ${outcome.detail}`
+      : outcome.detail,
     StatusURL: outcome.queued ? `${publicUrl}/information/queuestatus/${outcome.postId}` : '',
   }
 }

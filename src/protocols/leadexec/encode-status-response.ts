@@ -14,7 +14,7 @@ export function statusJson(view: LeadStatusView) {
     LeadIdentifier: valid ? view.leadId : 0,
     IsValid: valid,
     RejectionReason: view.status === 'rejected' ? (view.rejectionReason ?? '') : '',
-    VendorAccountAssigned: valid ? view.campaignAid : 0,
+    VendorAccountAssigned: valid ? view.campaignId : 0,
     DateReceived: view.receivedAt,
     QualityControlDetails: {
       PendingReview: view.pendingQc && view.qcReviewedAt === null,

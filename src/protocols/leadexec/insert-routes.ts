@@ -1,28 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Leadflow } from '../../app/leadflow.js'
 import { accept } from '../../core/intake/accept.js'
-import type { IntakeMode } from '../../core/intake/intake-command.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { queuePost } from '../../core/intake/queue-post.js'
 import { bearerToken } from '../../http/bearer-token.js'
 import { decodeBody } from './decode-body.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
+import { LEADEXEC_MODES, type LeadExecMode } from './leadexec-mode.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, responseFormat } from './response-format.js'
 import { checkParams, toCommand } from './to-command.js'
 
-const MODES: readonly IntakeMode[] = [
-  'general',
-  'manualredirect',
-  'autoredirect',
-  'returnsends',
-  'transfer',
-  'calldata',
-]
-
 /** Modes whose JSON examples answer a JSON body with an array even for one lead (seed 003). */
-const ARRAY_FOR_JSON_BODY: readonly IntakeMode[] = ['returnsends', 'transfer', 'calldata']
+const ARRAY_FOR_JSON_BODY: readonly LeadExecMode[] = ['returnsends', 'transfer', 'calldata']
 
 /**
  * POST /processor/insert/<mode>[/<response_type>[/async]] for every lead-creating mode of the
@@ -30,7 +21,7 @@ const ARRAY_FOR_JSON_BODY: readonly IntakeMode[] = ['returnsends', 'transfer', '
  * consumer catches its own duplicate.
  */
 export function insertRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
-  for (const mode of MODES) {
+  for (const mode of LEADEXEC_MODES) {
     const sync = (request: FastifyRequest, reply: FastifyReply) =>
       insert(lf, deps, mode, false, request, reply)
     const queued = (request: FastifyRequest, reply: FastifyReply) =>
@@ -44,7 +35,7 @@ export function insertRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDep
 async function insert(
   lf: Leadflow,
   deps: IntakeDeps,
-  mode: IntakeMode,
+  mode: LeadExecMode,
   async: boolean,
   request: FastifyRequest,
   reply: FastifyReply,

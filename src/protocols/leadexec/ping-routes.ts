@@ -7,7 +7,7 @@ import { encodeQueueResponses } from './encode-queue-response.js'
 import { singleLead } from './lead-request.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, type ResponseFormat, responseFormat } from './response-format.js'
-import { checkParams } from './to-command.js'
+import { checkParams, credentialsOf } from './to-command.js'
 
 /**
  * POST /processor/insert/ping/<response_type>[/async] (seed 003, "PING"): the auction is
@@ -39,8 +39,8 @@ async function ping(
   if (problem) return sendRequestRejected(reply, format, 400, problem)
   const p = one.request.params
   const cmd: PingCommand = {
-    credentials: { vid: p.vid, aid: p.aid, password: p.password, token: one.token },
-    lid: p.lid,
+    credentials: credentialsOf(p, one.token),
+    leadTypeId: p.lid,
     fields: one.lead.fields,
     returnUrl: p.returnurl,
     meta: { protocol: 'leadexec', format },

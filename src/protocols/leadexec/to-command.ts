@@ -1,9 +1,10 @@
-import type { IntakeCommand, IntakeMode } from '../../core/intake/intake-command.js'
+import type { IntakeCommand, SourceCredentials } from '../../core/intake/intake-command.js'
+import { intentOf, type LeadExecMode } from './leadexec-mode.js'
 import type { LeadExecLead, LeadExecRequest } from './leadexec-request.js'
 import type { ResponseFormat } from './response-format.js'
 
 export interface RequestContext {
-  mode: IntakeMode
+  mode: LeadExecMode
   format: ResponseFormat
   token: string | undefined
   ip: string
@@ -14,9 +15,9 @@ export function toCommand(request: LeadExecRequest, lead: LeadExecLead, ctx: Req
   const p = request.params
   const prop = (name: string) => lead.properties[name] ?? p[name]
   return {
-    credentials: { vid: p.vid, aid: p.aid, password: p.password, token: ctx.token },
-    lid: p.lid,
-    mode: ctx.mode,
+    credentials: credentialsOf(p, ctx.token),
+    leadTypeId: p.lid,
+    intent: intentOf(ctx.mode),
     fields: lead.fields,
     reference: prop('reference'),
     noSell: truthy(prop('nosell')),
@@ -35,6 +36,14 @@ export function toCommand(request: LeadExecRequest, lead: LeadExecLead, ctx: Req
     ip: ctx.ip,
     meta: { protocol: 'leadexec', format: ctx.format },
   }
+}
+
+/** LeadExec's `vid` (lead source) and `aid` (its campaign) are the source's and campaign's ids. */
+export function credentialsOf(
+  p: Record<string, string | undefined>,
+  token: string | undefined,
+): SourceCredentials {
+  return { sourceId: p.vid, campaignId: p.aid, password: p.password, token }
 }
 
 export function truthy(value: string | undefined): boolean {

@@ -6,7 +6,7 @@ import { encodePostResponses } from './encode-post-response.js'
 import { singleLead } from './lead-request.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, responseFormat } from './response-format.js'
-import { truthy } from './to-command.js'
+import { credentialsOf, truthy } from './to-command.js'
 
 /**
  * POST /processor/update/<response_type> (seed 003, "Update Lead"): `lpleaduid` in the form or
@@ -29,13 +29,13 @@ async function update(lf: Leadflow, deps: IntakeDeps, request: FastifyRequest, r
   const p = one.request.params
   const props = one.lead.properties
   const outcome = await updateLead(deps, {
-    credentials: { vid: p.vid, aid: p.aid, password: p.password, token: one.token },
-    lid: p.lid,
+    credentials: credentialsOf(p, one.token),
+    leadTypeId: p.lid,
     leadUid: props.leaduid ?? props.lpleaduid,
     processDelivery: truthy(props.processdelivery),
     fields: one.lead.fields,
   })
-  if (outcome.responseType === 'No_Error') lf.worker.nudge()
+  if (outcome.reason === 'accepted') lf.worker.nudge()
   const body = encodePostResponses([outcome], 'update', lf.config.publicUrl, format, false)
   return reply.type(contentTypeOf(format)).send(body)
 }

@@ -42,6 +42,28 @@ describe('dialler rules', () => {
     assert.equal(check.lead.subtype, null)
   })
 
+  test('an invalid add answers problem codes per field, with the bound broken', () => {
+    const check = validateAddLead({
+      email: 'not-an-email',
+      firstName: 'x'.repeat(256),
+      mobile: '0123',
+      type: 'motor-trade',
+      data: '[1]',
+      delays: '-5',
+      test: 'maybe',
+    })
+    assert.ok(!check.ok)
+    assert.deepEqual(check.errors, {
+      email: [{ code: 'invalid_email' }],
+      firstName: [{ code: 'too_long', limit: 255 }],
+      surname: [{ code: 'blank' }],
+      mobile: [{ code: 'invalid_phone' }],
+      data: [{ code: 'not_an_object' }],
+      delays: [{ code: 'too_small', limit: 0 }],
+      test: [{ code: 'not_boolean' }],
+    })
+  })
+
   test('calling hours are local: 08:00 UTC in July is 09:00 in London', () => {
     const summer = new Date('2026-07-06T07:30:00Z') // Monday 08:30 BST
     assert.equal(nextCallableTime(summer, HOURS, 'Europe/London').toISOString(), '2026-07-06T08:00:00.000Z')

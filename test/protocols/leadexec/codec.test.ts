@@ -12,9 +12,9 @@ const OUTCOME: IntakeOutcome = {
   postId: 'f5666260-1c2c-4bd5-9611-bb1387ca2397',
   leadId: 999999999,
   isValid: true,
-  responseType: 'No_Error',
+  reason: 'accepted',
   detail: 'Lead was accepted',
-  campaignAid: 99,
+  campaignId: 99,
   pendingQc: false,
   priceCents: 2500,
   redirectUrl: '',
@@ -110,7 +110,9 @@ describe('LeadExec decoders', () => {
       callResult: undefined,
       callDate: undefined,
     })
-    assert.deepEqual(cmd.credentials, { vid: '1', aid: undefined, password: 'pw', token: 't' })
+    assert.deepEqual(cmd.credentials, { sourceId: '1', campaignId: undefined, password: 'pw', token: 't' })
+    assert.equal(cmd.leadTypeId, '1')
+    assert.deepEqual(cmd.intent, { kind: 'call', answer: 'status' })
     assert.equal(checkParams({ params: { senddelay: '-1' }, leads: [] })?.includes('sendDelay'), true)
     assert.equal(
       checkParams({ params: { returnurl: 'javascript:x' }, leads: [] })?.includes('returnurl'),
