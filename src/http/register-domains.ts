@@ -1,22 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import { createDistributor } from '../core/distribution/create-distributor.js'
 import { createDeliverer } from '../core/distribution/deliverer.js'
-import { DELIVERY_RETRY_TASK } from '../core/distribution/sell-to-contract.js'
-import { FEEDBACK_POSTBACK_TASK } from '../core/feedback/postback-job.js'
-import {
-  CALLBACK_TASK,
-  PING_CALLBACK_TASK,
-  PING_TASK,
-  PROCESS_LEAD_TASK,
-} from '../core/intake/intake-tasks.js'
 import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
 import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
-import { intakeCallbackTask } from '../jobs/intake-callback-task.js'
-import { intakePingCallbackTask, intakePingTask } from '../jobs/intake-ping-tasks.js'
+import { intakePingTask } from '../jobs/intake-ping-task.js'
 import { intakeProcessTask } from '../jobs/intake-process-task.js'
+import { nextPruneJob, pruneJobsTask } from '../jobs/prune-jobs-task.js'
+import type { AttemptDeps } from '../outbound/attempt.js'
 import { cakeRoutes } from '../protocols/cake/cake-routes.js'
 import { comunik8Routes } from '../protocols/comunik8/comunik8-routes.js'
 import { leadconduitRoutes } from '../protocols/leadconduit/feedback-routes.js'
+import { intakeCallbackTask, intakePingCallbackTask } from '../protocols/leadexec/callback-tasks.js'
 import { leadexecPlugin } from '../protocols/leadexec/leadexec-plugin.js'
 import { diallerRoutes } from '../protocols/native/dialler-routes.js'
 import { distributionRoutes } from '../protocols/native/distribution-routes.js'
@@ -27,8 +21,12 @@ import { returnsRoutes } from '../protocols/native/returns-routes.js'
 import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
 import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
+import { insertEvents } from '../storage/event-store.js'
 import { intakeDepsFor } from '../storage/intake-deps.js'
+import { enqueueJobs } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
+import { loadLeadCallback } from '../storage/load-lead-callback.js'
+import { pruneFinishedJobs } from '../storage/prune-finished-jobs.js'
 import { consoleRoutes } from './console-routes.js'
 import type { Leadflow } from './context.js'
 
@@ -66,12 +64,33 @@ export async function registerDomains(app: FastifyInstance, lf: Leadflow): Promi
   }
   await app.register(consoleRoutes, {})
 
-  // Durable work: one handler per job task.
+  // Durable work: one handler per job task (src/core/jobs/job-payloads.ts lists them).
   const intake = intakeDepsFor(lf)
-  lf.worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intake))
-  lf.worker.register(CALLBACK_TASK, intakeCallbackTask(lf))
-  lf.worker.register(PING_TASK, intakePingTask(intake))
-  lf.worker.register(PING_CALLBACK_TASK, intakePingCallbackTask(lf, intake))
-  lf.worker.register(DELIVERY_RETRY_TASK, deliveryRetryTask(distribution))
-  lf.worker.register(FEEDBACK_POSTBACK_TASK, feedbackPostbackTask(lf))
+  const outbound: AttemptDeps = {
+    http: lf.http,
+    clock: lf.clock,
+    recordEvents: (events) => insertEvents(lf.db, events),
+  }
+  const callbacks = {
+    ...outbound,
+    publicUrl: lf.config.publicUrl,
+    loadCallback: (leadId: number) => loadLeadCallback(lf.db, leadId),
+    loadPing: (pingId: string) => intake.store.loadPing(pingId),
+  }
+  lf.worker
+    .handle({
+      'intake.process': intakeProcessTask(intake),
+      'intake.callback': intakeCallbackTask(callbacks),
+      'intake.ping': intakePingTask(intake),
+      'intake.ping-callback': intakePingCallbackTask(callbacks),
+      'distribution.delivery-retry': deliveryRetryTask(distribution),
+      'feedback.postback': feedbackPostbackTask(outbound),
+      'jobs.prune': pruneJobsTask({
+        clock: lf.clock,
+        retentionMs: lf.config.jobRetentionHours * 3_600_000,
+        pruneFinishedJobs: (before) => pruneFinishedJobs(lf.db, before),
+        enqueue: (jobs) => enqueueJobs(lf.db, jobs, lf.clock.now()),
+      }),
+    })
+    .onStart((now) => [nextPruneJob(now)])
 }
