@@ -1,3 +1,4 @@
+import type { JobPayloads } from '../core/jobs/job-payloads.js'
 import type { Clock, JobSpec } from '../core/ports.js'
 import type { TaskHandler } from './task-handlers.js'
 
@@ -18,7 +19,7 @@ export interface PruneJobsDeps {
  * node enqueues it at start and every run enqueues its successor, yet the key leaves one live
  * job per period across all nodes (jobs_key is unique), so the chain never forks or breaks.
  */
-export function nextPruneJob(now: Date): JobSpec {
+export function nextPruneJob(now: Date): JobSpec<Pick<JobPayloads, 'jobs.prune'>> {
   const slot = new Date((Math.floor(now.getTime() / PRUNE_EVERY_MS) + 1) * PRUNE_EVERY_MS)
   return {
     task: 'jobs.prune',

@@ -48,7 +48,8 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   const text = value?.trim()
   if (!text) return null
   if (/^\d+$/.test(text)) return Number(text) * 1000
-  const at = Date.parse(text)
+  // An HTTP-date names its weekday and month; Date.parse alone would take "-5" as a year.
+  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : Number.NaN
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime())
 }
 
