@@ -23,6 +23,8 @@ export interface Config {
   readonly outboundAllow: readonly string[]
   /** Number of job workers in this process (0 disables workers, e.g. for an API-only node). */
   readonly workers: number
+  /** Hours a finished job (done or failed) is kept before `jobs.prune` deletes it. */
+  readonly jobRetentionHours: number
   /** Path of a leadflow.yaml applied at start when present. */
   readonly configFile: string
 }
@@ -91,6 +93,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // Jobs mostly wait on buyers and callback receivers over HTTP, so concurrency, not CPU, bounds
     // the async drain rate: 4 drained ~134 leads/s in bench scenario 4 (docs/performance.md).
     workers: int(env, 'LEADFLOW_WORKERS', 16, 0, 256),
+    // A week of finished jobs is enough to debug a callback or a retry; older rows only slow claims.
+    jobRetentionHours: int(env, 'LEADFLOW_JOB_RETENTION_HOURS', 168, 1, 24 * 365 * 10),
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
     ...overrides,
   }

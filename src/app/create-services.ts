@@ -73,6 +73,6 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
       await storage.close()
     },
   }
-  registerTasks(worker, services)
+  registerTasks(worker, { config, storage, clock, http, intake, distribution })
   return services
 }

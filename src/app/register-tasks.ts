@@ -1,26 +1,61 @@
-import { DELIVERY_RETRY_TASK } from '../core/distribution/sell-to-contract.js'
-import { FEEDBACK_POSTBACK_TASK } from '../core/feedback/postback-job.js'
-import {
-  CALLBACK_TASK,
-  PING_CALLBACK_TASK,
-  PING_TASK,
-  PROCESS_LEAD_TASK,
-} from '../core/intake/intake-tasks.js'
+import type { Config } from '../config.js'
+import type { DistributionEngine } from '../core/distribution/create-distributor.js'
+import type { IntakeDeps } from '../core/intake/intake-deps.js'
+import type { Clock, HttpClient } from '../core/ports.js'
 import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
 import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
-import { intakeCallbackTask } from '../jobs/intake-callback-task.js'
-import { intakePingCallbackTask, intakePingTask } from '../jobs/intake-ping-tasks.js'
+import { intakePingTask } from '../jobs/intake-ping-task.js'
 import { intakeProcessTask } from '../jobs/intake-process-task.js'
+import { nextPruneJob, pruneJobsTask } from '../jobs/prune-jobs-task.js'
 import type { Worker } from '../jobs/worker.js'
-import type { Services } from './services.js'
+import type { AttemptDeps } from '../outbound/attempt.js'
+import { intakeCallbackTask, intakePingCallbackTask } from '../protocols/leadexec/callback-tasks.js'
+import type { StorageDialect } from '../storage/dialects/dialect.js'
+import { insertEvents } from '../storage/event-store.js'
+import { enqueueJobs } from '../storage/job-store.js'
+import { loadLeadCallback } from '../storage/load-lead-callback.js'
+import { pruneFinishedJobs } from '../storage/prune-finished-jobs.js'
 
-/** Durable work: one handler per job task, each given the services it uses. */
-export function registerTasks(worker: Worker, services: Services): void {
-  const { intake, distribution, legacy } = services
-  worker.register(PROCESS_LEAD_TASK, intakeProcessTask(intake))
-  worker.register(CALLBACK_TASK, intakeCallbackTask(legacy))
-  worker.register(PING_TASK, intakePingTask(intake))
-  worker.register(PING_CALLBACK_TASK, intakePingCallbackTask(legacy, intake))
-  worker.register(DELIVERY_RETRY_TASK, deliveryRetryTask(distribution))
-  worker.register(FEEDBACK_POSTBACK_TASK, feedbackPostbackTask(legacy))
+export interface TaskDeps {
+  config: Config
+  storage: StorageDialect
+  clock: Clock
+  http: HttpClient
+  intake: IntakeDeps
+  distribution: DistributionEngine
+}
+
+/**
+ * Durable work: one handler per job task (src/core/jobs/job-payloads.ts lists them; a task
+ * without a handler does not compile), each given only what it uses.
+ */
+export function registerTasks(worker: Worker, deps: TaskDeps): void {
+  const { config, storage, clock, intake } = deps
+  const outbound: AttemptDeps = {
+    http: deps.http,
+    clock,
+    recordEvents: (events) => insertEvents(storage.db, events),
+  }
+  const callbacks = {
+    ...outbound,
+    publicUrl: config.publicUrl,
+    loadCallback: (leadId: number) => loadLeadCallback(storage.db, leadId),
+    loadPing: (pingId: string) => intake.store.loadPing(pingId),
+  }
+  worker
+    .handle({
+      'intake.process': intakeProcessTask(intake),
+      'intake.callback': intakeCallbackTask(callbacks),
+      'intake.ping': intakePingTask(intake),
+      'intake.ping-callback': intakePingCallbackTask(callbacks),
+      'distribution.delivery-retry': deliveryRetryTask(deps.distribution),
+      'feedback.postback': feedbackPostbackTask(outbound),
+      'jobs.prune': pruneJobsTask({
+        clock,
+        retentionMs: config.jobRetentionHours * 3_600_000,
+        pruneFinishedJobs: (before) => pruneFinishedJobs(storage.db, before),
+        enqueue: (jobs) => enqueueJobs(storage.db, jobs, clock.now()),
+      }),
+    })
+    .onStart((now) => [nextPruneJob(now)])
 }

@@ -32,16 +32,4 @@ export interface HttpClient {
   request(request: OutboundRequest): Promise<OutboundResponse>
 }
 
-export interface EnqueueOptions {
-  /** When to run; defaults to now. */
-  runAt?: Date
-  maxAttempts?: number
-  /** One live job per key: a second enqueue with the same key is ignored. */
-  key?: string
-}
-
-export interface JobSpec {
-  task: string
-  payload: unknown
-  options?: EnqueueOptions
-}
+export type { EnqueueOptions, JobSpec } from './jobs/job-spec.js'

@@ -1,34 +1,40 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
+import { JOB_RETRY_SCHEDULE, type RetrySchedule, retryDelayMs } from '../core/delivery/retry-schedule.js'
 import { coerceError } from '../core/errors.js'
-import type { Clock } from '../core/ports.js'
+import type { JobPayloads } from '../core/jobs/job-payloads.js'
+import type { Clock, JobSpec } from '../core/ports.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
-import { claimJobs, completeJob, failJob, requeueAbandonedJobs } from '../storage/job-store.js'
+import { claimJobs, completeJob, enqueueJobs, failJob, requeueAbandonedJobs } from '../storage/job-store.js'
 import type { Job } from '../storage/schema.js'
-import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelayMs } from './retry-schedule.js'
+import type { TaskHandlers } from './task-handlers.js'
 
-/** A task handler. It must be idempotent: a job can run again after a crash (at-least-once). */
-export type TaskHandler = (payload: any, job: Job) => Promise<void>
-
-/** A thrown error with `retryAt` decides its own next run (e.g. a buyer's Retry-After). */
+/**
+ * A thrown error with `retryAfterMs` (a receiver's `Retry-After`, src/outbound/attempt.ts) sets
+ * its own next run: the worker's retry schedule clamps it to its bounds and adds jitter.
+ */
 export interface RetryHint {
-  retryAt?: Date
+  retryAfterMs?: number | null
 }
 
 export interface WorkerOptions {
   concurrency: number
   pollIntervalMs?: number
   leaseMs?: number
+  /** The retry delays (defaults to JOB_RETRY_SCHEDULE's); jitter and Retry-After bounds stay. */
   retryScheduleMs?: readonly number[]
 }
 
 /**
  * Claims due jobs and runs their handlers, `concurrency` at a time. Poll-based, woken early by
- * `nudge()` after a local enqueue so an async post starts within milliseconds.
+ * `nudge()` after a local enqueue so an async post starts within milliseconds. `P` is the task
+ * registry (src/core/jobs/job-payloads.ts); tests bring their own.
  */
-export class Worker {
+export class Worker<P extends object = JobPayloads> {
   readonly id = `worker-${process.pid}-${randomBytes(3).toString('hex')}`
-  private readonly handlers = new Map<string, TaskHandler>()
+  private handlers: Partial<TaskHandlers<P>> = {}
+  private startJobs: (now: Date) => readonly JobSpec<P>[] = () => []
+  private readonly schedule: RetrySchedule
   private running = 0
   private stopped = true
   private timer: NodeJS.Timeout | undefined
@@ -40,16 +46,28 @@ export class Worker {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    const delaysMs = options.retryScheduleMs ?? JOB_RETRY_SCHEDULE.delaysMs
+    this.schedule = { ...JOB_RETRY_SCHEDULE, delaysMs }
+  }
 
-  register(task: string, handler: TaskHandler): this {
-    this.handlers.set(task, handler)
+  /** Sets the handler of every task at once: a task of `P` without one does not compile. */
+  handle(handlers: TaskHandlers<P>): this {
+    this.handlers = handlers
+    return this
+  }
+
+  /** Jobs enqueued at every start; keyed ones (e.g. the next `jobs.prune`) stay one across nodes. */
+  onStart(jobs: (now: Date) => readonly JobSpec<P>[]): this {
+    this.startJobs = jobs
     return this
   }
 
   async start(): Promise<void> {
     const requeued = await requeueAbandonedJobs(this.dialect)
     if (requeued > 0) this.log.warn({ requeued }, 'requeued jobs abandoned by a previous process')
+    const now = this.clock.now()
+    await enqueueJobs<P>(this.dialect.db, this.startJobs(now), now)
     this.stopped = false
     this.nudge()
   }
@@ -80,7 +98,7 @@ export class Worker {
 
   private async claim(limit: number): Promise<Job[]> {
     if (limit <= 0) return []
-    const tasks = [...this.handlers.keys()]
+    const tasks = Object.keys(this.handlers)
     return claimJobs(this.dialect, this.id, limit, this.clock.now(), this.options.leaseMs ?? 300_000, tasks)
   }
 
@@ -103,8 +121,9 @@ export class Worker {
   private async run(job: Job): Promise<void> {
     this.running++
     try {
-      const handler = this.handlers.get(job.task)
+      const handler = this.handlers[job.task as keyof P & string]
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
+      // The payload was typed when it was enqueued (JobSpec<P>); the row holds its JSON.
       await handler(JSON.parse(job.payload_json), job)
       await completeJob(this.dialect.db, job, this.clock.now())
     } catch (thrown) {
@@ -115,15 +134,16 @@ export class Worker {
     }
   }
 
+  /** The next run after a failure, or null after the last attempt. */
+  private nextRunAt(job: Job, error: Error, now: Date): Date | null {
+    if (job.attempts >= job.max_attempts || this.schedule.delaysMs.length === 0) return null
+    const hinted = (error as RetryHint).retryAfterMs ?? null
+    return new Date(now.getTime() + retryDelayMs(this.schedule, job.attempts, hinted))
+  }
+
   private async fail(job: Job, error: Error): Promise<void> {
     const now = this.clock.now()
-    const hinted = (error as RetryHint).retryAt
-    const delay = nextRetryDelayMs(
-      this.options.retryScheduleMs ?? DEFAULT_RETRY_SCHEDULE_MS,
-      job.attempts,
-      job.max_attempts,
-    )
-    const next = delay === null ? null : (hinted ?? new Date(now.getTime() + delay))
+    const next = this.nextRunAt(job, error, now)
     this.log.warn({ job: job.id, task: job.task, attempt: job.attempts, err: error }, 'job failed')
     try {
       await failJob(this.dialect.db, job, error, next, now)

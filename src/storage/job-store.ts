@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import type { JobPayloads } from '../core/jobs/job-payloads.js'
 import type { JobSpec } from '../core/ports.js'
 import type { StorageDialect } from './dialects/dialect.js'
 import type { Database, Job } from './schema.js'
@@ -7,7 +8,11 @@ import type { Database, Job } from './schema.js'
  * The job table is the transactional outbox: callers pass their own transaction to `enqueueJobs`,
  * so the job commits with the state it serves or not at all.
  */
-export async function enqueueJobs(db: Kysely<Database>, jobs: readonly JobSpec[], now: Date): Promise<void> {
+export async function enqueueJobs<P extends object = JobPayloads>(
+  db: Kysely<Database>,
+  jobs: readonly JobSpec<P>[],
+  now: Date,
+): Promise<void> {
   if (jobs.length === 0) return
   const created = now.toISOString()
   const rows = jobs.map((j) => ({

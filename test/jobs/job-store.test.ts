@@ -59,13 +59,14 @@ for (const kind of await dialectsUnderTest()) {
 
     test('the worker runs, retries a failing job, and completes it', async () => {
       let calls = 0
-      const worker = new Worker(t.storage, clock, pino({ level: 'silent' }), {
+      const worker = new Worker<{ flaky: object }>(t.storage, clock, pino({ level: 'silent' }), {
         concurrency: 2,
         retryScheduleMs: [0],
-      })
-      worker.register('flaky', async () => {
-        calls++
-        if (calls < 3) throw 'not yet' // a non-Error throw must not kill the worker
+      }).handle({
+        flaky: async () => {
+          calls++
+          if (calls < 3) throw 'not yet' // a non-Error throw must not kill the worker
+        },
       })
       await enqueueJobs(t.storage.db, [{ task: 'flaky', payload: {} }], new Date())
       await worker.drain()
@@ -80,12 +81,13 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('a job that keeps failing stops at max_attempts with its last error', async () => {
-      const worker = new Worker(t.storage, clock, pino({ level: 'silent' }), {
+      const worker = new Worker<{ doomed: object }>(t.storage, clock, pino({ level: 'silent' }), {
         concurrency: 1,
         retryScheduleMs: [0],
-      })
-      worker.register('doomed', async () => {
-        throw new Error('buyer down')
+      }).handle({
+        doomed: async () => {
+          throw new Error('buyer down')
+        },
       })
       await enqueueJobs(
         t.storage.db,

@@ -1,11 +1,20 @@
 import type { HttpClient, OutboundRequest } from '../ports.js'
-import type { ResponseRules } from './delivery-settings.js'
+import type { Auth, ResponseRules } from './delivery-settings.js'
+import { type MaskedRequest, type StoredResponse, sendOutbound } from './outbound-attempt.js'
 import { type ParsedResponse, parseResponse } from './parse-response.js'
 
 export interface DeliveryAttempt extends ParsedResponse {
   status: number | null
   durationMs: number
-  response: { status: number; headers: Record<string, string>; body: string } | null
+  /** The answer as an event stores it (body clipped). */
+  response: StoredResponse | null
+  /** A buyer's `Retry-After`, ms from the answer, for the delivery retry schedule. */
+  retryAfterMs?: number | null
+}
+
+/** A delivery attempt with the request as an event stores it (secrets masked). */
+export interface RecordedDelivery extends DeliveryAttempt {
+  request: MaskedRequest | null
 }
 
 /** An attempt that got no HTTP answer to read (transport failure, call queue, no endpoint). */
@@ -28,37 +37,28 @@ export function unansweredAttempt(
   }
 }
 
-/** The cause chain of a transport failure, e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:9". */
-export function describeError(error: unknown): string {
-  const parts: string[] = []
-  let cur: any = error
-  for (let i = 0; cur && i < 4; i++, cur = cur.cause) {
-    const text =
-      cur.code && !String(cur.message).includes(cur.code) ? `${cur.code} ${cur.message}` : cur.message
-    if (text && !parts.includes(text)) parts.push(String(text))
-  }
-  return parts.join(': ') || String(error)
-}
-
 /**
- * Sends one request and reads the answer. A timeout, refused or reset connection, or any other
- * transport failure is an `error` outcome carrying its cause; it never throws (STYLE.md rule 5).
+ * Sends one delivery through the outbound attempt (core/delivery/outbound-attempt.ts) and reads
+ * the answer by the contract's rules. A transport failure is an `error` outcome carrying its
+ * cause; it never throws (STYLE.md rule 5).
  */
 export async function sendDelivery(
   http: HttpClient,
   request: OutboundRequest,
   rules: ResponseRules | undefined,
-  now: () => number = () => performance.now(),
-): Promise<DeliveryAttempt> {
-  const started = now()
-  try {
-    const res = await http.request(request)
-    return { ...parseResponse(res, rules), status: res.status, durationMs: res.durationMs, response: res }
-  } catch (error) {
-    const timedOut = (error as Error)?.name === 'TimeoutError' || /timeout/i.test(describeError(error))
-    const reason = timedOut
-      ? `timeout after ${request.timeoutMs} ms`
-      : `connection error: ${describeError(error)}`
-    return unansweredAttempt('error', reason, Math.round(now() - started))
+  auth?: Auth,
+): Promise<RecordedDelivery> {
+  const attempt = await sendOutbound(http, request, { auth })
+  const { request: masked, response } = attempt.recorded
+  if (!attempt.response) {
+    return { ...unansweredAttempt('error', attempt.failure ?? '', attempt.durationMs), request: masked }
+  }
+  return {
+    ...parseResponse(attempt.response, rules),
+    status: attempt.status,
+    durationMs: attempt.durationMs,
+    response,
+    retryAfterMs: attempt.retryAfterMs,
+    request: masked,
   }
 }

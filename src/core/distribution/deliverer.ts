@@ -1,16 +1,13 @@
 import { buildRequest } from '../delivery/build-request.js'
 import { type DeliverySettings, pingTarget, resolveSandbox } from '../delivery/delivery-settings.js'
-import { maskRequest } from '../delivery/mask-secrets.js'
-import { type DeliveryAttempt, sendDelivery, unansweredAttempt } from '../delivery/send-delivery.js'
+import { type RecordedDelivery, sendDelivery, unansweredAttempt } from '../delivery/send-delivery.js'
 import type { DeliveryVars } from '../delivery/template.js'
 import type { HttpClient } from '../ports.js'
 import type { ContractInfo } from './contract-terms.js'
 import type { FieldValue } from './lead-view.js'
 
-export interface DeliveryCall extends DeliveryAttempt {
-  /** The request as sent, secrets masked (for the event). */
-  request: ReturnType<typeof maskRequest> | null
-}
+/** A delivery attempt with the request as sent, secrets masked (for the event). */
+export type DeliveryCall = RecordedDelivery
 
 export interface Deliverer {
   post(contract: ContractInfo, fields: Record<string, FieldValue>, vars: DeliveryVars): Promise<DeliveryCall>
@@ -41,28 +38,10 @@ async function call(
     return failed(`cannot build request: ${(error as Error).message}`)
   }
   if (deadlineMs !== undefined) request = { ...request, timeoutMs: Math.min(request.timeoutMs, deadlineMs) }
-  const masked = maskRequest(request, target.auth)
-  const sent = sendDelivery(http, request, target.response)
+  const sent = sendDelivery(http, request, target.response, target.auth)
+  if (deadlineMs === undefined) return sent
   // One deadline for the whole auction, even if a client ignored its own timeout.
-  const attempt =
-    deadlineMs === undefined
-      ? await sent
-      : await Promise.race([
-          sent,
-          sleep(deadlineMs + 50).then(() => failed(`timeout after ${deadlineMs} ms`)),
-        ])
-  return { ...attempt, response: clipped(attempt.response), request: masked }
-}
-
-/** Events keep at most 64 KiB of an answer: enough to debug a buyer, not a megabyte per post. */
-const MAX_STORED_BODY = 64 * 1024
-
-function clipped(response: DeliveryCall['response']): DeliveryCall['response'] {
-  if (!response || response.body.length <= MAX_STORED_BODY) return response
-  return {
-    ...response,
-    body: `${response.body.slice(0, MAX_STORED_BODY)}… [truncated ${response.body.length} chars]`,
-  }
+  return Promise.race([sent, sleep(deadlineMs + 50).then(() => failed(`timeout after ${deadlineMs} ms`))])
 }
 
 function sleep(ms: number): Promise<void> {

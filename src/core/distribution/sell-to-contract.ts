@@ -12,6 +12,12 @@ import { sourcePriceCents } from './source-terms.js'
 /** The job task that retries one failed delivery later (src/jobs/delivery-retry-task.ts). */
 export const DELIVERY_RETRY_TASK = 'distribution.delivery-retry'
 
+export interface DeliveryRetryPayload {
+  leadId: number
+  contractId: number
+  attempt: number
+}
+
 export type AttemptResult = 'sold' | 'rejected' | 'error' | 'skipped'
 
 export interface Candidate {
@@ -144,7 +150,7 @@ async function noteFailure(
 ): Promise<void> {
   const { contract } = c
   if (call.outcome !== 'error') return deps.store.recordDeliveryAnswer(contract.id)
-  scheduleRetry(run, contract, (c.retryAttempt ?? 0) + 1, at)
+  scheduleRetry(run, contract, (c.retryAttempt ?? 0) + 1, at, call.retryAfterMs ?? null)
   const paused = await deps.store.recordDeliveryError(contract.id, contract.autoPauseAfter)
   if (!paused) return
   run.events.push(
@@ -161,14 +167,18 @@ async function noteFailure(
   )
 }
 
-/** A delivery error on a contract with retry settings becomes a job (docs/distribution.md, "Retries"). */
+/**
+ * A delivery error on a contract with retry settings becomes a job (docs/distribution.md,
+ * "Failing buyers"); a buyer's Retry-After moves it, within the schedule's bounds.
+ */
 export function scheduleRetry(
   run: DistributionRun,
   contract: ContractInfo,
   attempt: number,
   now: Date,
+  retryAfterMs: number | null = null,
 ): void {
-  const runAt = nextDeliveryRetryAt(contract.delivery.retry, attempt, now)
+  const runAt = nextDeliveryRetryAt(contract.delivery.retry, attempt, now, retryAfterMs)
   if (!runAt) return
   run.jobs.push({
     task: DELIVERY_RETRY_TASK,

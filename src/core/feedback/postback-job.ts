@@ -32,9 +32,9 @@ export interface PostbackPayload {
 export function postbackJobs(
   sale: SaleContext,
   body: Omit<PostbackBody, 'lead_id' | 'post_id' | 'reference'>,
-) {
+): JobSpec[] {
   const url = sale.source.postbackUrl
-  if (!url) return [] as JobSpec[]
+  if (!url) return []
   const payload: PostbackPayload = {
     url,
     leadId: sale.leadId,

@@ -1,4 +1,5 @@
 import { uuidV7 } from '../ids/uuid-v7.js'
+import type { JobSpec } from '../ports.js'
 import { authenticate } from './authenticate.js'
 import { type Accepted, evaluate, type Refused } from './evaluate.js'
 import type { IntakeCommand, IntakeOutcome } from './intake-command.js'
@@ -163,7 +164,7 @@ function acceptedRecord(
  * other sellable lead gets a recovery job that distributes it only if the synchronous path
  * died before recording an outcome (the job checks `processed_at` first).
  */
-function followUpJobs(lead: LeadRecord, leadId: number, post: PostRef, now: Date) {
+function followUpJobs(lead: LeadRecord, leadId: number, post: PostRef, now: Date): JobSpec[] {
   if (lead.noSell || lead.pendingQc) return []
   if (lead.sendAfter) {
     const runAt = new Date(lead.sendAfter)
@@ -178,7 +179,7 @@ function followUpJobs(lead: LeadRecord, leadId: number, post: PostRef, now: Date
   ]
 }
 
-export function callbackJobs(post: PostRef, leadId: number) {
+export function callbackJobs(post: PostRef, leadId: number): JobSpec[] {
   if (!post.callback) return []
   return [
     {

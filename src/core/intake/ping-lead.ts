@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { parseLead } from '../leads/parse-lead.js'
+import type { JobSpec } from '../ports.js'
 import { alignFieldNames } from './align-field-names.js'
 import { authenticate } from './authenticate.js'
 import type { QueueOutcome, SourceCredentials } from './intake-command.js'
@@ -75,7 +76,7 @@ export async function processPing(deps: IntakeDeps, id: string): Promise<void> {
   const leadType = await deps.store.findLeadTypeById(ping.leadTypeId)
   if (!leadType) return
   const result = await runPing(deps, ping.sourceId, leadType, ping.request.fields, ping.id)
-  const jobs = ping.returnUrl
+  const jobs: JobSpec[] = ping.returnUrl
     ? [
         {
           task: PING_CALLBACK_TASK,

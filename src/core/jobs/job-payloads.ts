@@ -1,0 +1,22 @@
+import type { DeliveryRetryPayload } from '../distribution/sell-to-contract.js'
+import type { PostbackPayload } from '../feedback/postback-job.js'
+import type { CallbackPayload, PingPayload, ProcessLeadPayload } from '../intake/intake-tasks.js'
+
+/** `jobs.prune` carries nothing: it reads its retention from the worker's settings. */
+export type PruneJobsPayload = Record<string, never>
+
+/**
+ * The one registry of job tasks: task name → payload. A task name is stored in every job row,
+ * so a name never changes once shipped (rows written by an older release must still run).
+ */
+export interface JobPayloads {
+  'intake.process': ProcessLeadPayload
+  'intake.callback': CallbackPayload
+  'intake.ping': PingPayload
+  'intake.ping-callback': PingPayload
+  'distribution.delivery-retry': DeliveryRetryPayload
+  'feedback.postback': PostbackPayload
+  'jobs.prune': PruneJobsPayload
+}
+
+export type TaskName = keyof JobPayloads

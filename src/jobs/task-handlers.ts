@@ -1,0 +1,14 @@
+import type { JobPayloads, TaskName } from '../core/jobs/job-payloads.js'
+import type { Job } from '../storage/schema.js'
+
+/**
+ * One handler per task of `P`: a worker is given the whole object, so a task added to the
+ * registry (src/core/jobs/job-payloads.ts) without a handler does not compile. A handler must be
+ * idempotent: a job can run again after a crash (at-least-once).
+ */
+export type TaskHandlers<P extends object = JobPayloads> = {
+  [K in keyof P & string]: (payload: P[K], job: Job) => Promise<void>
+}
+
+/** The handler of one task of the app's registry. */
+export type TaskHandler<K extends TaskName> = TaskHandlers[K]
