@@ -28,15 +28,11 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(sandboxRoutes, { lf })
 
   // The native admin API under /api/v1 (docs/api.md).
-  for (const routes of [
-    nativePlugin,
-    distributionRoutes,
-    privacyRoutes,
-    returnsRoutes,
-    reasonsRoutes,
-    diallerRoutes,
-    suppressionRoutes,
-  ]) {
+  const admin = services.admin
+  for (const routes of [nativePlugin, privacyRoutes, reasonsRoutes]) {
+    await app.register(routes, { admin, prefix: '/api/v1' })
+  }
+  for (const routes of [distributionRoutes, returnsRoutes, diallerRoutes, suppressionRoutes]) {
     await app.register(routes, { lf, prefix: '/api/v1' })
   }
   await app.register(consoleRoutes, {})
