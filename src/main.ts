@@ -38,7 +38,7 @@ program
     const { withServices } = await import('./cli/with-services.js')
     const { applyConfigFile } = await import('./app/apply-config-file.js')
     await withServices(async (services) => {
-      const summary = await applyConfigFile(services.legacy, file)
+      const summary = await applyConfigFile(services, file)
       console.log(JSON.stringify(summary, null, 2))
     })
   })
@@ -48,9 +48,8 @@ program
   .description('Create the demo world (source vid 1, lead type lid 1, sandbox buyers, demo keys).')
   .action(async () => {
     const { withServices } = await import('./cli/with-services.js')
-    const { createDemoWorld } = await import('./app/demo/create-demo-world.js')
     await withServices(async (services) => {
-      await createDemoWorld(services.legacy)
+      await services.admin.seedDemo()
       console.log('demo world ready: admin key demo-admin-key')
     })
   })

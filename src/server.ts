@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import { applyConfigFile } from './app/apply-config-file.js'
-import { createDemoWorld } from './app/demo/create-demo-world.js'
 import { ensureAdminKey } from './app/ensure-admin-key.js'
 import { openServices } from './app/open-services.js'
 import type { Services } from './app/services.js'
@@ -11,10 +10,10 @@ import { buildApp } from './http/build-app.js'
 export async function serve(config: Config): Promise<FastifyInstance> {
   const services = await openServices(config)
   if (config.demo) {
-    await createDemoWorld(services.legacy)
+    await services.admin.seedDemo()
     services.log.info('demo world ready: admin key "demo-admin-key" (see README, 5-minute tour)')
   } else {
-    await ensureAdminKey(services.legacy, (key) =>
+    await ensureAdminKey(services, (key) =>
       process.stdout.write(`\nleadflow admin API key (shown once, store it now): ${key}\n\n`),
     )
   }
@@ -30,7 +29,7 @@ async function applyConfigFileAtStart(services: Services) {
   const { existsSync } = await import('node:fs')
   const file = services.config.configFile
   if (!existsSync(file)) return
-  const summary = await applyConfigFile(services.legacy, file)
+  const summary = await applyConfigFile(services, file)
   services.log.info({ file, summary }, 'applied configuration file')
 }
 

@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { parseConfigFile } from '../core/config/config-file.js'
 import { LeadflowError } from '../core/errors.js'
-import { type ApplySummary, applyConfig } from '../storage/config/apply-config.js'
-import type { Leadflow } from './leadflow.js'
+import type { ApplySummary } from '../storage/config/apply-config.js'
+import type { AdminServices } from './admin-services.js'
 
 /**
  * `leadflow apply FILE`, and the start-up apply of LEADFLOW_CONFIG (server.ts): reads the file,
  * validates all of it, then applies it in one transaction. Errors are LF_CONFIG_FILE whose
  * message lists `file:line path: problem`, one per line.
  */
-export async function applyConfigFile(lf: Leadflow, file: string): Promise<ApplySummary> {
+export async function applyConfigFile(
+  services: { admin: Pick<AdminServices, 'configFile'> },
+  file: string,
+): Promise<ApplySummary> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -18,5 +21,5 @@ export async function applyConfigFile(lf: Leadflow, file: string): Promise<Apply
       cause: error,
     })
   }
-  return applyConfig(lf.db, parseConfigFile(text, file), lf.clock.now())
+  return services.admin.configFile.apply(parseConfigFile(text, file))
 }

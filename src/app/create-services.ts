@@ -12,6 +12,7 @@ import { createDistributionStore } from '../storage/distribution-store.js'
 import { createIntakeStore } from '../storage/intake-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
+import { createAdminServices } from './admin-services.js'
 import type { Leadflow } from './leadflow.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
@@ -48,6 +49,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock,
     verifyPassword,
   }
+  const admin = createAdminServices(storage.db, clock)
   const legacy: Leadflow = {
     config,
     storage,
@@ -57,6 +59,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     log,
     worker,
     distributor: distribution,
+    adminAuth: admin.adminAuth,
   }
   const services: Services = {
     config,
@@ -66,6 +69,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     distribution,
     intake,
     readiness: createReadiness(storage),
+    admin,
     legacy,
     async close() {
       await worker.stop()

@@ -1,38 +1,14 @@
-import { generateSecret } from '../core/secrets.js'
-import { createCredential } from '../storage/credential-store.js'
-import type { Leadflow } from './leadflow.js'
+import type { Config } from '../config.js'
+import type { AdminServices } from './admin-services.js'
 
 /**
  * Outside demo mode the admin API needs a key: the operator's LEADFLOW_ADMIN_KEY, or one
- * generated at first start and shown once.
+ * generated at first start and shown once (core/config/credential-admin.ts, ensureAdminKey).
  */
-export async function ensureAdminKey(lf: Leadflow, show: (key: string) => void): Promise<void> {
-  const now = lf.clock.now()
-  if (lf.config.adminKey) {
-    await createCredential(
-      lf.db,
-      {
-        ownerKind: 'admin',
-        ownerId: null,
-        kind: 'bearer',
-        secret: lf.config.adminKey,
-        label: 'LEADFLOW_ADMIN_KEY',
-      },
-      now,
-    )
-    return
-  }
-  const existing = await lf.db
-    .selectFrom('credentials')
-    .select('id')
-    .where('owner_kind', '=', 'admin')
-    .executeTakeFirst()
-  if (existing) return
-  const key = generateSecret('lfa')
-  await createCredential(
-    lf.db,
-    { ownerKind: 'admin', ownerId: null, kind: 'bearer', secret: key, label: 'generated at first start' },
-    now,
-  )
-  show(key)
+export async function ensureAdminKey(
+  services: { admin: Pick<AdminServices, 'credentials'>; config: Pick<Config, 'adminKey'> },
+  show: (key: string) => void,
+): Promise<void> {
+  const generated = await services.admin.credentials.ensureAdminKey(services.config.adminKey)
+  if (generated) show(generated)
 }

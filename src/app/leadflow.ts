@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
+import type { AdminAuth } from '../core/config/credential-admin.js'
 import type { Distributor } from '../core/distribution/distributor.js'
 import type { Clock, HttpClient } from '../core/ports.js'
 import type { Worker } from '../jobs/worker.js'
@@ -20,6 +21,8 @@ export interface Leadflow {
   readonly log: Logger
   readonly worker: Worker
   readonly distributor: Distributor
+  /** For route files not yet moved: requireAdmin(lf) reads this (protocols/native/admin-auth.ts). */
+  readonly adminAuth: AdminAuth
 }
 
 export interface PluginOptions {

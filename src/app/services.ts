@@ -5,6 +5,7 @@ import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
+import type { AdminServices } from './admin-services.js'
 import type { Leadflow } from './leadflow.js'
 
 /**
@@ -21,6 +22,8 @@ export interface Services {
   readonly distribution: DistributionEngine
   readonly intake: IntakeDeps
   readonly readiness: Readiness
+  /** The native admin API's use-cases: configuration, credentials, leads, privacy, reasons. */
+  readonly admin: AdminServices
   /** Transitional: the pre-composition-root bag, for adapters not yet moved to services. */
   readonly legacy: Leadflow
   /** Stops the worker, closes outbound connections and the database. */

@@ -1,18 +1,9 @@
 import type { Kysely } from 'kysely'
+import type { CredentialCheck, NewCredential, OwnerKind } from '../core/config/config-records.js'
 import { hashSecret } from '../core/secrets.js'
 import type { Database } from './schema.js'
 
-export type OwnerKind = 'admin' | 'source' | 'buyer' | 'dialler' | 'cake'
-
-export interface NewCredential {
-  ownerKind: OwnerKind
-  ownerId: number | null
-  kind: 'bearer' | 'api_key'
-  secret: string
-  label?: string
-  expiresAt?: Date | null
-  scopes?: string[]
-}
+export type { CredentialCheck, NewCredential, OwnerKind }
 
 export async function createCredential(db: Kysely<Database>, c: NewCredential, now: Date) {
   return db
@@ -32,10 +23,6 @@ export async function createCredential(db: Kysely<Database>, c: NewCredential, n
     .returningAll()
     .executeTakeFirst()
 }
-
-export type CredentialCheck =
-  | { ok: true; ownerId: number | null; credentialId: number }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
 
 /**
  * Finds a credential by the hash of the presented secret. The lookup is by an indexed hash of a

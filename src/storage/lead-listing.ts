@@ -1,44 +1,10 @@
 import { type Kysely, sql } from 'kysely'
 import { LeadflowError } from '../core/errors.js'
+import type { LeadFilter, LeadPage, LeadQueries, LeadSummary } from '../core/leads/lead-browser.js'
+import { getLeadDetail } from './lead-detail.js'
 import type { Database } from './schema.js'
 
-export interface LeadFilter {
-  /** received_at >= from (ISO time) */
-  from?: string
-  /** received_at < to (ISO time) */
-  to?: string
-  vid?: number
-  lid?: number
-  status?: string
-}
-
-export interface LeadSummary {
-  id: number
-  post_id: string
-  status: string
-  response_type: string | null
-  mode: string
-  reference: string | null
-  source_id: number | null
-  vid: number | null
-  campaign_id: number | null
-  aid: number | null
-  lead_type_id: number | null
-  lid: number | null
-  price_cents: number
-  price: number
-  cost_cents: number
-  cost: number
-  is_test: boolean
-  received_at: string
-  processed_at: string | null
-}
-
-export interface LeadPage {
-  items: LeadSummary[]
-  total: number
-  next_cursor: string | null
-}
+export type { LeadFilter, LeadPage, LeadSummary }
 
 /** The cursor is the last row's sort key, (received_at, id), so pages never skip or repeat a lead. */
 export function encodeCursor(receivedAt: string, id: number): string {
@@ -128,5 +94,13 @@ export async function listLeads(
     })),
     total: Number(count.n),
     next_cursor: rows.length > limit && last ? encodeCursor(last.received_at, last.id) : null,
+  }
+}
+
+/** The LeadQueries port (core/leads/lead-browser.ts) over one database. */
+export function createLeadQueries(db: Kysely<Database>): LeadQueries {
+  return {
+    list: (filter, limit, cursor) => listLeads(db, filter, limit, cursor),
+    detail: (id) => getLeadDetail(db, id),
   }
 }

@@ -1,20 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
+import type { ConsumerPurgeStore, PurgeRequest, PurgeResult } from '../core/privacy/purge-consumer.js'
 import type { Database } from './schema.js'
 
-export interface PurgeRequest {
-  /** Normalized (lower-case) e-mail address. */
-  email?: string
-  /** Digits of the phone number as posted or in E.164 (the last 10 digits are compared). */
-  phone?: string
-}
-
-export interface PurgeResult {
-  leads: number[]
-  calls: number
-  /** Ping orders, async ping requests and sandbox inbox entries that carried the consumer's data. */
-  other: number
-}
+export type { PurgeRequest, PurgeResult }
 
 const PURGED = '[purged]'
 
@@ -189,4 +178,9 @@ function safeParse(text: string): unknown {
 
 function lastTenDigits(value: string): string {
   return value.replace(/\D/g, '').slice(-10)
+}
+
+/** The ConsumerPurgeStore port (core/privacy/purge-consumer.ts) over one database. */
+export function createConsumerPurgeStore(db: Kysely<Database>): ConsumerPurgeStore {
+  return { purge: (request, now) => purgeConsumer(db, request, now) }
 }

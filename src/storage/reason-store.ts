@@ -1,15 +1,9 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import type { Reason, ReasonKind, ReasonStore } from '../core/feedback/reason-admin.js'
 import type { Database } from './schema.js'
 
-export type ReasonKind = 'return' | 'reject'
-
-export interface ReasonRow {
-  id: number
-  kind: ReasonKind
-  name: string
-  active: boolean
-  created_at: string
-}
+export type { ReasonKind }
+export type ReasonRow = Reason
 
 function toReason(row: {
   id: number
@@ -74,4 +68,35 @@ export async function findReasonNamed(db: Kysely<Database>, kind: ReasonKind, na
     .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
     .executeTakeFirst()
   return row && toReason(row)
+}
+
+/**
+ * Inserts the reason unless a same-kind reason has the name (case-insensitive), in one statement,
+ * so no other request can slip in between a look-up and the insert on SQLite (one writer). On
+ * PostgreSQL two concurrent statements could still both insert: the table has no unique index
+ * on (kind, lower(name)) yet; adding one is a migration (see the native-API branch report).
+ */
+export async function createReasonIfAbsent(
+  db: Kysely<Database>,
+  kind: ReasonKind,
+  name: string,
+  now: Date,
+): Promise<ReasonRow | undefined> {
+  const { rows } = await sql<{ id: number; kind: string; name: string; active: number; created_at: string }>`
+    insert into reasons (kind, name, active, created_at)
+    select ${kind}, ${name}, 1, ${now.toISOString()}
+    where not exists (select 1 from reasons where kind = ${kind} and lower(name) = ${name.toLowerCase()})
+    returning id, kind, name, active, created_at`.execute(db)
+  return rows[0] && toReason(rows[0])
+}
+
+/** The ReasonStore port (core/feedback/reason-admin.ts) over one database. */
+export function createReasonStore(db: Kysely<Database>): ReasonStore {
+  return {
+    list: (filter) => listReasons(db, filter),
+    get: (id) => getReason(db, id),
+    createIfAbsent: (kind, name, now) => createReasonIfAbsent(db, kind, name, now),
+    findNamed: (kind, name) => findReasonNamed(db, kind, name),
+    update: (id, change) => updateReason(db, id, change),
+  }
 }

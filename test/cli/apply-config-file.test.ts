@@ -16,7 +16,7 @@ function file(name: string, text: string): string {
 }
 
 async function refusal(t: TestApp, path: string): Promise<LeadflowError> {
-  const error = await applyConfigFile(t.lf, path).then(
+  const error = await applyConfigFile(t.services, path).then(
     () => assert.fail('expected the file to be refused'),
     (e: unknown) => e,
   )
@@ -34,12 +34,12 @@ for (const kind of await dialectsUnderTest()) {
     after(() => t.close())
 
     test('the shipped example applies, then applies again unchanged', async () => {
-      const first = await applyConfigFile(t.lf, 'examples/leadflow.yaml')
+      const first = await applyConfigFile(t.services, 'examples/leadflow.yaml')
       assert.deepEqual(
         { created: first.created, updated: first.updated, unchanged: first.unchanged },
         { created: 5, updated: 0, unchanged: 0 },
       )
-      const again = await applyConfigFile(t.lf, 'examples/leadflow.yaml')
+      const again = await applyConfigFile(t.services, 'examples/leadflow.yaml')
       assert.deepEqual(
         { created: again.created, updated: again.updated, unchanged: again.unchanged },
         { created: 0, updated: 0, unchanged: 5 },
@@ -84,10 +84,10 @@ for (const kind of await dialectsUnderTest()) {
           '    status: disabled',
         ].join('\n'),
       )
-      const summary = await applyConfigFile(t.lf, path)
+      const summary = await applyConfigFile(t.services, path)
       assert.deepEqual(summary.by_kind.sources, { created: 0, updated: 1, unchanged: 0 })
       assert.deepEqual(summary.by_kind.buyers, { created: 0, updated: 1, unchanged: 0 })
-      const again = await applyConfigFile(t.lf, path)
+      const again = await applyConfigFile(t.services, path)
       assert.equal(again.updated, 0, 'same password and reordered settings keys are unchanged')
     })
 
@@ -170,7 +170,7 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('an empty file applies nothing', async () => {
-      const summary = await applyConfigFile(t.lf, file('empty.yaml', '# nothing yet\n'))
+      const summary = await applyConfigFile(t.services, file('empty.yaml', '# nothing yet\n'))
       assert.deepEqual([summary.created, summary.updated, summary.unchanged], [0, 0, 0])
     })
   })

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { createServices } from '../../src/app/create-services.js'
-import { createDemoWorld } from '../../src/app/demo/create-demo-world.js'
 import type { Leadflow } from '../../src/app/leadflow.js'
 import type { Services } from '../../src/app/services.js'
 import { type Config, loadConfig } from '../../src/config.js'
@@ -43,7 +42,7 @@ export async function createTestApp(
     http: options.http,
     logger: pino({ level: 'silent' }),
   })
-  if (options.demo !== false) await createDemoWorld(services.legacy)
+  if (options.demo !== false) await services.admin.seedDemo()
   const app = await buildApp(config, services)
   await app.ready()
   return {

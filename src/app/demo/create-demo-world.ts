@@ -1,14 +1,15 @@
-import type { Leadflow } from '../leadflow.js'
 import { seedDialler } from './seed-dialler.js'
 import { seedFeedback } from './seed-feedback.js'
 import { seedFoundation } from './seed-foundation.js'
+import type { DemoDeps } from './seed-steps.js'
 
 /**
- * Creates the demo world (README, 5-minute tour). Idempotent: each step checks what exists, so
- * `leadflow demo` can run on a database that already has it. Domains add their own step here.
+ * Creates the demo world (README, 5-minute tour). Idempotent: each step treats a taken natural
+ * key as "already there", so `leadflow demo` can run on a database that already has it. Domains
+ * add their own step here. Callers use `services.admin.seedDemo()` (src/app/admin-services.ts).
  */
-const STEPS: ReadonlyArray<(lf: Leadflow) => Promise<void>> = [seedFoundation, seedFeedback, seedDialler]
+const STEPS: ReadonlyArray<(deps: DemoDeps) => Promise<void>> = [seedFoundation, seedFeedback, seedDialler]
 
-export async function createDemoWorld(lf: Leadflow): Promise<void> {
-  for (const step of STEPS) await step(lf)
+export async function createDemoWorld(deps: DemoDeps): Promise<void> {
+  for (const step of STEPS) await step(deps)
 }

@@ -1,8 +1,6 @@
 import { DEFAULT_CAMPAIGN_SETTINGS } from '../../core/dialler/campaign-settings.js'
-import { createCredential } from '../../storage/credential-store.js'
-import { createDiallerCampaign } from '../../storage/dialler-admin-store.js'
-import type { Leadflow } from '../leadflow.js'
 import { DEMO } from './demo-ids.js'
+import { type DemoDeps, demoCredential } from './seed-steps.js'
 
 /** The type + subtype the Comunik8 Leads API's examples use (Examples, "Creating Leads"). */
 export const DEMO_DIALLER_CAMPAIGN = {
@@ -13,14 +11,14 @@ export const DEMO_DIALLER_CAMPAIGN = {
 
 /**
  * The dialler key `demo-dialler-key` and the campaign motor-trade / valeter, so the document's
- * curl examples run unchanged but for host and key. Idempotent: both inserts ignore a duplicate.
+ * curl examples run unchanged but for host and key. Idempotent: both ignore a duplicate.
  */
-export async function seedDialler(lf: Leadflow): Promise<void> {
-  const now = lf.clock.now()
-  await createCredential(
-    lf.db,
-    { ownerKind: 'dialler', ownerId: null, kind: 'api_key', secret: DEMO.diallerKey, label: 'demo dialler' },
-    now,
-  )
-  await createDiallerCampaign(lf.db, { ...DEMO_DIALLER_CAMPAIGN, settings: DEFAULT_CAMPAIGN_SETTINGS }, now)
+export async function seedDialler({ admin, clock, createDiallerCampaign }: DemoDeps): Promise<void> {
+  await demoCredential(admin, {
+    owner_kind: 'dialler',
+    kind: 'api_key',
+    secret: DEMO.diallerKey,
+    label: 'demo dialler',
+  })
+  await createDiallerCampaign({ ...DEMO_DIALLER_CAMPAIGN, settings: DEFAULT_CAMPAIGN_SETTINGS }, clock.now())
 }

@@ -6,7 +6,7 @@
 export { FIELD_TYPES, type FieldSpec, type FieldType } from '../leads/field-spec.js'
 
 /** A duplicate rule as stored in lead_types.duplicate_rules_json. */
-export interface DuplicateRuleSpec {
+export type DuplicateRuleSpec = {
   fields: string[]
   windowDays: number
   scope: 'source' | 'all'

@@ -1,20 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
+import type { AdminAuth } from '../../core/config/credential-admin.js'
 import { LeadflowError } from '../../core/errors.js'
 import { bearerToken } from '../../http/bearer-token.js'
-import { checkCredential } from '../../storage/credential-store.js'
 
 /**
- * preHandler for every native admin route: `Authorization: Bearer <admin key>`. Unknown,
- * revoked and expired keys all answer 401 with the reason in the message.
+ * onRequest/preHandler hook for every native admin route: `Authorization: Bearer <admin key>`.
+ * Unknown, revoked and expired keys all answer 401 with the reason in the message
+ * (core/config/credential-admin.ts). Takes anything carrying `adminAuth`: the admin services,
+ * or the legacy bag of route files not yet moved.
  */
-export function requireAdmin(lf: Leadflow) {
+export function requireAdmin({ adminAuth }: { adminAuth: AdminAuth }) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const token = bearerToken(request.headers.authorization)
     if (!token)
       throw new LeadflowError('LF_UNAUTHORIZED', 'Send the admin API key as "Authorization: Bearer <key>"')
-    const check = await checkCredential(lf.db, 'admin', token, lf.clock.now())
-    if (!check.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Admin API key is ${check.reason}`)
+    await adminAuth.verifyAdminKey(token)
   }
 }
 

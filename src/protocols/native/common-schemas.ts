@@ -25,11 +25,12 @@ export const TIME = { type: 'string' } as const
 export const NULLABLE_TIME = { type: ['string', 'null'] } as const
 export const NULLABLE_ID = { type: ['integer', 'null'] } as const
 
-export function idParams(name: string) {
+/** `{ <name>: integer id }` path parameters; generic so the route's params type keeps the key. */
+export function idParams<N extends string>(name: N) {
   return {
     type: 'object',
-    required: [name],
-    properties: { [name]: ID },
+    required: [name] as readonly [N],
+    properties: { [name]: ID } as { readonly [K in N]: typeof ID },
     additionalProperties: false,
   } as const
 }
@@ -45,8 +46,11 @@ const ERRORS = {
 
 export const DELETED = { type: 'null', description: 'Deleted' } as const
 
-/** A route schema with its tag, the admin security requirement and the error responses. */
-export function adminSchema<S extends { response?: Record<number, unknown> }>(
+/**
+ * A route schema with its tag, the admin security requirement and the error responses. `const S`
+ * keeps the literal types of the schema written inline, so routes get their types from it.
+ */
+export function adminSchema<const S extends { response?: Record<number, unknown> }>(
   tag: string,
   summary: string,
   schema: S,

@@ -1,9 +1,8 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
-import { LeadflowError } from '../../core/errors.js'
-import { purgeConsumer } from '../../storage/purge-consumer.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
+import type { NativeOptions } from './native-admin.js'
 
 const purgeSchema = {
   tags: ['privacy'],
@@ -26,18 +25,14 @@ const purgeSchema = {
   },
 } as const
 
-export async function privacyRoutes(app: FastifyInstance, { lf }: PluginOptions) {
-  app.addHook('preHandler', requireAdmin(lf))
+/** Consumer data erasure (docs/api.md, "Privacy"). */
+export async function privacyRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
+  app.addHook('preHandler', requireAdmin(admin))
   app.addHook('preValidation', stripNulFromRequest)
-  app.post<{ Body: { email?: string; phone?: string } }>(
-    '/privacy/purge',
-    { schema: purgeSchema },
-    async (request) => {
-      const { email, phone } = request.body ?? {}
-      if (!email && !phone) throw new LeadflowError('LF_VALIDATION', 'Give an email or a phone to purge')
-      const result = await purgeConsumer(lf.db, { email, phone }, lf.clock.now())
-      request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
-      return result
-    },
-  )
+  const r = app.withTypeProvider<JsonSchemaToTsProvider>()
+  r.post('/privacy/purge', { schema: purgeSchema }, async (request) => {
+    const result = await admin.privacy.purge(request.body ?? {})
+    request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
+    return result
+  })
 }

@@ -1,18 +1,10 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
-import { LeadflowError } from '../../core/errors.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
-import {
-  createReason,
-  findReasonNamed,
-  getReason,
-  listReasons,
-  type ReasonKind,
-  updateReason,
-} from '../../storage/reason-store.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdmin } from './admin-auth.js'
 import { adminSchema, idParams, listOf, NAME } from './common-schemas.js'
+import type { NativeOptions } from './native-admin.js'
 
 const KIND = { type: 'string', enum: ['return', 'reject'] } as const
 
@@ -55,65 +47,25 @@ const RETIRE = adminSchema('reasons', 'Retire a reason (returns keep pointing at
   response: { 200: REASON },
 })
 
-type Id = { Params: { id: number } }
-
 /** Reasons CRUD (docs/returns.md, "Reasons"). Ids are what CAKE clients send as return_reason_id. */
-export async function reasonsRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
+export async function reasonsRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   // onRequest, not preHandler: the key is checked before the body is read or validated.
-  app.addHook('onRequest', requireAdmin(lf))
+  app.addHook('onRequest', requireAdmin(admin))
   app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
+  const r = app.withTypeProvider<JsonSchemaToTsProvider>()
+  const { reasons } = admin
 
-  app.get<{ Querystring: { kind?: ReasonKind } }>('/reasons', { schema: LIST }, async (request) => ({
-    items: await listReasons(lf.db, { kind: request.query.kind }),
-  }))
+  r.get('/reasons', { schema: LIST }, async (request) => ({ items: await reasons.list(request.query) }))
 
-  app.get<Id>('/reasons/:id', { schema: GET }, async (request) =>
-    shown(await getReason(lf.db, request.params.id), request.params.id),
+  r.get('/reasons/:id', { schema: GET }, (request) => reasons.get(request.params.id))
+
+  r.post('/reasons', { schema: CREATE }, async (request, reply) =>
+    reply.status(201).send(await reasons.create(request.body.kind, request.body.name)),
   )
 
-  app.post<{ Body: { kind: ReasonKind; name: string } }>(
-    '/reasons',
-    { schema: CREATE },
-    async (request, reply) => {
-      const { kind, name } = request.body
-      await refuseDuplicate(lf.db, kind, name, null)
-      return reply.status(201).send(await createReason(lf.db, kind, name.trim(), lf.clock.now()))
-    },
-  )
+  r.patch('/reasons/:id', { schema: UPDATE }, (request) => reasons.update(request.params.id, request.body))
 
-  app.patch<Id & { Body: { name?: string; active?: boolean } }>(
-    '/reasons/:id',
-    { schema: UPDATE },
-    async (request) => {
-      const { id } = request.params
-      const current = shown(await getReason(lf.db, id), id)
-      if (request.body.name !== undefined) await refuseDuplicate(lf.db, current.kind, request.body.name, id)
-      const name = request.body.name?.trim()
-      return shown(await updateReason(lf.db, id, { ...request.body, name }), id)
-    },
-  )
-
-  app.delete<Id>('/reasons/:id', { schema: RETIRE }, async (request) => {
-    const { id } = request.params
-    shown(await getReason(lf.db, id), id)
-    return shown(await updateReason(lf.db, id, { active: false }), id)
-  })
-}
-
-async function refuseDuplicate(
-  db: PluginOptions['lf']['db'],
-  kind: ReasonKind,
-  name: string,
-  id: number | null,
-) {
-  const same = await findReasonNamed(db, kind, name)
-  if (same && same.id !== id)
-    throw new LeadflowError('LF_CONFLICT', `A ${kind} reason named "${same.name}" already exists`)
-}
-
-function shown<T>(row: T | undefined, id: number): T {
-  if (row === undefined) throw new LeadflowError('LF_NOT_FOUND', `No reason with id ${id}`)
-  return row
+  r.delete('/reasons/:id', { schema: RETIRE }, (request) => reasons.retire(request.params.id))
 }

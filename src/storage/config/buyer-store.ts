@@ -1,18 +1,12 @@
 import type { Kysely } from 'kysely'
 import { canonicalJson } from '../../core/config/canonical-json.js'
+import type { BuyerRecord } from '../../core/config/config-records.js'
+import type { BuyerStore } from '../../core/config/config-stores.js'
 import type { BuyerSpec } from '../../core/config/validate-buyer.js'
 import type { Buyer, Database } from '../schema.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
-/** A buyer; `id` is LeadExec's ClientUID. */
-export interface BuyerRecord {
-  id: number
-  name: string
-  status: string
-  settings: Record<string, unknown>
-  created_at: string
-  updated_at: string
-}
+export type { BuyerRecord }
 
 function toRecord(row: Buyer): BuyerRecord {
   return {
@@ -90,4 +84,18 @@ export async function deleteBuyer(db: Kysely<Database>, id: number): Promise<boo
   await db.deleteFrom('contracts').where('buyer_id', '=', id).execute()
   await db.deleteFrom('buyers').where('id', '=', id).execute()
   return true
+}
+
+/**
+ * The BuyerStore port (core/config/config-stores.ts) over one database. `create` never looks
+ * for a same-named buyer first: the unique index on name refuses it, racing creates included.
+ */
+export function createBuyerStore(db: Kysely<Database>): BuyerStore {
+  return {
+    list: () => listBuyers(db),
+    find: (id) => findBuyer(db, id),
+    create: async (spec, now) => (await saveBuyer(db, undefined, spec, now)).record,
+    update: (id, spec, now) => saveBuyer(db, id, spec, now),
+    remove: (id) => db.transaction().execute((trx) => deleteBuyer(trx, id)),
+  }
 }

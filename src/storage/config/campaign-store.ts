@@ -1,23 +1,12 @@
 import type { Kysely } from 'kysely'
 import { canonicalJson } from '../../core/config/canonical-json.js'
+import type { CampaignRecord } from '../../core/config/config-records.js'
+import type { CampaignStore } from '../../core/config/config-stores.js'
 import type { CampaignSpec } from '../../core/config/validate-source.js'
 import type { Database } from '../schema.js'
 import { conflictAs, differs, inUse, parseJson, type Saved, unknownReference } from './save-outcome.js'
 
-/** A campaign (LeadExec `aid`) with its source's vid and its lead type's lid. */
-export interface CampaignRecord {
-  id: number
-  aid: number
-  vid: number
-  source_id: number
-  name: string
-  lid: number | null
-  lead_type_id: number | null
-  status: string
-  settings: Record<string, unknown>
-  created_at: string
-  updated_at: string
-}
+export type { CampaignRecord }
 
 function selectCampaigns(db: Kysely<Database>) {
   return db
@@ -67,27 +56,42 @@ async function references(db: Kysely<Database>, spec: CampaignSpec) {
   return { source_id: source.id, lead_type_id: type.id }
 }
 
+async function campaignColumns(db: Kysely<Database>, spec: CampaignSpec) {
+  return {
+    ...(await references(db, spec)),
+    name: spec.name,
+    status: spec.status,
+    settings_json: canonicalJson(spec.settings),
+  }
+}
+
+/** Inserts a new campaign; the unique index on aid turns a taken (or racing) aid into 409. */
+export async function insertCampaign(
+  db: Kysely<Database>,
+  spec: CampaignSpec,
+  now: Date,
+): Promise<CampaignRecord> {
+  const at = now.toISOString()
+  const columns = await campaignColumns(db, spec)
+  await conflictAs(`A campaign with aid ${spec.aid} already exists`, () =>
+    db
+      .insertInto('campaigns')
+      .values({ aid: spec.aid, ...columns, created_at: at, updated_at: at })
+      .execute(),
+  )
+  return (await findCampaign(db, spec.aid))!
+}
+
 export async function saveCampaign(
   db: Kysely<Database>,
   spec: CampaignSpec,
   now: Date,
 ): Promise<Saved<CampaignRecord>> {
   const at = now.toISOString()
-  const columns = {
-    ...(await references(db, spec)),
-    name: spec.name,
-    status: spec.status,
-    settings_json: canonicalJson(spec.settings),
-  }
+  const columns = await campaignColumns(db, spec)
   const stored = await db.selectFrom('campaigns').selectAll().where('aid', '=', spec.aid).executeTakeFirst()
+  if (!stored) return { outcome: 'created', record: await insertCampaign(db, spec, now) }
   const outcome = await conflictAs(`A campaign with aid ${spec.aid} already exists`, async () => {
-    if (!stored) {
-      await db
-        .insertInto('campaigns')
-        .values({ aid: spec.aid, ...columns, created_at: at, updated_at: at })
-        .execute()
-      return 'created' as const
-    }
     if (!differs(stored, columns)) return 'unchanged' as const
     await db
       .updateTable('campaigns')
@@ -112,4 +116,15 @@ export async function deleteCampaign(db: Kysely<Database>, aid: number): Promise
   if (lead) throw inUse(`Campaign ${aid}`, 'its leads')
   await db.deleteFrom('campaigns').where('id', '=', campaign.id).execute()
   return true
+}
+
+/** The CampaignStore port (core/config/config-stores.ts) over one database. */
+export function createCampaignStore(db: Kysely<Database>): CampaignStore {
+  return {
+    list: (vid) => listCampaigns(db, vid),
+    find: (aid) => findCampaign(db, aid),
+    create: (spec, now) => insertCampaign(db, spec, now),
+    save: (spec, now) => saveCampaign(db, spec, now),
+    remove: (aid) => db.transaction().execute((trx) => deleteCampaign(trx, aid)),
+  }
 }

@@ -1,34 +1,12 @@
 import type { Kysely } from 'kysely'
 import { canonicalJson } from '../../core/config/canonical-json.js'
+import type { ContractRecord } from '../../core/config/config-records.js'
+import type { ContractStore } from '../../core/config/config-stores.js'
 import type { ContractSpec } from '../../core/config/validate-buyer.js'
 import type { Database } from '../schema.js'
 import { conflictAs, differs, inUse, parseJson, type Saved, unknownReference } from './save-outcome.js'
 
-/** A contract; `id` is CAKE's buyer_contract_id. Prices in cents and as a decimal for display. */
-export interface ContractRecord {
-  id: number
-  buyer_id: number
-  buyer_name: string
-  lead_type_id: number
-  lid: number
-  name: string
-  status: string
-  price_cents: number
-  price: number
-  pricing: string
-  exclusive: boolean
-  priority: number
-  weight: number
-  filters: unknown[]
-  caps: unknown[]
-  schedule: Record<string, unknown>
-  delivery: Record<string, unknown>
-  return_policy: Record<string, unknown>
-  settings: Record<string, unknown>
-  consecutive_errors: number
-  created_at: string
-  updated_at: string
-}
+export type { ContractRecord }
 
 function selectContracts(db: Kysely<Database>) {
   return db
@@ -154,4 +132,18 @@ export async function deleteContract(db: Kysely<Database>, id: number): Promise<
   if (sale) throw inUse(`Contract ${id}`, 'its sales')
   await db.deleteFrom('contracts').where('id', '=', id).execute()
   return true
+}
+
+/**
+ * The ContractStore port (core/config/config-stores.ts) over one database. `create` never looks
+ * for a same-named contract first: the unique (buyer_id, name) index refuses it, races included.
+ */
+export function createContractStore(db: Kysely<Database>): ContractStore {
+  return {
+    list: (buyerId) => listContracts(db, buyerId),
+    find: (id) => findContract(db, id),
+    create: async (buyerId, spec, now) => (await saveContract(db, buyerId, undefined, spec, now)).record,
+    update: (buyerId, id, spec, now) => saveContract(db, buyerId, id, spec, now),
+    remove: (id) => db.transaction().execute((trx) => deleteContract(trx, id)),
+  }
 }

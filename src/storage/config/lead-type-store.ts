@@ -1,22 +1,12 @@
 import type { Kysely } from 'kysely'
 import { canonicalJson } from '../../core/config/canonical-json.js'
-import type { DuplicateRuleSpec, FieldSpec } from '../../core/config/field-types.js'
+import type { LeadTypeRecord } from '../../core/config/config-records.js'
+import type { LeadTypeStore } from '../../core/config/config-stores.js'
 import type { LeadTypeSpec } from '../../core/config/validate-lead-type.js'
 import type { Database, LeadType } from '../schema.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
-export interface LeadTypeRecord {
-  id: number
-  lid: number
-  vertical_id: number
-  name: string
-  status: string
-  fields: FieldSpec[]
-  duplicate_rules: DuplicateRuleSpec[]
-  settings: Record<string, unknown>
-  created_at: string
-  updated_at: string
-}
+export type { LeadTypeRecord }
 
 function toRecord(row: LeadType): LeadTypeRecord {
   return {
@@ -42,13 +32,8 @@ export async function findLeadType(db: Kysely<Database>, lid: number): Promise<L
   return row && toRecord(row)
 }
 
-export async function saveLeadType(
-  db: Kysely<Database>,
-  spec: LeadTypeSpec,
-  now: Date,
-): Promise<Saved<LeadTypeRecord>> {
-  const at = now.toISOString()
-  const columns = {
+function leadTypeColumns(spec: LeadTypeSpec) {
+  return {
     vertical_id: spec.vertical_id,
     name: spec.name,
     status: spec.status,
@@ -57,16 +42,35 @@ export async function saveLeadType(
     duplicate_rules_json: canonicalJson(spec.duplicate_rules),
     settings_json: canonicalJson(spec.settings),
   }
+}
+
+/** Inserts a new lead type; the unique index on lid turns a taken (or racing) lid into 409. */
+export async function insertLeadType(
+  db: Kysely<Database>,
+  spec: LeadTypeSpec,
+  now: Date,
+): Promise<LeadTypeRecord> {
+  const at = now.toISOString()
+  const row = await conflictAs(`A lead type with lid ${spec.lid} already exists`, () =>
+    db
+      .insertInto('lead_types')
+      .values({ lid: spec.lid, ...leadTypeColumns(spec), created_at: at, updated_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  )
+  return toRecord(row)
+}
+
+export async function saveLeadType(
+  db: Kysely<Database>,
+  spec: LeadTypeSpec,
+  now: Date,
+): Promise<Saved<LeadTypeRecord>> {
+  const at = now.toISOString()
+  const columns = leadTypeColumns(spec)
   const stored = await db.selectFrom('lead_types').selectAll().where('lid', '=', spec.lid).executeTakeFirst()
+  if (!stored) return { outcome: 'created', record: await insertLeadType(db, spec, now) }
   return conflictAs(`A lead type with lid ${spec.lid} already exists`, async () => {
-    if (!stored) {
-      const row = await db
-        .insertInto('lead_types')
-        .values({ lid: spec.lid, ...columns, created_at: at, updated_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      return { outcome: 'created', record: toRecord(row) }
-    }
     if (!differs(stored, columns)) return { outcome: 'unchanged', record: toRecord(stored) }
     const row = await db
       .updateTable('lead_types')
@@ -93,4 +97,15 @@ export async function deleteLeadType(db: Kysely<Database>, lid: number): Promise
   }
   await db.deleteFrom('lead_types').where('id', '=', type.id).execute()
   return true
+}
+
+/** The LeadTypeStore port (core/config/config-stores.ts) over one database. */
+export function createLeadTypeStore(db: Kysely<Database>): LeadTypeStore {
+  return {
+    list: () => listLeadTypes(db),
+    find: (lid) => findLeadType(db, lid),
+    create: (spec, now) => insertLeadType(db, spec, now),
+    save: (spec, now) => saveLeadType(db, spec, now),
+    remove: (lid) => db.transaction().execute((trx) => deleteLeadType(trx, lid)),
+  }
 }

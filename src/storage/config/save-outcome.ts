@@ -1,13 +1,7 @@
 import { LeadflowError } from '../../core/errors.js'
 import { isUniqueViolation } from '../dialects/unique-violation.js'
 
-/** What an idempotent save did; `leadflow apply` counts these. */
-export type SaveOutcome = 'created' | 'updated' | 'unchanged'
-
-export interface Saved<T> {
-  outcome: SaveOutcome
-  record: T
-}
+export type { Saved, SaveOutcome } from '../../core/config/config-records.js'
 
 /** True when any column of `next` differs from the stored row. */
 export function differs(stored: Record<string, unknown>, next: Record<string, unknown>): boolean {

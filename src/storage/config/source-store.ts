@@ -1,22 +1,13 @@
 import type { Kysely } from 'kysely'
 import { canonicalJson } from '../../core/config/canonical-json.js'
+import type { SourceRecord } from '../../core/config/config-records.js'
+import type { SourceStore } from '../../core/config/config-stores.js'
 import type { SourceSpec } from '../../core/config/validate-source.js'
 import { hashPassword, verifyPassword } from '../../core/secrets.js'
 import type { Database, Source } from '../schema.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
-/** A source as the native API shows it: the password hash never leaves the database. */
-export interface SourceRecord {
-  id: number
-  vid: number
-  name: string
-  status: string
-  has_password: boolean
-  require_token: boolean
-  settings: Record<string, unknown>
-  created_at: string
-  updated_at: string
-}
+export type { SourceRecord }
 
 function toRecord(row: Source): SourceRecord {
   return {
@@ -53,6 +44,32 @@ async function passwordChange(
   return { password_hash: await hashPassword(spec.password) }
 }
 
+function sourceColumns(spec: SourceSpec) {
+  return {
+    name: spec.name,
+    status: spec.status,
+    require_token: spec.require_token ? 1 : 0,
+    settings_json: canonicalJson(spec.settings),
+  }
+}
+
+/**
+ * Inserts a new source. No check-then-insert: the unique index on vid refuses a taken vid, also
+ * when two creates race, and that refusal is 409 LF_CONFLICT.
+ */
+export async function insertSource(db: Kysely<Database>, spec: SourceSpec, now: Date): Promise<SourceRecord> {
+  const at = now.toISOString()
+  const password_hash = typeof spec.password === 'string' ? await hashPassword(spec.password) : null
+  const row = await conflictAs(`A source with vid ${spec.vid} already exists`, () =>
+    db
+      .insertInto('sources')
+      .values({ vid: spec.vid, ...sourceColumns(spec), password_hash, created_at: at, updated_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  )
+  return toRecord(row)
+}
+
 /** Creates or updates the source with `spec.vid`; idempotent (leadflow apply, PUT/PATCH). */
 export async function saveSource(
   db: Kysely<Database>,
@@ -60,23 +77,10 @@ export async function saveSource(
   now: Date,
 ): Promise<Saved<SourceRecord>> {
   const at = now.toISOString()
-  const columns = {
-    name: spec.name,
-    status: spec.status,
-    require_token: spec.require_token ? 1 : 0,
-    settings_json: canonicalJson(spec.settings),
-  }
+  const columns = sourceColumns(spec)
   const stored = await db.selectFrom('sources').selectAll().where('vid', '=', spec.vid).executeTakeFirst()
+  if (!stored) return { outcome: 'created', record: await insertSource(db, spec, now) }
   return conflictAs(`A source with vid ${spec.vid} already exists`, async () => {
-    if (!stored) {
-      const password_hash = typeof spec.password === 'string' ? await hashPassword(spec.password) : null
-      const row = await db
-        .insertInto('sources')
-        .values({ vid: spec.vid, ...columns, password_hash, created_at: at, updated_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-      return { outcome: 'created', record: toRecord(row) }
-    }
     const change = { ...columns, ...(await passwordChange(spec, stored.password_hash)) }
     if (!differs(stored, change)) return { outcome: 'unchanged', record: toRecord(stored) }
     const row = await db
@@ -112,4 +116,15 @@ export async function deleteSource(db: Kysely<Database>, vid: number): Promise<b
   await db.deleteFrom('campaigns').where('source_id', '=', source.id).execute()
   await db.deleteFrom('sources').where('id', '=', source.id).execute()
   return true
+}
+
+/** The SourceStore port (core/config/config-stores.ts) over one database. */
+export function createSourceStore(db: Kysely<Database>): SourceStore {
+  return {
+    list: () => listSources(db),
+    find: (vid) => findSource(db, vid),
+    create: (spec, now) => insertSource(db, spec, now),
+    save: (spec, now) => saveSource(db, spec, now),
+    remove: (vid) => db.transaction().execute((trx) => deleteSource(trx, vid)),
+  }
 }

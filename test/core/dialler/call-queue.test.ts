@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import pino from 'pino'
 import { createServices } from '../../../src/app/create-services.js'
-import { createDemoWorld } from '../../../src/app/demo/create-demo-world.js'
 import { loadConfig } from '../../../src/config.js'
 import { addLead } from '../../../src/core/dialler/add-lead.js'
 import type { CallQueueStore, DiallerCampaign } from '../../../src/core/dialler/call-queue-store.js'
@@ -302,7 +301,7 @@ for (const kind of await dialectsUnderTest()) {
     async function start(storage: StorageDialect, clock: { now: () => Date }) {
       await migrateToLatest(storage)
       const services = createServices(config, { storage, clock, logger: pino({ level: 'silent' }) })
-      await createDemoWorld(services.legacy)
+      await services.admin.seedDemo()
       const app = await buildApp(config, services)
       app.addHook('onClose', () => services.worker.stop())
       await app.ready()

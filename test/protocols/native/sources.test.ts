@@ -28,6 +28,27 @@ for (const kind of await dialectsUnderTest()) {
       }
     })
 
+    test('racing creates of one vid and one aid: exactly one 201, the others 409, nothing overwritten', async () => {
+      const names = ['Race A', 'Race B', 'Race C', 'Race D', 'Race E', 'Race F']
+      const sources = await Promise.all(names.map((name) => call('POST', '/sources', { vid: 77, name })))
+      const statuses = sources.map((res) => res.statusCode).sort()
+      assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409])
+      for (const res of sources.filter((r) => r.statusCode === 409)) {
+        assert.equal(res.json().error.code, 'LF_CONFLICT')
+      }
+      const winner = sources.find((res) => res.statusCode === 201)!.json()
+      assert.equal((await call('GET', '/sources/77')).json().name, winner.name)
+
+      const campaigns = await Promise.all(
+        names.map((name) => call('POST', '/campaigns', { aid: 77, vid: 77, name })),
+      )
+      assert.deepEqual(campaigns.map((res) => res.statusCode).sort(), [201, 409, 409, 409, 409, 409])
+      const campaign = campaigns.find((res) => res.statusCode === 201)!.json()
+      assert.equal((await call('GET', '/campaigns/77')).json().name, campaign.name)
+      assert.equal((await call('DELETE', '/campaigns/77')).statusCode, 204)
+      assert.equal((await call('DELETE', '/sources/77')).statusCode, 204)
+    })
+
     test('creates, reads, lists, updates and deletes a source; the password is never returned', async () => {
       const created = await call('POST', '/sources', {
         vid: 10,

@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely'
+import { type BuyerAdmin, createBuyerAdmin } from '../core/config/buyer-admin.js'
+import { type CampaignAdmin, createCampaignAdmin } from '../core/config/campaign-admin.js'
+import type { ParsedConfigFile } from '../core/config/config-file.js'
+import { type ContractAdmin, createContractAdmin } from '../core/config/contract-admin.js'
+import {
+  type AdminAuth,
+  type CredentialAdmin,
+  createAdminAuth,
+  createCredentialAdmin,
+} from '../core/config/credential-admin.js'
+import { createLeadTypeAdmin, type LeadTypeAdmin } from '../core/config/lead-type-admin.js'
+import { createSourceAdmin, type SourceAdmin } from '../core/config/source-admin.js'
+import { createReasonAdmin, type ReasonAdmin } from '../core/feedback/reason-admin.js'
+import { createLeadBrowser, type LeadBrowser } from '../core/leads/lead-browser.js'
+import type { Clock } from '../core/ports.js'
+import { createPrivacy, type Privacy } from '../core/privacy/purge-consumer.js'
+import { type ApplySummary, applyConfig } from '../storage/config/apply-config.js'
+import { createBuyerStore } from '../storage/config/buyer-store.js'
+import { createCampaignStore } from '../storage/config/campaign-store.js'
+import { createContractStore } from '../storage/config/contract-store.js'
+import { createCredentialStore } from '../storage/config/credential-admin-store.js'
+import { createLeadTypeStore } from '../storage/config/lead-type-store.js'
+import { createSourceStore } from '../storage/config/source-store.js'
+import { createDiallerCampaign } from '../storage/dialler-admin-store.js'
+import { createLeadQueries } from '../storage/lead-listing.js'
+import { createConsumerPurgeStore } from '../storage/purge-consumer.js'
+import { createReasonStore } from '../storage/reason-store.js'
+import type { Database } from '../storage/schema.js'
+import { createDemoWorld } from './demo/create-demo-world.js'
+
+/**
+ * The configuration and admin use-cases behind the native admin API (/api/v1), `leadflow apply`,
+ * the demo world and the admin key at start. Built once by createServices.
+ */
+export interface AdminServices {
+  readonly sources: SourceAdmin
+  readonly campaigns: CampaignAdmin
+  readonly leadTypes: LeadTypeAdmin
+  readonly buyers: BuyerAdmin
+  readonly contracts: ContractAdmin
+  readonly credentials: CredentialAdmin
+  readonly leads: LeadBrowser
+  readonly privacy: Privacy
+  readonly reasons: ReasonAdmin
+  readonly adminAuth: AdminAuth
+  /** leadflow.yaml: applies a validated file in one transaction (src/storage/config/apply-config.ts). */
+  readonly configFile: { apply(parsed: ParsedConfigFile): Promise<ApplySummary> }
+  /** Creates the demo world through the use-cases above (src/app/demo); idempotent. */
+  seedDemo(): Promise<void>
+}
+
+export function createAdminServices(db: Kysely<Database>, clock: Clock): AdminServices {
+  const buyerStore = createBuyerStore(db)
+  const credentialStore = createCredentialStore(db)
+  const admin: AdminServices = {
+    sources: createSourceAdmin(createSourceStore(db), clock),
+    campaigns: createCampaignAdmin(createCampaignStore(db), clock),
+    leadTypes: createLeadTypeAdmin(createLeadTypeStore(db), clock),
+    buyers: createBuyerAdmin(buyerStore, clock),
+    contracts: createContractAdmin(createContractStore(db), buyerStore, clock),
+    credentials: createCredentialAdmin(credentialStore, clock),
+    leads: createLeadBrowser(createLeadQueries(db)),
+    privacy: createPrivacy(createConsumerPurgeStore(db), clock),
+    reasons: createReasonAdmin(createReasonStore(db), clock),
+    adminAuth: createAdminAuth(credentialStore, clock),
+    configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now()) },
+    seedDemo: () =>
+      createDemoWorld({
+        admin,
+        clock,
+        createDiallerCampaign: (campaign, now) => createDiallerCampaign(db, campaign, now),
+      }),
+  }
+  return admin
+}
