@@ -13,6 +13,7 @@ import { createIntakeStore } from '../storage/intake-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
 import type { Leadflow } from './leadflow.js'
+import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
 
@@ -66,6 +67,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     distribution,
     intake,
     readiness: createReadiness(storage),
+    ops: createOperationsServices(storage, clock, distribution),
     legacy,
     async close() {
       await worker.stop()

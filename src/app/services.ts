@@ -6,6 +6,7 @@ import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { Leadflow } from './leadflow.js'
+import type { OperationsServices } from './operations-services.js'
 
 /**
  * Every service of one leadflow process, built once by createServices (src/app/create-services.ts).
@@ -21,6 +22,8 @@ export interface Services {
   readonly distribution: DistributionEngine
   readonly intake: IntakeDeps
   readonly readiness: Readiness
+  /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */
+  readonly ops: OperationsServices
   /** Transitional: the pre-composition-root bag, for adapters not yet moved to services. */
   readonly legacy: Leadflow
   /** Stops the worker, closes outbound connections and the database. */
