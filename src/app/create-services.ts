@@ -14,6 +14,7 @@ import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
 import { createAdminServices } from './admin-services.js'
 import type { Leadflow } from './leadflow.js'
+import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
 
@@ -70,6 +71,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     intake,
     readiness: createReadiness(storage),
     admin,
+    ops: createOperationsServices(storage, clock, distribution),
     legacy,
     async close() {
       await worker.stop()

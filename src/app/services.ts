@@ -7,6 +7,7 @@ import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AdminServices } from './admin-services.js'
 import type { Leadflow } from './leadflow.js'
+import type { OperationsServices } from './operations-services.js'
 
 /**
  * Every service of one leadflow process, built once by createServices (src/app/create-services.ts).
@@ -24,6 +25,8 @@ export interface Services {
   readonly readiness: Readiness
   /** The native admin API's use-cases: configuration, credentials, leads, privacy, reasons. */
   readonly admin: AdminServices
+  /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */
+  readonly ops: OperationsServices
   /** Transitional: the pre-composition-root bag, for adapters not yet moved to services. */
   readonly legacy: Leadflow
   /** Stops the worker, closes outbound connections and the database. */

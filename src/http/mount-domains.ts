@@ -20,23 +20,28 @@ import { consoleRoutes } from './console-routes.js'
  */
 export async function mountDomains(app: FastifyInstance, services: Services): Promise<void> {
   const lf = services.legacy
+  const { ops, clock } = services
+  const { keys, feedback, callQueue } = ops
   // Vendor protocols, each owning its parsers and error shapes.
-  await app.register(leadexecPlugin, { lf, intake: services.intake })
-  await app.register(leadconduitRoutes, { lf })
-  await app.register(cakeRoutes, { lf })
-  await app.register(comunik8Routes, { lf })
-  await app.register(sandboxRoutes, { lf })
+  await app.register(leadexecPlugin, {
+    intake: services.intake,
+    leadStatus: ops.leadStatus,
+    publicUrl: services.config.publicUrl,
+    nudge: () => services.worker.nudge(),
+  })
+  await app.register(leadconduitRoutes, { keys, feedback })
+  await app.register(cakeRoutes, { keys, feedback, reasons: ops.reasons })
+  await app.register(comunik8Routes, { keys, callQueue, clock })
+  await app.register(sandboxRoutes, { keys, sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
 
-  // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it. Files moved to
-  // use-cases get the admin services; the others still get the legacy bag.
-  const admin = { admin: services.admin, prefix: '/api/v1' }
-  const legacy = { lf, prefix: '/api/v1' }
-  await app.register(nativePlugin, admin)
-  await app.register(distributionRoutes, legacy)
-  await app.register(privacyRoutes, admin)
-  await app.register(returnsRoutes, legacy)
-  await app.register(reasonsRoutes, admin)
-  await app.register(diallerRoutes, legacy)
-  await app.register(suppressionRoutes, legacy)
+  // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it.
+  const prefix = '/api/v1'
+  await app.register(nativePlugin, { admin: services.admin, prefix })
+  await app.register(distributionRoutes, { keys, qc: ops.qc, contracts: ops.contracts, prefix })
+  await app.register(privacyRoutes, { admin: services.admin, prefix })
+  await app.register(returnsRoutes, { keys, feedback, returns: ops.returns, prefix })
+  await app.register(reasonsRoutes, { admin: services.admin, prefix })
+  await app.register(diallerRoutes, { keys, dialler: ops.dialler, callQueue, clock, prefix })
+  await app.register(suppressionRoutes, { keys, suppression: ops.suppression, prefix })
   await app.register(consoleRoutes, {})
 }

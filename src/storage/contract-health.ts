@@ -1,4 +1,7 @@
 import type { Kysely } from 'kysely'
+import type { ContractSwitchStore, ResumeResult } from '../core/distribution/resume-contract.js'
+import type { EventRecord } from '../core/events/event-record.js'
+import { insertEvents } from './event-store.js'
 import type { Database } from './schema.js'
 
 /**
@@ -38,13 +41,37 @@ export async function resetDeliveryErrors(db: Kysely<Database>, contractId: numb
     .execute()
 }
 
-/** Puts a paused contract back to work with a clean error count; false when it was not paused. */
-export async function resumeContract(db: Kysely<Database>, contractId: number, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('contracts')
-    .set({ status: 'active', consecutive_errors: 0, updated_at: now.toISOString() })
-    .where('id', '=', contractId)
-    .where('status', '=', 'paused')
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) === 1
+/**
+ * Puts a paused contract back to work with a clean error count and writes its event, in one
+ * transaction (the event never exists without the switch, nor the switch without it). The update
+ * is conditional on `status = 'paused'`, so of two concurrent resumes one wins.
+ */
+export async function resumeContract(
+  db: Kysely<Database>,
+  contractId: number,
+  event: EventRecord,
+  now: Date,
+): Promise<ResumeResult> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('contracts')
+      .set({ status: 'active', consecutive_errors: 0, updated_at: now.toISOString() })
+      .where('id', '=', contractId)
+      .where('status', '=', 'paused')
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 1) {
+      await insertEvents(trx, [event])
+      return { ok: true as const }
+    }
+    const row = await trx
+      .selectFrom('contracts')
+      .select('status')
+      .where('id', '=', contractId)
+      .executeTakeFirst()
+    return { ok: false as const, status: row?.status ?? null }
+  })
+}
+
+export function createContractSwitchStore(db: Kysely<Database>): ContractSwitchStore {
+  return { resume: (contractId, event, now) => resumeContract(db, contractId, event, now) }
 }

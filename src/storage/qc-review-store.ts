@@ -1,19 +1,28 @@
 import type { Kysely } from 'kysely'
-import { instantEvent } from '../core/events/event-record.js'
+import type { QcDecision, QcReviewStore } from '../core/distribution/qc-review.js'
+import type { EventRecord } from '../core/events/event-record.js'
+import type { JobSpec } from '../core/ports.js'
 import { insertEvents } from './event-store.js'
+import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
 
-export type QcDecision = { ok: true } | { ok: false; reason: 'not_found' | 'not_pending' }
+/** The QC decision port (src/core/distribution/qc-review.ts) over Kysely. */
+export function createQcReviewStore(db: Kysely<Database>): QcReviewStore {
+  return { decide: (leadId, decision, event, jobs, now) => decideQc(db, leadId, decision, event, jobs, now) }
+}
 
 /**
- * Ends a lead's quality-control hold (PendingQCReview). The update is conditional on
- * `pending_qc = 1`, so two admins deciding at once cannot both win: the second gets not_pending.
- * Approval sets the lead to `accepted`, ready for distribution; rejection records the reason.
+ * Ends a lead's quality-control hold (PendingQCReview) in one transaction: the lead's status, its
+ * event and its jobs (the transactional outbox) commit together or not at all. The update is
+ * conditional on `pending_qc = 1`, so two admins deciding at once cannot both win: the second
+ * gets not_pending. Approval sets the lead to `accepted`; rejection records the reason.
  */
 export async function decideQc(
   db: Kysely<Database>,
   leadId: number,
   decision: { approve: boolean; reason: string | null },
+  event: EventRecord,
+  jobs: readonly JobSpec[],
   now: Date,
 ): Promise<QcDecision> {
   const at = now.toISOString()
@@ -40,16 +49,8 @@ export async function decideQc(
       const exists = await trx.selectFrom('leads').select('id').where('id', '=', leadId).executeTakeFirst()
       return { ok: false as const, reason: exists ? ('not_pending' as const) : ('not_found' as const) }
     }
-    await insertEvents(trx, [
-      instantEvent({
-        leadId,
-        kind: 'qc',
-        step: 'review',
-        outcome: decision.approve ? 'approved' : 'rejected',
-        reason: decision.reason,
-        at: now,
-      }),
-    ])
+    await insertEvents(trx, [event])
+    await enqueueJobs(trx, jobs, now)
     return { ok: true as const }
   })
 }

@@ -1,13 +1,54 @@
 import type { Kysely } from 'kysely'
+import type {
+  NewSuppressionList,
+  SuppressionListView,
+  SuppressionStore,
+} from '../core/suppression/suppression-lists.js'
 import type { Database } from './schema.js'
 
-export interface SuppressionListView {
-  id: number
-  name: string
-  kind: string
-  lid: number | null
-  entries: number
-  createdAt: string
+/** The suppression port (src/core/suppression/suppression-lists.ts) over Kysely. */
+export function createSuppressionStore(db: Kysely<Database>): SuppressionStore {
+  return {
+    list: (id) => listSuppressionLists(db, id),
+    create: (list, now) => createSuppressionList(db, list, now),
+    remove: (id) => deleteSuppressionList(db, id),
+    addEntries: (listId, values, now) => addSuppressionEntries(db, listId, values, now),
+    removeEntries: (listId, values) => removeSuppressionEntries(db, listId, values),
+  }
+}
+
+/**
+ * Inserts a list; a taken name is answered by the unique `suppression_lists.name` index
+ * (ON CONFLICT DO NOTHING), not by a check first, so of N concurrent creates of one name exactly
+ * one inserts and the rest see `name_taken` — never a constraint error.
+ */
+export async function createSuppressionList(
+  db: Kysely<Database>,
+  list: NewSuppressionList,
+  now: Date,
+): Promise<{ ok: true; id: number } | { ok: false; reason: 'name_taken' | 'unknown_lid' }> {
+  let leadTypeId: number | null = null
+  if (list.lid) {
+    const type = await db.selectFrom('lead_types').select('id').where('lid', '=', list.lid).executeTakeFirst()
+    if (!type) return { ok: false, reason: 'unknown_lid' }
+    leadTypeId = type.id
+  }
+  const row = await db
+    .insertInto('suppression_lists')
+    .values({ name: list.name, kind: list.kind, lead_type_id: leadTypeId, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return row ? { ok: true, id: row.id } : { ok: false, reason: 'name_taken' }
+}
+
+/** A list and its entries go together, in one transaction; false when there was no such list. */
+export async function deleteSuppressionList(db: Kysely<Database>, id: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('suppression_entries').where('list_id', '=', id).execute()
+    const result = await trx.deleteFrom('suppression_lists').where('id', '=', id).executeTakeFirst()
+    return Number(result.numDeletedRows) === 1
+  })
 }
 
 /** Lists with their lead type's lid and entry count (one grouped query, lists are few). */

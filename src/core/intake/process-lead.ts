@@ -16,7 +16,8 @@ import { reject } from './rejection.js'
  */
 export async function processLead(deps: IntakeDeps, leadId: number): Promise<void> {
   const lead = await deps.store.loadLead(leadId)
-  if (!lead || lead.outcome) return
+  if (!lead) return
+  if (lead.outcome) return distributeApprovedQc(deps, lead)
   const post: PostRef = {
     postId: lead.postId,
     receivedAt: lead.receivedAt,
@@ -29,6 +30,17 @@ export async function processLead(deps: IntakeDeps, leadId: number): Promise<voi
   if (lead.status === 'accepted' && !lead.noSell) await distributeLead(deps, base, post)
   else if (lead.status === 'sold' || lead.status === 'unsold') {
     await deps.store.saveOutcome(lead.id, base, lead.status, callbackJobs(post, lead.id))
+  }
+}
+
+/**
+ * A QC-held lead has its PendingQCReview outcome from intake; approval (core/distribution/
+ * qc-review.ts) makes it `accepted` with this job as the safety net. Still `accepted` means the
+ * approving request died before distributing it; sold or unsold means it did, so nothing is left.
+ */
+async function distributeApprovedQc(deps: IntakeDeps, lead: StoredLead): Promise<void> {
+  if (lead.status === 'accepted' && !lead.noSell && lead.outcome?.pendingQc) {
+    await deps.distributor.distribute(lead.id)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ReasonRow } from '../../storage/reason-store.js'
+import type { Reason } from '../../core/feedback/feedback-store.js'
 import { cakeDocument, SOAP_CONTENT_TYPE, type SoapVersion, soapResponse } from './soap-envelope.js'
 
 export const CAKE_OPERATIONS = ['ReturnLead', 'GetReturnReasons', 'GetRejectReasons'] as const
@@ -32,7 +32,7 @@ export function returnLeadFields(success: boolean, message: string) {
   return { success: String(success), message }
 }
 
-export function reasonListFields(reasons: readonly ReasonRow[]) {
+export function reasonListFields(reasons: readonly Pick<Reason, 'id' | 'name'>[]) {
   return {
     success: 'true',
     message: '',

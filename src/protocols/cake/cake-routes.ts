@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { adminReturnLead, type ReturnType } from '../../core/feedback/admin-return.js'
+import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
+import type { Reason } from '../../core/feedback/feedback-store.js'
 import { toLeadflowError } from '../../http/error-handler.js'
-import { checkCredential } from '../../storage/credential-store.js'
-import { createFeedbackStore } from '../../storage/feedback-store.js'
-import { listReasons } from '../../storage/reason-store.js'
 import {
   type CakeAnswer,
   type CakeCallShape,
@@ -24,6 +23,12 @@ const SERVICES: Record<string, readonly CakeOperation[]> = {
   '/buyers/api/1/leads.asmx': ['GetReturnReasons', 'GetRejectReasons'],
 }
 
+export interface CakeRoutesOptions {
+  keys: KeyChecker
+  feedback: FeedbackDeps
+  reasons: { active(kind: 'return' | 'reject'): Promise<Reason[]> }
+}
+
 /** 002: "Invalid API Key — API Key does not exist or is expired". */
 const INVALID_API_KEY = 'Invalid API Key'
 
@@ -39,8 +44,10 @@ const SUCCESS_MESSAGE: Record<ReturnType, string> = {
  * and decodes forms and SOAP itself; refusals answer `success false` with a message (HTTP 200, as
  * CAKE does); unreadable requests answer 4xx in the request's shape (a SOAP Fault for SOAP).
  */
-export async function cakeRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
-  const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
+export async function cakeRoutes(
+  app: FastifyInstance,
+  { keys, feedback: deps, reasons }: CakeRoutesOptions,
+): Promise<void> {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {
@@ -61,11 +68,11 @@ export async function cakeRoutes(app: FastifyInstance, { lf }: PluginOptions): P
 
   const answer = async (call: CakeCall): Promise<object> => {
     const key = (call.params.api_key ?? '').trim()
-    const check = key ? await checkCredential(lf.db, 'cake', key, lf.clock.now()) : { ok: false }
+    const check = key ? await keys.check('cake', key) : { ok: false }
     if (!check.ok) return returnLeadFields(false, INVALID_API_KEY)
     if (call.operation !== 'ReturnLead') {
       const kind = call.operation === 'GetReturnReasons' ? 'return' : 'reject'
-      return reasonListFields(await listReasons(lf.db, { kind, activeOnly: true }))
+      return reasonListFields(await reasons.active(kind))
     }
     const params = readReturnLeadParams(call.params)
     if (!params.ok) return returnLeadFields(false, params.message)

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { addLead } from '../../core/dialler/add-lead.js'
+import type { CallQueueStore } from '../../core/dialler/call-queue-store.js'
 import { cancelLead } from '../../core/dialler/cancel-lead.js'
 import { coerceError, LeadflowError } from '../../core/errors.js'
+import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
-import { createCallQueueStore } from '../../storage/call-queue-store.js'
 import { stripNul } from '../strip-nul.js'
 import {
   CANCEL_WARNINGS,
@@ -18,6 +19,12 @@ import {
 import { requireDiallerKey } from './dialler-key.js'
 import { parseLenientJson } from './lenient-json.js'
 
+export interface Comunik8RoutesOptions {
+  keys: KeyChecker
+  callQueue: CallQueueStore
+  clock: Clock
+}
+
 /**
  * The Comunik8 Leads API (docs/protocols/comunik8.md): POST /lead/add and /lead/cancel with a JSON
  * body and `?key=`. Encapsulated: its JSON parser (lenient, see lenient-json.ts; NUL stripped,
@@ -25,8 +32,10 @@ import { parseLenientJson } from './lenient-json.js'
  * content type, size, unparseable body) use the native JSON error shape, since the document
  * describes none.
  */
-export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions) {
-  const store = createCallQueueStore(lf.storage)
+export async function comunik8Routes(
+  app: FastifyInstance,
+  { keys, callQueue: store, clock }: Comunik8RoutesOptions,
+) {
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = String(text)
@@ -42,13 +51,13 @@ export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions
     }
   })
   app.setErrorHandler(jsonErrorHandler)
-  app.addHook('onRequest', requireDiallerKey(lf))
+  app.addHook('onRequest', requireDiallerKey(keys))
   const hide = { schema: { hide: true } }
 
   app.post('/lead/add', hide, async (request, reply) => {
     const body = objectBody(request)
     try {
-      const outcome = await addLead(store, lf.clock, toAddLeadCommand(body), body)
+      const outcome = await addLead(store, clock, toAddLeadCommand(body), body)
       switch (outcome.kind) {
         case 'invalid':
           return reply.status(400).send(renderFieldErrors(outcome.errors))
@@ -71,7 +80,7 @@ export async function comunik8Routes(app: FastifyInstance, { lf }: PluginOptions
   app.post('/lead/cancel', hide, async (request, reply) => {
     const body = objectBody(request)
     try {
-      const outcome = await cancelLead(store, lf.clock, toCancelLeadCommand(body))
+      const outcome = await cancelLead(store, clock, toCancelLeadCommand(body))
       switch (outcome.kind) {
         case 'invalid':
           return reply.status(400).send(renderFieldErrors(outcome.errors))

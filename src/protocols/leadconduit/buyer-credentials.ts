@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { bearerToken } from '../../http/bearer-token.js'
-import { checkCredential } from '../../storage/credential-store.js'
 
 /**
  * 000 makes the event id itself the buyer's identity ("it reveals who is providing the
@@ -11,14 +10,14 @@ import { checkCredential } from '../../storage/credential-store.js'
  * API takes it) gets it checked, and may then only give feedback on its own event ids.
  * Returns the buyer id, or null when no key was sent.
  */
-export async function presentedBuyerId(lf: Leadflow, request: FastifyRequest): Promise<number | null> {
+export async function presentedBuyerId(keys: KeyChecker, request: FastifyRequest): Promise<number | null> {
   const header = request.headers.authorization
   const key = bearerToken(header) ?? basicPassword(header)
   if (header !== undefined && key === undefined) {
     throw new LeadflowError('LF_UNAUTHORIZED', 'Send the buyer API key as "Authorization: Bearer <key>"')
   }
   if (key === undefined) return null
-  const check = await checkCredential(lf.db, 'buyer', key, lf.clock.now())
+  const check = await keys.check('buyer', key)
   if (!check.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Buyer API key is ${check.reason}`)
   return check.ownerId
 }

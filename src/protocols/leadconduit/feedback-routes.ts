@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
-import { submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
+import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
 import { toLeadflowError } from '../../http/error-handler.js'
-import { createFeedbackStore } from '../../storage/feedback-store.js'
 import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
 import { bodyFormat, decodeFeedback } from './decode-feedback.js'
@@ -15,13 +14,20 @@ import {
   type ResultFormat,
 } from './encode-result.js'
 
+export interface LeadconduitRoutesOptions {
+  keys: KeyChecker
+  feedback: FeedbackDeps
+}
+
 /**
  * LeadConduit-compatible feedback: `POST /feedback?event_id=…` (seed 000). An encapsulated plugin:
  * it reads every body as text and decodes it by Content-Type itself, and answers every error in
  * the document's own `outcome: error` shape, in the format the Accept header asks for.
  */
-export async function leadconduitRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
-  const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
+export async function leadconduitRoutes(
+  app: FastifyInstance,
+  { keys, feedback: deps }: LeadconduitRoutesOptions,
+): Promise<void> {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {
@@ -33,7 +39,7 @@ export async function leadconduitRoutes(app: FastifyInstance, { lf }: PluginOpti
   app.post('/feedback', async (request, reply) => {
     const eventId = firstString((request.query as Record<string, unknown>).event_id)
     if (!eventId) throw new LeadflowError('LF_BAD_REQUEST', 'event_id is required: POST /feedback?event_id=…')
-    const buyerId = await presentedBuyerId(lf, request)
+    const buyerId = await presentedBuyerId(keys, request)
     const fields = decodeFeedback(request.headers['content-type'], request.body as string | undefined)
     const result = await submitBuyerFeedback(deps, {
       eventId,

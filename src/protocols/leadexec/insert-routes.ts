@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
 import { accept } from '../../core/intake/accept.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { queuePost } from '../../core/intake/queue-post.js'
@@ -7,6 +6,7 @@ import { bearerToken } from '../../http/bearer-token.js'
 import { decodeBody } from './decode-body.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
+import type { LeadexecContext } from './leadexec-context.js'
 import { LEADEXEC_MODES, type LeadExecMode } from './leadexec-mode.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, responseFormat } from './response-format.js'
@@ -20,12 +20,12 @@ const ARRAY_FOR_JSON_BODY: readonly LeadExecMode[] = ['returnsends', 'transfer',
  * Lead Receiver document. Leads of one request are taken in order, so a batch that repeats a
  * consumer catches its own duplicate.
  */
-export function insertRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
+export function insertRoutes(app: FastifyInstance, leadexec: LeadexecContext, deps: IntakeDeps): void {
   for (const mode of LEADEXEC_MODES) {
     const sync = (request: FastifyRequest, reply: FastifyReply) =>
-      insert(lf, deps, mode, false, request, reply)
+      insert(leadexec, deps, mode, false, request, reply)
     const queued = (request: FastifyRequest, reply: FastifyReply) =>
-      insert(lf, deps, mode, true, request, reply)
+      insert(leadexec, deps, mode, true, request, reply)
     app.post(`/processor/insert/${mode}`, sync)
     app.post(`/processor/insert/${mode}/:response_type`, sync)
     app.post(`/processor/insert/${mode}/:response_type/async`, queued)
@@ -33,7 +33,7 @@ export function insertRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDep
 }
 
 async function insert(
-  lf: Leadflow,
+  leadexec: LeadexecContext,
   deps: IntakeDeps,
   mode: LeadExecMode,
   async: boolean,
@@ -55,15 +55,15 @@ async function insert(
   if (async) {
     const outcomes = []
     for (const cmd of commands) outcomes.push(await queuePost(deps, cmd))
-    lf.worker.nudge()
-    return reply.send(encodeQueueResponses(outcomes, lf.config.publicUrl, format, asArray))
+    leadexec.nudge()
+    return reply.send(encodeQueueResponses(outcomes, leadexec.publicUrl, format, asArray))
   }
   const outcomes = []
   for (const cmd of commands) outcomes.push(await accept(deps, cmd))
   const only = outcomes.length === 1 ? outcomes[0]! : undefined
   if (mode === 'autoredirect' && only?.isValid && only.redirectUrl)
     return reply.redirect(only.redirectUrl, 302)
-  return reply.send(encodePostResponses(outcomes, mode, lf.config.publicUrl, format, asArray))
+  return reply.send(encodePostResponses(outcomes, mode, leadexec.publicUrl, format, asArray))
 }
 
 function isJsonBody(request: FastifyRequest): boolean {

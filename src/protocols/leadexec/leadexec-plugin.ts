@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
-import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
 import { insertRoutes } from './insert-routes.js'
+import type { LeadexecContext } from './leadexec-context.js'
 import { pingRoutes } from './ping-routes.js'
 import { leadexecErrorHandler } from './protocol-error.js'
 import { statusRoutes } from './status-routes.js'
@@ -14,19 +13,17 @@ import { updateRoutes } from './update-routes.js'
  * plugin: it owns its body parsers and error handler, and translates between LeadExec's shapes
  * and intake's neutral commands and outcomes.
  */
-export async function leadexecPlugin(
-  app: FastifyInstance,
-  { lf, intake: deps }: { lf: Leadflow; intake: IntakeDeps },
-): Promise<void> {
+export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
+  const deps = leadexec.intake
   // Vendor routes are documented in docs/protocols/leadexec.md, not in the native API's OpenAPI.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true }
   })
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
-  insertRoutes(app, lf, deps)
-  updateRoutes(app, lf, deps)
+  insertRoutes(app, leadexec, deps)
+  updateRoutes(app, leadexec, deps)
   duplicateCheckRoute(app, deps)
-  pingRoutes(app, lf, deps)
-  statusRoutes(app, lf, deps)
+  pingRoutes(app, leadexec, deps)
+  statusRoutes(app, leadexec, deps)
 }

@@ -1,29 +1,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { type PingCommand, pingLead, queuePing } from '../../core/intake/ping-lead.js'
 import { encodePingResponse } from './encode-ping-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
 import { singleLead } from './lead-request.js'
+import type { LeadexecContext } from './leadexec-context.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, type ResponseFormat, responseFormat } from './response-format.js'
 import { checkParams, credentialsOf } from './to-command.js'
 
 /**
  * POST /processor/insert/ping/<response_type>[/async] (seed 003, "PING"): the auction is
- * distribution's (lf.distributor.ping); a later post carries the OrderID it returns as
+ * distribution's (Distributor.ping); a later post carries the OrderID it returns as
  * `orderid`. The async form answers LeadQueueResponse and POSTs the PingResponse to returnurl.
  */
-export function pingRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
-  const sync = (request: FastifyRequest, reply: FastifyReply) => ping(lf, deps, false, request, reply)
-  const queued = (request: FastifyRequest, reply: FastifyReply) => ping(lf, deps, true, request, reply)
+export function pingRoutes(app: FastifyInstance, leadexec: LeadexecContext, deps: IntakeDeps): void {
+  const sync = (request: FastifyRequest, reply: FastifyReply) => ping(leadexec, deps, false, request, reply)
+  const queued = (request: FastifyRequest, reply: FastifyReply) => ping(leadexec, deps, true, request, reply)
   app.post('/processor/insert/ping', sync)
   app.post('/processor/insert/ping/:response_type', sync)
   app.post('/processor/insert/ping/:response_type/async', queued)
 }
 
 async function ping(
-  lf: Leadflow,
+  leadexec: LeadexecContext,
   deps: IntakeDeps,
   async: boolean,
   request: FastifyRequest,
@@ -48,6 +48,6 @@ async function ping(
   reply.type(contentTypeOf(format))
   if (!async) return reply.send(encodePingResponse(await pingLead(deps, cmd), format))
   const outcome = await queuePing(deps, cmd)
-  lf.worker.nudge()
-  return reply.send(encodeQueueResponses([outcome], lf.config.publicUrl, format as ResponseFormat, false))
+  leadexec.nudge()
+  return reply.send(encodeQueueResponses([outcome], leadexec.publicUrl, format as ResponseFormat, false))
 }

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { PING_QUEUED_DETAIL, type PingResult } from '../../core/intake/ping-lead.js'
-import { findLeadStatus } from '../../storage/lead-status-store.js'
 import { encodePingResponse } from './encode-ping-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
 import { encodeStatus } from './encode-status-response.js'
+import type { LeadexecContext } from './leadexec-context.js'
 import { contentTypeOf, type ResponseFormat } from './response-format.js'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -16,23 +15,28 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  * `?response_type=xml` or an Accept header that prefers XML. The PostID of an async ping
  * answers its PingResponse once run (LeadQueueResponse while it waits).
  */
-export function statusRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
-  const handler = (request: FastifyRequest, reply: FastifyReply) => status(lf, deps, request, reply)
+export function statusRoutes(app: FastifyInstance, leadexec: LeadexecContext, deps: IntakeDeps): void {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => status(leadexec, deps, request, reply)
   app.get('/information/queuestatus/:PostID', handler)
   app.get('/information/status/:PostID', handler)
 }
 
-async function status(lf: Leadflow, deps: IntakeDeps, request: FastifyRequest, reply: FastifyReply) {
+async function status(
+  leadexec: LeadexecContext,
+  deps: IntakeDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const postId = (request.params as { PostID: string }).PostID
   const format = statusFormat(request)
-  const view = GUID.test(postId) ? await findLeadStatus(lf.db, postId.toLowerCase()) : undefined
+  const view = GUID.test(postId) ? await leadexec.leadStatus.find(postId.toLowerCase()) : undefined
   reply.type(contentTypeOf(format))
   if (view) return reply.send(encodeStatus(view, format))
   const ping = GUID.test(postId) ? await deps.store.loadPing(postId.toLowerCase()) : undefined
   if (ping?.response) return reply.send(encodePingResponse(ping.response as PingResult, format))
   if (ping) {
     const queued = { queued: true, postId: ping.id, detail: PING_QUEUED_DETAIL }
-    return reply.send(encodeQueueResponses([queued], lf.config.publicUrl, format, false))
+    return reply.send(encodeQueueResponses([queued], leadexec.publicUrl, format, false))
   }
   const body = { PostID: postId, ResponseDetails: `No post with PostID "${postId}" was found` }
   return reply.status(404).type('application/json; charset=utf-8').send(JSON.stringify(body))

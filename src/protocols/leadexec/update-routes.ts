@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Leadflow } from '../../app/leadflow.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { updateLead } from '../../core/intake/update-lead.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { singleLead } from './lead-request.js'
+import type { LeadexecContext } from './leadexec-context.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, responseFormat } from './response-format.js'
 import { credentialsOf, truthy } from './to-command.js'
@@ -13,13 +13,18 @@ import { credentialsOf, truthy } from './to-command.js'
  * query, `leadUID` in JSON properties; `processDelivery` runs distribution again. The source
  * authenticates as for a post (password or its bearer token; docs/compat.md).
  */
-export function updateRoutes(app: FastifyInstance, lf: Leadflow, deps: IntakeDeps): void {
-  const handler = (request: FastifyRequest, reply: FastifyReply) => update(lf, deps, request, reply)
+export function updateRoutes(app: FastifyInstance, leadexec: LeadexecContext, deps: IntakeDeps): void {
+  const handler = (request: FastifyRequest, reply: FastifyReply) => update(leadexec, deps, request, reply)
   app.post('/processor/update', handler)
   app.post('/processor/update/:response_type', handler)
 }
 
-async function update(lf: Leadflow, deps: IntakeDeps, request: FastifyRequest, reply: FastifyReply) {
+async function update(
+  leadexec: LeadexecContext,
+  deps: IntakeDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const segment = (request.params as Record<string, string>).response_type
   const format = responseFormat(segment)
   if (!format)
@@ -35,7 +40,7 @@ async function update(lf: Leadflow, deps: IntakeDeps, request: FastifyRequest, r
     processDelivery: truthy(props.processdelivery),
     fields: one.lead.fields,
   })
-  if (outcome.reason === 'accepted') lf.worker.nudge()
-  const body = encodePostResponses([outcome], 'update', lf.config.publicUrl, format, false)
+  if (outcome.reason === 'accepted') leadexec.nudge()
+  const body = encodePostResponses([outcome], 'update', leadexec.publicUrl, format, false)
   return reply.type(contentTypeOf(format)).send(body)
 }

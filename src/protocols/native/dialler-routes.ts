@@ -1,23 +1,26 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Leadflow, PluginOptions } from '../../app/leadflow.js'
-import type { CallStatus } from '../../core/dialler/call-queue-store.js'
+import type { DiallerAdmin } from '../../app/operations-services.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
+import type { CallQueueStore, CallStatus } from '../../core/dialler/call-queue-store.js'
 import { CALL_RESULTS } from '../../core/dialler/call-result.js'
 import { checkCampaignSettings } from '../../core/dialler/campaign-settings.js'
 import { normalizePhone } from '../../core/dialler/phone.js'
 import { reportResult } from '../../core/dialler/report-result.js'
 import { takeCall } from '../../core/dialler/take-call.js'
 import { LeadflowError } from '../../core/errors.js'
+import type { Clock } from '../../core/ports.js'
 import { bearerToken } from '../../http/bearer-token.js'
-import { createCallQueueStore } from '../../storage/call-queue-store.js'
-import { checkCredential } from '../../storage/credential-store.js'
-import {
-  createDiallerCampaign,
-  listCalls,
-  listDiallerCampaigns,
-  updateDiallerCampaign,
-} from '../../storage/dialler-admin-store.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
+import { ADMIN_SECURITY } from './admin-auth.js'
+import { requireAdminKey } from './admin-key.js'
+
+export interface DiallerRoutesOptions {
+  keys: KeyChecker
+  dialler: DiallerAdmin
+  callQueue: CallQueueStore
+  clock: Clock
+}
 
 /**
  * The dialler side of the call queue in the native API (docs/dialler.md), mounted at /api/v1:
@@ -27,13 +30,13 @@ import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
 const ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const
 const idParams = { type: 'object', required: ['id'], properties: { id: ID } } as const
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const
-const STATUSES: CallStatus[] = ['scheduled', 'in_progress', 'done', 'cancelled']
+const STATUSES = ['scheduled', 'in_progress', 'done', 'cancelled'] as const satisfies readonly CallStatus[]
 const tags = ['dialler']
 
 type Caller = { kind: 'admin' } | { kind: 'dialler'; credentialId: number }
 const callers = new WeakMap<FastifyRequest, Caller>()
 
-function requireAdminOrDialler(lf: Leadflow) {
+function requireAdminOrDialler(keys: KeyChecker) {
   return async (request: FastifyRequest) => {
     const token = bearerToken(request.headers.authorization)
     if (!token)
@@ -41,10 +44,8 @@ function requireAdminOrDialler(lf: Leadflow) {
         'LF_UNAUTHORIZED',
         'Send an admin or dialler key as "Authorization: Bearer <key>"',
       )
-    const now = lf.clock.now()
-    if ((await checkCredential(lf.db, 'admin', token, now)).ok)
-      return void callers.set(request, { kind: 'admin' })
-    const dialler = await checkCredential(lf.db, 'dialler', token, now)
+    if ((await keys.check('admin', token)).ok) return void callers.set(request, { kind: 'admin' })
+    const dialler = await keys.check('dialler', token)
     if (!dialler.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Key is ${dialler.reason}`)
     callers.set(request, { kind: 'dialler', credentialId: dialler.credentialId })
   }
@@ -73,17 +74,18 @@ function settingsOrThrow(raw: unknown) {
   return check.settings
 }
 
-export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions) {
-  const store = createCallQueueStore(lf.storage)
-  app.addHook('preValidation', stripNulFromRequest)
-  const admin = { preHandler: requireAdmin(lf) }
-  const either = { preHandler: requireAdminOrDialler(lf) }
+export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutesOptions) {
+  const { keys, dialler, callQueue: store, clock } = options
+  const r = app.withTypeProvider<JsonSchemaToTsProvider>()
+  r.addHook('preValidation', stripNulFromRequest)
+  const admin = { preHandler: requireAdminKey(keys) }
+  const either = { preHandler: requireAdminOrDialler(keys) }
 
-  app.get('/dialler/campaigns', { ...admin, schema: { tags, security: ADMIN_SECURITY } }, async () => ({
-    campaigns: await listDiallerCampaigns(lf.db),
+  r.get('/dialler/campaigns', { ...admin, schema: { tags, security: ADMIN_SECURITY } }, async () => ({
+    campaigns: await dialler.listCampaigns(),
   }))
 
-  app.post<{ Body: { type: string; subtype?: string; name?: string; settings?: unknown } }>(
+  r.post(
     '/dialler/campaigns',
     {
       ...admin,
@@ -105,22 +107,18 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
     },
     async (request, reply) => {
       const { type, subtype = '', name, settings } = request.body
-      const campaign = await createDiallerCampaign(
-        lf.db,
-        {
-          type,
-          subtype,
-          name: name ?? (subtype ? `${type} / ${subtype}` : type),
-          settings: settingsOrThrow(settings),
-        },
-        lf.clock.now(),
-      )
+      const campaign = await dialler.createCampaign({
+        type,
+        subtype,
+        name: name ?? (subtype ? `${type} / ${subtype}` : type),
+        settings: settingsOrThrow(settings),
+      })
       if (!campaign) throw new LeadflowError('LF_CONFLICT', `Campaign ${type}/${subtype} exists already`)
       return reply.status(201).send({ campaign })
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  r.get(
     '/dialler/campaigns/:id',
     { ...admin, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
     async (request) => {
@@ -130,7 +128,7 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
     },
   )
 
-  app.patch<{ Params: { id: number }; Body: { name?: string; settings?: Record<string, unknown> } }>(
+  r.patch(
     '/dialler/campaigns/:id',
     {
       ...admin,
@@ -151,17 +149,17 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
       const { name, settings } = request.body
       // Settings given are merged over the current ones, part by part (retry, callingHours, …).
       const merged = settings ? settingsOrThrow({ ...current.settings, ...settings }) : undefined
-      const campaign = await updateDiallerCampaign(lf.db, current.id, { name, settings: merged })
+      const campaign = await dialler.updateCampaign(current.id, { name, settings: merged })
       return { campaign }
     },
   )
 
-  app.post<{ Params: { id: number }; Body: unknown }>(
+  r.post(
     '/dialler/campaigns/:id/take',
     { ...either, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
     async (request) => {
       const diallerId = diallerIdOf(request, diallerNameOf(request.body))
-      const outcome = await takeCall(store, lf.clock, request.params.id, diallerId)
+      const outcome = await takeCall(store, clock, request.params.id, diallerId)
       if (outcome.kind === 'unknown_campaign') {
         throw new LeadflowError('LF_NOT_FOUND', `No dialler campaign ${request.params.id}`)
       }
@@ -169,16 +167,7 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
     },
   )
 
-  app.get<{
-    Querystring: {
-      campaignId?: number
-      status?: CallStatus
-      mobile?: string
-      dueBefore?: string
-      limit?: number
-      offset?: number
-    }
-  }>(
+  r.get(
     '/dialler/calls',
     {
       ...admin,
@@ -206,7 +195,7 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
         throw new LeadflowError('LF_VALIDATION', 'mobile is not a valid phone number')
       }
       const dueBefore = q.dueBefore === undefined ? undefined : new Date(q.dueBefore).toISOString()
-      const calls = await listCalls(lf.db, {
+      const calls = await dialler.listCalls({
         campaignId: q.campaignId,
         status: q.status,
         contact,
@@ -218,7 +207,7 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
     },
   )
 
-  app.get<{ Params: { id: number } }>(
+  r.get(
     '/dialler/calls/:id',
     { ...either, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
     async (request) => {
@@ -228,7 +217,7 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
     },
   )
 
-  app.post<{ Params: { id: number }; Body: { result: string; callbackAt?: string; dialler?: string } }>(
+  r.post(
     '/dialler/calls/:id/result',
     {
       ...either,
@@ -250,7 +239,7 @@ export async function diallerRoutes(app: FastifyInstance, { lf }: PluginOptions)
     },
     async (request) => {
       const { result, callbackAt, dialler } = request.body
-      const outcome = await reportResult(store, lf.clock, request.params.id, {
+      const outcome = await reportResult(store, clock, request.params.id, {
         result,
         callbackAt,
         diallerId: dialler,

@@ -1,12 +1,18 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
+import type { QcReview } from '../../core/distribution/qc-review.js'
+import type { ContractSwitches } from '../../core/distribution/resume-contract.js'
 import { LeadflowError } from '../../core/errors.js'
-import { instantEvent } from '../../core/events/event-record.js'
-import { resumeContract } from '../../storage/contract-health.js'
-import { insertEvents } from '../../storage/event-store.js'
-import { decideQc } from '../../storage/qc-review-store.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
+import { ADMIN_SECURITY } from './admin-auth.js'
+import { requireAdminKey } from './admin-key.js'
+
+export interface DistributionRoutesOptions {
+  keys: KeyChecker
+  qc: QcReview
+  contracts: ContractSwitches
+}
 
 const ID_PARAMS = {
   type: 'object',
@@ -14,8 +20,10 @@ const ID_PARAMS = {
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const
 
+// additionalProperties false only types the answer (a response schema drops unlisted keys anyway).
 const send = {
   type: 'object',
+  additionalProperties: false,
   properties: {
     buyerId: { type: 'integer' },
     buyerName: { type: 'string' },
@@ -32,6 +40,7 @@ const send = {
 
 const outcome = {
   type: 'object',
+  additionalProperties: false,
   properties: {
     sold: { type: 'boolean' },
     priceCents: { type: 'integer' },
@@ -52,11 +61,15 @@ function qcError(reason: 'not_found' | 'not_pending', leadId: number): LeadflowE
  * Native admin switches of the distribution domain (docs/distribution.md): resume an
  * auto-paused contract, and decide a lead held for QC review — approval distributes it at once.
  */
-export async function distributionRoutes(app: FastifyInstance, { lf }: PluginOptions) {
-  app.addHook('preHandler', requireAdmin(lf))
-  app.addHook('preValidation', stripNulFromRequest)
+export async function distributionRoutes(
+  app: FastifyInstance,
+  { keys, qc, contracts }: DistributionRoutesOptions,
+) {
+  const r = app.withTypeProvider<JsonSchemaToTsProvider>()
+  r.addHook('preHandler', requireAdminKey(keys))
+  r.addHook('preValidation', stripNulFromRequest)
 
-  app.post<{ Params: { id: number } }>(
+  r.post(
     '/contracts/:id/resume',
     {
       schema: {
@@ -70,33 +83,15 @@ export async function distributionRoutes(app: FastifyInstance, { lf }: PluginOpt
       },
     },
     async (request) => {
-      const id = request.params.id
-      const now = lf.clock.now()
-      if (!(await resumeContract(lf.db, id, now))) {
-        const row = await lf.db
-          .selectFrom('contracts')
-          .select('status')
-          .where('id', '=', id)
-          .executeTakeFirst()
-        if (!row) throw new LeadflowError('LF_NOT_FOUND', `No contract ${id}`)
-        throw new LeadflowError('LF_CONFLICT', `Contract ${id} is ${row.status}, not paused`)
-      }
-      await insertEvents(lf.db, [
-        instantEvent({
-          leadId: null,
-          kind: 'contract',
-          step: 'resume',
-          contractId: id,
-          outcome: 'active',
-          reason: 'resumed by admin',
-          at: now,
-        }),
-      ])
-      return { id, status: 'active' }
+      const { id } = request.params
+      const resumed = await contracts.resume(id)
+      if (resumed.ok) return { id, status: 'active' }
+      if (resumed.status === null) throw new LeadflowError('LF_NOT_FOUND', `No contract ${id}`)
+      throw new LeadflowError('LF_CONFLICT', `Contract ${id} is ${resumed.status}, not paused`)
     },
   )
 
-  app.post<{ Params: { id: number } }>(
+  r.post(
     '/leads/:id/qc/approve',
     {
       schema: {
@@ -108,18 +103,13 @@ export async function distributionRoutes(app: FastifyInstance, { lf }: PluginOpt
       },
     },
     async (request) => {
-      const decided = await decideQc(
-        lf.db,
-        request.params.id,
-        { approve: true, reason: null },
-        lf.clock.now(),
-      )
-      if (!decided.ok) throw qcError(decided.reason, request.params.id)
-      return lf.distributor.distribute(request.params.id)
+      const approved = await qc.approve(request.params.id)
+      if (!approved.ok) throw qcError(approved.reason, request.params.id)
+      return approved.outcome
     },
   )
 
-  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+  r.post(
     '/leads/:id/qc/reject',
     {
       schema: {
@@ -143,12 +133,7 @@ export async function distributionRoutes(app: FastifyInstance, { lf }: PluginOpt
     },
     async (request) => {
       const { id } = request.params
-      const decided = await decideQc(
-        lf.db,
-        id,
-        { approve: false, reason: request.body.reason },
-        lf.clock.now(),
-      )
+      const decided = await qc.reject(id, request.body.reason)
       if (!decided.ok) throw qcError(decided.reason, id)
       return { id, status: 'rejected', reason: request.body.reason }
     },

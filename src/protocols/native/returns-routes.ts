@@ -1,17 +1,18 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
+import type { ReturnQueries } from '../../app/operations-services.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
-import { adminReturnLead, RETURN_TYPES, type ReturnType } from '../../core/feedback/admin-return.js'
+import { adminReturnLead, RETURN_TYPES } from '../../core/feedback/admin-return.js'
+import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
 import { decideQueuedReturn, type QueueDecision } from '../../core/feedback/decide-return.js'
 import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
-import { createFeedbackStore } from '../../storage/feedback-store.js'
-import { conversionReport, getReturn, listReturns } from '../../storage/return-queue.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdmin } from './admin-auth.js'
+import { requireAdminKey } from './admin-key.js'
 import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
 
-const STATUSES = ['pending', 'credited', 'replaced', 'rejected']
+const STATUSES = ['pending', 'credited', 'replaced', 'rejected'] as const
 
 const RETURN = {
   type: 'object',
@@ -47,7 +48,7 @@ const LIST = adminSchema('returns', 'The return queue and decided returns', {
     additionalProperties: false,
   },
   response: { 200: listOf(RETURN) },
-})
+} as const)
 
 const CREATE = adminSchema('returns', 'Return a sold lead (same rules as CAKE ReturnLead)', {
   body: {
@@ -63,7 +64,7 @@ const CREATE = adminSchema('returns', 'Return a sold lead (same rules as CAKE Re
     additionalProperties: false,
   },
   response: { 201: RETURN },
-})
+} as const)
 
 const decideSchema = (summary: string, withReason: boolean) =>
   adminSchema('returns', summary, {
@@ -92,14 +93,12 @@ const REPORT = adminSchema('returns', 'Sales, conversions and returns per source
     additionalProperties: false,
   },
   response: { 200: listOf(ANY_OBJECT) },
-})
+} as const)
 
-type CreateBody = {
-  lead_id: number | string
-  buyer_contract_id?: number | null
-  return_type: ReturnType
-  return_reason_id: number
-  denied_reason_id?: number | null
+export interface ReturnsRoutesOptions {
+  keys: KeyChecker
+  feedback: FeedbackDeps
+  returns: ReturnQueries
 }
 
 const DECISIONS: Array<[string, QueueDecision, boolean]> = [
@@ -109,32 +108,29 @@ const DECISIONS: Array<[string, QueueDecision, boolean]> = [
 ]
 
 /** The return queue of the native API (docs/returns.md, "Native API"). */
-export async function returnsRoutes(app: FastifyInstance, { lf }: PluginOptions): Promise<void> {
-  const deps = { store: createFeedbackStore(lf.db, lf.clock), clock: lf.clock }
+export async function returnsRoutes(
+  app: FastifyInstance,
+  { keys, feedback, returns }: ReturnsRoutesOptions,
+): Promise<void> {
+  const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   // onRequest, not preHandler: the key is checked before the body is read or validated.
-  app.addHook('onRequest', requireAdmin(lf))
-  app.addHook('preValidation', stripNulFromRequest)
+  r.addHook('onRequest', requireAdminKey(keys))
+  r.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
 
-  app.get<{ Querystring: { status?: string; buyer_id?: number; limit: number; offset: number } }>(
-    '/returns',
-    { schema: LIST },
-    async (request) => {
-      const { status, buyer_id, limit, offset } = request.query
-      return { items: await listReturns(lf.db, { status, buyerId: buyer_id, limit, offset }) }
-    },
+  r.get('/returns', { schema: LIST }, async (request) => {
+    const { status, buyer_id, limit, offset } = request.query
+    return { items: await returns.list({ status, buyerId: buyer_id, limit, offset }) }
+  })
+
+  r.get('/returns/:id', { schema: decideSchema('One return', false) }, async (request) =>
+    shown(await returns.get(request.params.id), request.params.id),
   )
 
-  app.get<{ Params: { id: number } }>(
-    '/returns/:id',
-    { schema: decideSchema('One return', false) },
-    async (request) => shown(await getReturn(lf.db, request.params.id), request.params.id),
-  )
-
-  app.post<{ Body: CreateBody }>('/returns', { schema: CREATE }, async (request, reply) => {
+  r.post('/returns', { schema: CREATE }, async (request, reply) => {
     const b = request.body
-    const result = await adminReturnLead(deps, {
+    const result = await adminReturnLead(feedback, {
       leadRef: String(b.lead_id),
       verticalId: null,
       contractId: b.buyer_contract_id ?? null,
@@ -145,31 +141,28 @@ export async function returnsRoutes(app: FastifyInstance, { lf }: PluginOptions)
       request: b,
     })
     if (!result.ok) throw refusal(result.reason, result.notFound === true)
-    return reply.status(201).send(await getReturn(lf.db, result.returnId))
+    return reply.status(201).send(shown(await returns.get(result.returnId), result.returnId))
   })
 
   for (const [path, decision, withReason] of DECISIONS) {
-    app.post<{ Params: { id: number }; Body?: { denied_reason_id?: number } }>(
+    r.post(
       `/returns/:id/${path}`,
       { schema: decideSchema(`Decide a queued return: ${decision}`, withReason) },
       async (request) => {
         const { id } = request.params
-        await decideQueuedReturn(deps, id, decision, request.body?.denied_reason_id ?? null)
-        return shown(await getReturn(lf.db, id), id)
+        const body = request.body as { denied_reason_id?: number } | undefined
+        await decideQueuedReturn(feedback, id, decision, body?.denied_reason_id ?? null)
+        return shown(await returns.get(id), id)
       },
     )
   }
 
-  app.get<{ Querystring: { by: 'source' | 'buyer'; from?: string; to?: string } }>(
-    '/reports/conversions',
-    { schema: REPORT },
-    async (request) => {
-      const { by, from, to } = request.query
-      const until = to ?? lf.clock.now().toISOString()
-      const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
-      return { items: await conversionReport(lf.db, by, since, until) }
-    },
-  )
+  r.get('/reports/conversions', { schema: REPORT }, async (request) => {
+    const { by, from, to } = request.query
+    const until = to ?? feedback.clock.now().toISOString()
+    const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
+    return { items: await returns.conversions(by, since, until) }
+  })
 }
 
 function shown<T>(row: T | undefined, id: number): T {

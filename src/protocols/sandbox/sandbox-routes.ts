@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import type { PluginOptions } from '../../app/leadflow.js'
+import type { SandboxInbox } from '../../app/operations-services.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { parseXml } from '../../core/delivery/xml.js'
-import { listSandboxInbox, storeSandboxRequest } from '../../storage/sandbox-inbox-store.js'
-import { ADMIN_SECURITY, requireAdmin } from '../native/admin-auth.js'
+import { ADMIN_SECURITY } from '../native/admin-auth.js'
+import { requireAdminKey } from '../native/admin-key.js'
 import { sandboxAnswer } from './sandbox-rules.js'
+
+export interface SandboxRoutesOptions {
+  keys: KeyChecker
+  sandbox: SandboxInbox
+  publicUrl: string
+}
 
 const NAME = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' } as const
 
@@ -37,7 +44,10 @@ function flattenXml(doc: Record<string, unknown>): Record<string, unknown> {
  * the rules in sandbox-rules.ts and keep every request in sandbox_inbox, readable by an admin at
  * GET /api/v1/sandbox/:name/inbox.
  */
-export async function sandboxRoutes(app: FastifyInstance, { lf }: PluginOptions) {
+export async function sandboxRoutes(
+  app: FastifyInstance,
+  { keys, sandbox, publicUrl }: SandboxRoutesOptions,
+) {
   for (const type of ['application/x-www-form-urlencoded', 'application/xml', 'text/xml']) {
     if (!app.hasContentTypeParser(type))
       app.addContentTypeParser(type, { parseAs: 'string' }, (_r, body, done) => done(null, body))
@@ -52,20 +62,14 @@ export async function sandboxRoutes(app: FastifyInstance, { lf }: PluginOptions)
         const body = bodyObject(request.body, request.query)
         const answer = sandboxAnswer(name, kind, body, {
           leadId: `${name}-${randomBytes(5).toString('hex')}`,
-          welcomeUrl: `${lf.config.publicUrl}/sandbox/${name}/welcome`,
+          welcomeUrl: `${publicUrl}/sandbox/${name}/welcome`,
         })
         const headers = {
           eventId: request.headers['x-leadflow-event-id'] ?? null,
           idempotencyKey: request.headers['idempotency-key'] ?? null,
           contentType: request.headers['content-type'] ?? null,
         }
-        await storeSandboxRequest(lf.db, {
-          sandbox: name,
-          kind,
-          request: { headers, body },
-          response: answer,
-          at: lf.clock.now(),
-        })
+        await sandbox.record({ sandbox: name, kind, request: { headers, body }, response: answer })
         return reply.status(answer.status).send(answer.body)
       },
     )
@@ -81,7 +85,7 @@ export async function sandboxRoutes(app: FastifyInstance, { lf }: PluginOptions)
   app.get<{ Params: { name: string }; Querystring: { limit?: number } }>(
     '/api/v1/sandbox/:name/inbox',
     {
-      preHandler: requireAdmin(lf),
+      preHandler: requireAdminKey(keys),
       schema: {
         tags: ['sandbox'],
         summary: 'Requests a sandbox buyer received, newest first',
@@ -91,7 +95,7 @@ export async function sandboxRoutes(app: FastifyInstance, { lf }: PluginOptions)
       },
     },
     async (request) => ({
-      items: await listSandboxInbox(lf.db, request.params.name, request.query.limit ?? 100),
+      items: await sandbox.list(request.params.name, request.query.limit ?? 100),
     }),
   )
 }

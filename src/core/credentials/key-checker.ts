@@ -1,0 +1,14 @@
+/** Who a presented API key may belong to (credentials.owner_kind). */
+export type KeyOwnerKind = 'admin' | 'source' | 'buyer' | 'dialler' | 'cake'
+
+export type KeyCheck =
+  | { ok: true; ownerId: number | null; credentialId: number }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
+
+/**
+ * Checks a presented secret against the stored credentials of one owner kind, as of now. Vendor
+ * adapters and admin hooks ask this port; only storage knows how keys are hashed and kept.
+ */
+export interface KeyChecker {
+  check(ownerKind: KeyOwnerKind, secret: string): Promise<KeyCheck>
+}

@@ -1,0 +1,76 @@
+import { type EventRecord, instantEvent } from '../events/event-record.js'
+import { PROCESS_LEAD_TASK, SYNC_RECOVERY_MS } from '../intake/intake-tasks.js'
+import type { Clock, JobSpec } from '../ports.js'
+import type { DistributionOutcome, Distributor } from './distributor.js'
+
+export type QcDecision = { ok: true } | { ok: false; reason: 'not_found' | 'not_pending' }
+
+/** The QC decision as one transaction: lead status, its event and any jobs, all or nothing. */
+export interface QcReviewStore {
+  decide(
+    leadId: number,
+    decision: { approve: boolean; reason: string | null },
+    event: EventRecord,
+    jobs: readonly JobSpec[],
+    now: Date,
+  ): Promise<QcDecision>
+}
+
+export type QcApproval = { ok: true; outcome: DistributionOutcome } | Extract<QcDecision, { ok: false }>
+
+export interface QcReview {
+  /** Approves a held lead and distributes it at once; its outcome is returned. */
+  approve(leadId: number): Promise<QcApproval>
+  reject(leadId: number, reason: string): Promise<QcDecision>
+}
+
+export interface QcReviewDeps {
+  store: QcReviewStore
+  distributor: Distributor
+  clock: Clock
+}
+
+/**
+ * Ends a lead's QC hold (docs/distribution.md). Approval commits `accepted`, its event and an
+ * `intake.process` recovery job together (transactional outbox), then distributes at once, as a
+ * synchronous post does: if the process dies between the commit and the sale, the job (due after
+ * SYNC_RECOVERY_MS, like intake's) distributes the lead; once sold or unsold it does nothing.
+ */
+export function createQcReview(deps: QcReviewDeps): QcReview {
+  const { store, distributor, clock } = deps
+  return {
+    async approve(leadId) {
+      const now = clock.now()
+      const runAt = new Date(now.getTime() + SYNC_RECOVERY_MS)
+      const job: JobSpec = {
+        task: PROCESS_LEAD_TASK,
+        payload: { leadId },
+        options: { runAt, key: `qc-approve:${leadId}` },
+      }
+      const decided = await store.decide(
+        leadId,
+        { approve: true, reason: null },
+        qcEvent(leadId, null, now),
+        [job],
+        now,
+      )
+      if (!decided.ok) return decided
+      return { ok: true, outcome: await distributor.distribute(leadId) }
+    },
+    async reject(leadId, reason) {
+      const now = clock.now()
+      return store.decide(leadId, { approve: false, reason }, qcEvent(leadId, reason, now), [], now)
+    },
+  }
+}
+
+function qcEvent(leadId: number, reason: string | null, at: Date): EventRecord {
+  return instantEvent({
+    leadId,
+    kind: 'qc',
+    step: 'review',
+    outcome: reason === null ? 'approved' : 'rejected',
+    reason,
+    at,
+  })
+}

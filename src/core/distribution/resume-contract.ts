@@ -1,0 +1,33 @@
+import { type EventRecord, instantEvent } from '../events/event-record.js'
+import type { Clock } from '../ports.js'
+
+/** `status` is null when there is no such contract. */
+export type ResumeResult = { ok: true } | { ok: false; status: string | null }
+
+/** Puts a paused contract back to work and writes its event, in one transaction. */
+export interface ContractSwitchStore {
+  resume(contractId: number, event: EventRecord, now: Date): Promise<ResumeResult>
+}
+
+export interface ContractSwitches {
+  /** Resumes an auto-paused contract (docs/distribution.md, "Auto-pause"). */
+  resume(contractId: number): Promise<ResumeResult>
+}
+
+export function createContractSwitches(deps: { store: ContractSwitchStore; clock: Clock }): ContractSwitches {
+  return {
+    resume(contractId) {
+      const now = deps.clock.now()
+      const event = instantEvent({
+        leadId: null,
+        kind: 'contract',
+        step: 'resume',
+        contractId,
+        outcome: 'active',
+        reason: 'resumed by admin',
+        at: now,
+      })
+      return deps.store.resume(contractId, event, now)
+    },
+  }
+}
