@@ -1,20 +1,16 @@
 import type { Kysely } from 'kysely'
-import { type BuyerAdmin, createBuyerAdmin } from '../core/config/buyer-admin.js'
-import { type CampaignAdmin, createCampaignAdmin } from '../core/config/campaign-admin.js'
+import { createBuyerAdmin } from '../core/config/buyer-admin.js'
+import { createCampaignAdmin } from '../core/config/campaign-admin.js'
 import type { ParsedConfigFile } from '../core/config/config-file.js'
-import { type ContractAdmin, createContractAdmin } from '../core/config/contract-admin.js'
-import {
-  type AdminAuth,
-  type CredentialAdmin,
-  createAdminAuth,
-  createCredentialAdmin,
-} from '../core/config/credential-admin.js'
-import { createLeadTypeAdmin, type LeadTypeAdmin } from '../core/config/lead-type-admin.js'
-import { createSourceAdmin, type SourceAdmin } from '../core/config/source-admin.js'
-import { createReasonAdmin, type ReasonAdmin } from '../core/feedback/reason-admin.js'
-import { createLeadBrowser, type LeadBrowser } from '../core/leads/lead-browser.js'
+import { createContractAdmin } from '../core/config/contract-admin.js'
+import { createCredentialAdmin } from '../core/config/credential-admin.js'
+import { createLeadTypeAdmin } from '../core/config/lead-type-admin.js'
+import { createSourceAdmin } from '../core/config/source-admin.js'
+import { createReasonAdmin } from '../core/feedback/reason-admin.js'
+import { createLeadBrowser } from '../core/leads/lead-browser.js'
 import type { Clock } from '../core/ports.js'
-import { createPrivacy, type Privacy } from '../core/privacy/purge-consumer.js'
+import { createPrivacy } from '../core/privacy/purge-consumer.js'
+import type { NativeAdmin } from '../protocols/native/native-admin.js'
 import { type ApplySummary, applyConfig } from '../storage/config/apply-config.js'
 import { createBuyerStore } from '../storage/config/buyer-store.js'
 import { createCampaignStore } from '../storage/config/campaign-store.js'
@@ -33,17 +29,7 @@ import { createDemoWorld } from './demo/create-demo-world.js'
  * The configuration and admin use-cases behind the native admin API (/api/v1), `leadflow apply`,
  * the demo world and the admin key at start. Built once by createServices.
  */
-export interface AdminServices {
-  readonly sources: SourceAdmin
-  readonly campaigns: CampaignAdmin
-  readonly leadTypes: LeadTypeAdmin
-  readonly buyers: BuyerAdmin
-  readonly contracts: ContractAdmin
-  readonly credentials: CredentialAdmin
-  readonly leads: LeadBrowser
-  readonly privacy: Privacy
-  readonly reasons: ReasonAdmin
-  readonly adminAuth: AdminAuth
+export interface AdminServices extends NativeAdmin {
   /** leadflow.yaml: applies a validated file in one transaction (src/storage/config/apply-config.ts). */
   readonly configFile: { apply(parsed: ParsedConfigFile): Promise<ApplySummary> }
   /** Creates the demo world through the use-cases above (src/app/demo); idempotent. */
@@ -63,7 +49,6 @@ export function createAdminServices(db: Kysely<Database>, clock: Clock): AdminSe
     leads: createLeadBrowser(createLeadQueries(db)),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
-    adminAuth: createAdminAuth(credentialStore, clock),
     configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now()) },
     seedDemo: () =>
       createDemoWorld({

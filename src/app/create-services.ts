@@ -10,10 +10,10 @@ import { createHttpClient } from '../outbound/undici-http-client.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
 import { createIntakeStore } from '../storage/intake-store.js'
+import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
 import { createAdminServices } from './admin-services.js'
-import type { Leadflow } from './leadflow.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
@@ -35,7 +35,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const log = deps.logger ?? pino({ level: config.logLevel })
   const clock = deps.clock ?? systemClock
   const http = deps.http ?? createHttpClient({ allow: config.outboundAllow })
-  const worker = new Worker(storage, clock, log.child({ component: 'worker' }), {
+  const worker = new Worker(createJobQueue(storage), clock, log.child({ component: 'worker' }), {
     concurrency: Math.max(config.workers, 1),
   })
   const distribution = createDistributor({
@@ -51,17 +51,6 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     verifyPassword,
   }
   const admin = createAdminServices(storage.db, clock)
-  const legacy: Leadflow = {
-    config,
-    storage,
-    db: storage.db,
-    clock,
-    http,
-    log,
-    worker,
-    distributor: distribution,
-    adminAuth: admin.adminAuth,
-  }
   const services: Services = {
     config,
     clock,
@@ -72,7 +61,6 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     readiness: createReadiness(storage),
     admin,
     ops: createOperationsServices(storage, clock, distribution),
-    legacy,
     async close() {
       await worker.stop()
       await http.close?.()

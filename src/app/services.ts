@@ -6,7 +6,6 @@ import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AdminServices } from './admin-services.js'
-import type { Leadflow } from './leadflow.js'
 import type { OperationsServices } from './operations-services.js'
 
 /**
@@ -27,8 +26,6 @@ export interface Services {
   readonly admin: AdminServices
   /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */
   readonly ops: OperationsServices
-  /** Transitional: the pre-composition-root bag, for adapters not yet moved to services. */
-  readonly legacy: Leadflow
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

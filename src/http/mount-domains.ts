@@ -19,7 +19,6 @@ import { consoleRoutes } from './console-routes.js'
  * (routes, content-type parsers, error handler) given the services it uses.
  */
 export async function mountDomains(app: FastifyInstance, services: Services): Promise<void> {
-  const lf = services.legacy
   const { ops, clock } = services
   const { keys, feedback, callQueue } = ops
   // Vendor protocols, each owning its parsers and error shapes.
@@ -36,11 +35,11 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
 
   // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it.
   const prefix = '/api/v1'
-  await app.register(nativePlugin, { admin: services.admin, prefix })
+  await app.register(nativePlugin, { admin: services.admin, keys, prefix })
   await app.register(distributionRoutes, { keys, qc: ops.qc, contracts: ops.contracts, prefix })
-  await app.register(privacyRoutes, { admin: services.admin, prefix })
+  await app.register(privacyRoutes, { admin: services.admin, keys, prefix })
   await app.register(returnsRoutes, { keys, feedback, returns: ops.returns, prefix })
-  await app.register(reasonsRoutes, { admin: services.admin, prefix })
+  await app.register(reasonsRoutes, { admin: services.admin, keys, prefix })
   await app.register(diallerRoutes, { keys, dialler: ops.dialler, callQueue, clock, prefix })
   await app.register(suppressionRoutes, { keys, suppression: ops.suppression, prefix })
   await app.register(consoleRoutes, {})

@@ -1,5 +1,5 @@
 import type { JobPayloads, TaskName } from '../core/jobs/job-payloads.js'
-import type { Job } from '../storage/schema.js'
+import type { ClaimedJob } from '../core/jobs/job-queue.js'
 
 /**
  * One handler per task of `P`: a worker is given the whole object, so a task added to the
@@ -7,7 +7,7 @@ import type { Job } from '../storage/schema.js'
  * idempotent: a job can run again after a crash (at-least-once).
  */
 export type TaskHandlers<P extends object = JobPayloads> = {
-  [K in keyof P & string]: (payload: P[K], job: Job) => Promise<void>
+  [K in keyof P & string]: (payload: P[K], job: ClaimedJob) => Promise<void>
 }
 
 /** The handler of one task of the app's registry. */

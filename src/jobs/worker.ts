@@ -3,10 +3,8 @@ import type { Logger } from 'pino'
 import { JOB_RETRY_SCHEDULE, type RetrySchedule, retryDelayMs } from '../core/delivery/retry-schedule.js'
 import { coerceError } from '../core/errors.js'
 import type { JobPayloads } from '../core/jobs/job-payloads.js'
+import type { ClaimedJob as Job, JobQueue } from '../core/jobs/job-queue.js'
 import type { Clock, JobSpec } from '../core/ports.js'
-import type { StorageDialect } from '../storage/dialects/dialect.js'
-import { claimJobs, completeJob, enqueueJobs, failJob, requeueAbandonedJobs } from '../storage/job-store.js'
-import type { Job } from '../storage/schema.js'
 import type { TaskHandlers } from './task-handlers.js'
 
 /**
@@ -42,7 +40,7 @@ export class Worker<P extends object = JobPayloads> {
   private idle: Array<() => void> = []
 
   constructor(
-    private readonly dialect: StorageDialect,
+    private readonly queue: JobQueue<P>,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: WorkerOptions,
@@ -64,10 +62,10 @@ export class Worker<P extends object = JobPayloads> {
   }
 
   async start(): Promise<void> {
-    const requeued = await requeueAbandonedJobs(this.dialect)
+    const requeued = await this.queue.requeueAbandoned()
     if (requeued > 0) this.log.warn({ requeued }, 'requeued jobs abandoned by a previous process')
     const now = this.clock.now()
-    await enqueueJobs<P>(this.dialect.db, this.startJobs(now), now)
+    await this.queue.enqueue(this.startJobs(now), now)
     this.stopped = false
     this.nudge()
   }
@@ -99,7 +97,7 @@ export class Worker<P extends object = JobPayloads> {
   private async claim(limit: number): Promise<Job[]> {
     if (limit <= 0) return []
     const tasks = Object.keys(this.handlers)
-    return claimJobs(this.dialect, this.id, limit, this.clock.now(), this.options.leaseMs ?? 300_000, tasks)
+    return this.queue.claim(this.id, limit, this.clock.now(), this.options.leaseMs ?? 300_000, tasks)
   }
 
   private async poll(): Promise<void> {
@@ -125,7 +123,7 @@ export class Worker<P extends object = JobPayloads> {
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
       // The payload was typed when it was enqueued (JobSpec<P>); the row holds its JSON.
       await handler(JSON.parse(job.payload_json), job)
-      await completeJob(this.dialect.db, job, this.clock.now())
+      await this.queue.complete(job, this.clock.now())
     } catch (thrown) {
       await this.fail(job, coerceError(thrown))
     } finally {
@@ -146,7 +144,7 @@ export class Worker<P extends object = JobPayloads> {
     const next = this.nextRunAt(job, error, now)
     this.log.warn({ job: job.id, task: job.task, attempt: job.attempts, err: error }, 'job failed')
     try {
-      await failJob(this.dialect.db, job, error, next, now)
+      await this.queue.fail(job, error, next, now)
     } catch (e) {
       this.log.error({ err: coerceError(e), job: job.id }, 'could not record job failure')
     }

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { JobPayloads } from '../core/jobs/job-payloads.js'
+import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue.js'
 import type { JobSpec } from '../core/ports.js'
 import type { StorageDialect } from './dialects/dialect.js'
 import type { Database, Job } from './schema.js'
@@ -82,7 +83,7 @@ export async function claimJobs(
     .execute()
 }
 
-export async function completeJob(db: Kysely<Database>, job: Job, now: Date): Promise<void> {
+export async function completeJob(db: Kysely<Database>, job: ClaimedJob, now: Date): Promise<void> {
   await db
     .updateTable('jobs')
     .set({ status: 'done', finished_at: now.toISOString(), locked_by: null, last_error: null, key: null })
@@ -94,7 +95,7 @@ export async function completeJob(db: Kysely<Database>, job: Job, now: Date): Pr
 /** Puts a failed job back with its next run time, or marks it failed after its last attempt. */
 export async function failJob(
   db: Kysely<Database>,
-  job: Job,
+  job: ClaimedJob,
   error: Error,
   nextRunAt: Date | null,
   now: Date,
@@ -129,6 +130,17 @@ export async function requeueAbandonedJobs(dialect: StorageDialect): Promise<num
     .where('status', '=', 'running')
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
+}
+
+/** The job queue port (src/core/jobs/job-queue.ts) over this database. */
+export function createJobQueue<P extends object = JobPayloads>(dialect: StorageDialect): JobQueue<P> {
+  return {
+    enqueue: (jobs, now) => enqueueJobs<P>(dialect.db, jobs, now),
+    claim: (workerId, limit, now, leaseMs, tasks) => claimJobs(dialect, workerId, limit, now, leaseMs, tasks),
+    complete: (job, now) => completeJob(dialect.db, job, now),
+    fail: (job, error, next, now) => failJob(dialect.db, job, error, next, now),
+    requeueAbandoned: () => requeueAbandonedJobs(dialect),
+  }
 }
 
 export async function countJobs(db: Kysely<Database>, status: string): Promise<number> {

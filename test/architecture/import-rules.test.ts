@@ -45,8 +45,13 @@ export const IMPORT_RULES: readonly ImportRule[] = [
   },
   {
     folder: 'src/jobs',
-    forbidden: ['src/http', 'src/protocols'],
-    why: 'tasks run without a request; a vendor’s own tasks live with its protocol',
+    forbidden: ['src/http', 'src/protocols', 'src/storage'],
+    why: 'tasks run without a request over ports (the job queue is one); a vendor’s own tasks live with its protocol',
+  },
+  {
+    folder: 'src/cli',
+    forbidden: ['src/http', 'src/storage'],
+    why: 'commands call the same services as the API (src/app/open-services.ts), never the HTTP app',
   },
   {
     folder: 'src/http',

@@ -33,7 +33,7 @@ for (const kind of await dialectsUnderTest()) {
         delivery: { url: down.url, response: JSON_RULES },
       })
       for (let i = 0; i < 4; i++)
-        await t.lf.distributor.distribute(await insertLead(t.lf, { Email: `f${i}@example.com` }))
+        await t.services.distribution.distribute(await insertLead(t.lf, { Email: `f${i}@example.com` }))
       assert.equal(down.received.length, 3, 'the fourth lead was not sent to a paused contract')
       const row = await t.lf.db
         .selectFrom('contracts')
@@ -61,7 +61,9 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(again.statusCode, 409)
       failing = false
-      const sold = await t.lf.distributor.distribute(await insertLead(t.lf, { Email: 'back@example.com' }))
+      const sold = await t.services.distribution.distribute(
+        await insertLead(t.lf, { Email: 'back@example.com' }),
+      )
       assert.equal(sold.sold, true)
     })
 
@@ -78,7 +80,7 @@ for (const kind of await dialectsUnderTest()) {
         { status: 'pending_qc', pendingQc: true },
       )
       assert.equal(
-        (await t.lf.distributor.distribute(held)).sold,
+        (await t.services.distribution.distribute(held)).sold,
         false,
         'a held lead is not sold before review',
       )

@@ -17,7 +17,7 @@ for (const kind of await dialectsUnderTest()) {
       await setLeadTypeSettings(t.lf, { strategy: 'waterfall' })
       await addContract(t.lf, { buyer: 'Unknown campaign', delivery: { kind: 'call_queue', type: 'nope' } })
       const leadId = await insertLead(t.lf, { Email: 'nocampaign@example.com' })
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
       assert.equal(outcome.sold, false)
       const post = await t.lf.db
         .selectFrom('events')
@@ -49,7 +49,7 @@ for (const kind of await dialectsUnderTest()) {
         delivery: { kind: 'call_queue', type: 'autoins', subtype: 'new' },
       })
       const leadId = await insertLead(t.lf, { Phone: '+14155550123', Email: 'caller@example.com' })
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
       assert.equal(outcome.sold, true, outcome.sends[0]?.reason)
       assert.equal(outcome.sends[0]!.contractId, contractId)
       const calls = await t.lf.db.selectFrom('calls').selectAll().where('lead_id', '=', leadId).execute()

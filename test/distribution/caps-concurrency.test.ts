@@ -46,7 +46,7 @@ for (const kind of await dialectsUnderTest()) {
       const leads = await Promise.all(
         Array.from({ length: 50 }, (_, i) => insertLead(t.lf, { Email: `cap${i}@example.com` })),
       )
-      const outcomes = await Promise.all(leads.map((id) => t.lf.distributor.distribute(id)))
+      const outcomes = await Promise.all(leads.map((id) => t.services.distribution.distribute(id)))
 
       const sales = await t.lf.db.selectFrom('sales').select(['contract_id', 'price_cents']).execute()
       assert.equal(sales.filter((s) => s.contract_id === counted.contractId).length, 7)
@@ -77,7 +77,7 @@ for (const kind of await dialectsUnderTest()) {
       const leads = await Promise.all(
         Array.from({ length: 10 }, (_, i) => insertLead(t.lf, { Email: `src${i}@example.com` })),
       )
-      const outcomes = await Promise.all(leads.map((id) => t.lf.distributor.distribute(id)))
+      const outcomes = await Promise.all(leads.map((id) => t.services.distribution.distribute(id)))
       assert.equal(outcomes.filter((o) => o.sold).length, 3)
       await setSourceSettings(t.lf, {})
     })

@@ -67,7 +67,7 @@ for (const kind of await dialectsUnderTest()) {
         delivery,
       })
       const leadId = await insertLead(t.lf)
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
       assert.deepEqual(
         outcome.sends.map((s) => s.contractId),
         [ny.contractId],

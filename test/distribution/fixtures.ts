@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Leadflow } from '../../src/app/leadflow.js'
+import type { TestHandle as Leadflow } from '../helpers/test-app.js'
 
 /** Turns the demo world's sandbox contracts off so a test sees only the buyers it creates. */
 export async function onlyTestBuyers(lf: Leadflow): Promise<void> {

@@ -50,7 +50,7 @@ for (const kind of await dialectsUnderTest()) {
         delivery: { url: ok.url, response: JSON_RULES },
       })
       const first = await insertLead(t.lf, { Email: 'first@example.com' })
-      await t.lf.distributor.distribute(first)
+      await t.services.distribution.distribute(first)
       const original = await t.lf.db
         .selectFrom('sales')
         .selectAll()
@@ -71,7 +71,7 @@ for (const kind of await dialectsUnderTest()) {
         .executeTakeFirstOrThrow()
 
       const next = await insertLead(t.lf, { Email: 'next@example.com' })
-      const outcome = await t.lf.distributor.distribute(next)
+      const outcome = await t.services.distribution.distribute(next)
       assert.deepEqual(
         outcome.sends.map((s) => [s.contractId, s.priceCents]),
         [
@@ -104,7 +104,7 @@ for (const kind of await dialectsUnderTest()) {
         delivery: { url: flaky.url, response: JSON_RULES, retry: { attempts: 2, delaysMs: [0] } },
       })
       const leadId = await insertLead(t.lf, { Email: 'retry@example.com' })
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
       assert.equal(outcome.sold, false)
       const job = await t.lf.db
         .selectFrom('jobs')

@@ -75,7 +75,7 @@ for (const kind of await dialectsUnderTest()) {
       }
       const leadId = await insertLead(t.lf)
       const started = Date.now()
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
       assert.ok(Date.now() - started < 3000, 'the auction waited for the slow bidder')
       assert.equal(outcome.sold, true)
       assert.equal(outcome.priceCents, 2250)
@@ -109,7 +109,7 @@ for (const kind of await dialectsUnderTest()) {
       const ca = await bidContract('Order A', a)
       await bidContract('Order B', b)
       const { sourceId, leadTypeId } = await demoIds(t.lf)
-      const ping = await t.lf.distributor.ping({
+      const ping = await t.services.distribution.ping({
         sourceId,
         leadTypeId,
         fields: { Zip: '90210', State: 'CA' },
@@ -123,19 +123,19 @@ for (const kind of await dialectsUnderTest()) {
       assert.ok(ping.expiresAt && ping.expiresAt.getTime() > Date.now())
 
       const leadId = await insertLead(t.lf, { Email: 'ordered@example.com' })
-      assert.deepEqual(await t.lf.distributor.useOrder(ping.orderId, sourceId, leadId), { ok: true })
-      const reuse = await t.lf.distributor.useOrder(
+      assert.deepEqual(await t.services.distribution.useOrder(ping.orderId, sourceId, leadId), { ok: true })
+      const reuse = await t.services.distribution.useOrder(
         ping.orderId,
         sourceId,
         await insertLead(t.lf, { Email: 'o2@example.com' }),
       )
       assert.deepEqual(reuse, { ok: false, reason: 'Order already used' })
-      assert.deepEqual(await t.lf.distributor.useOrder('nope', sourceId, leadId), {
+      assert.deepEqual(await t.services.distribution.useOrder('nope', sourceId, leadId), {
         ok: false,
         reason: 'Order not found',
       })
 
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
       assert.equal(outcome.sold, true)
       assert.equal(outcome.priceCents, 4000)
       assert.equal(outcome.sourcePriceCents, 3200)

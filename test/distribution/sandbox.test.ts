@@ -25,13 +25,13 @@ for (const kind of await dialectsUnderTest()) {
 
     test('the demo contracts sell to Acme first over real HTTP, by the documented rules', async () => {
       await setLeadTypeSettings(t.lf, { strategy: 'waterfall' })
-      const sold = await t.lf.distributor.distribute(await insertLead(t.lf))
+      const sold = await t.services.distribution.distribute(await insertLead(t.lf))
       assert.equal(sold.sold, true)
       assert.equal(sold.sends[0]!.buyerName, 'Acme Insurance')
       assert.equal(sold.priceCents, 2500)
       assert.match(sold.redirectUrl, /\/sandbox\/acme\/welcome\?lead=acme-[0-9a-f]+$/)
 
-      const rejected = await t.lf.distributor.distribute(
+      const rejected = await t.services.distribution.distribute(
         await insertLead(t.lf, { Email: 'please-reject@example.com' }),
       )
       assert.equal(rejected.sold, false)
@@ -40,7 +40,7 @@ for (const kind of await dialectsUnderTest()) {
         ['Email asks to be rejected', 'Email asks to be rejected'],
       )
 
-      const hawaii = await t.lf.distributor.distribute(
+      const hawaii = await t.services.distribution.distribute(
         await insertLead(t.lf, { State: 'HI', Email: 'aloha@example.com' }),
       )
       assert.equal(hawaii.sends[0]!.reason, 'State HI not served')
@@ -59,7 +59,7 @@ for (const kind of await dialectsUnderTest()) {
     test('with bid pricing the sandboxes bid by Zip in a ping/post auction', async () => {
       await setLeadTypeSettings(t.lf, { strategy: 'ping_post', pingTimeoutMs: 2000 })
       await t.lf.db.updateTable('contracts').set({ pricing: 'bid' }).execute()
-      const outcome = await t.lf.distributor.distribute(
+      const outcome = await t.services.distribution.distribute(
         await insertLead(t.lf, { Email: 'bid@example.com', Zip: '10007' }),
       )
       assert.equal(outcome.sold, true)
@@ -86,7 +86,7 @@ for (const kind of await dialectsUnderTest()) {
         .where('id', '=', zenith!.id)
         .execute()
       await setLeadTypeSettings(t.lf, { strategy: 'waterfall', maxSends: 2 })
-      const outcome = await t.lf.distributor.distribute(
+      const outcome = await t.services.distribution.distribute(
         await insertLead(t.lf, { Email: 'formats@example.com', Zip: '60603' }),
       )
       assert.deepEqual(

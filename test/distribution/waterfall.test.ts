@@ -52,7 +52,7 @@ for (const kind of await dialectsUnderTest()) {
         ids[name] = c.contractId
       }
       const leadId = await insertLead(t.lf)
-      const outcome = await t.lf.distributor.distribute(leadId)
+      const outcome = await t.services.distribution.distribute(leadId)
 
       assert.equal(outcome.sold, true)
       assert.equal(outcome.priceCents, 1500)
@@ -118,7 +118,7 @@ for (const kind of await dialectsUnderTest()) {
         priority: 2,
         delivery: { url: yes.url, response: JSON_RULES },
       })
-      const outcome = await t.lf.distributor.distribute(
+      const outcome = await t.services.distribution.distribute(
         await insertLead(t.lf, { Email: 'direct@example.com' }),
       )
       assert.equal(outcome.sold, false)
@@ -138,13 +138,15 @@ for (const kind of await dialectsUnderTest()) {
           delivery: { url: ok.url, response: JSON_RULES },
         })
       }
-      const shared = await t.lf.distributor.distribute(
+      const shared = await t.services.distribution.distribute(
         await insertLead(t.lf, { Email: 'shared@example.com' }),
       )
       assert.equal(shared.sends.filter((s) => s.valid).length, 2)
       assert.equal(shared.priceCents, 1000 + 1001)
 
-      const again = await t.lf.distributor.distribute(await insertLead(t.lf, { Email: 'x@example.com' }))
+      const again = await t.services.distribution.distribute(
+        await insertLead(t.lf, { Email: 'x@example.com' }),
+      )
       assert.equal(again.sends.length, 2)
 
       await onlyTestBuyers(t.lf)
@@ -162,13 +164,13 @@ for (const kind of await dialectsUnderTest()) {
         delivery: { url: ok.url, response: JSON_RULES },
       })
       const lead = await insertLead(t.lf, { Email: 'excl@example.com' })
-      const exclusive = await t.lf.distributor.distribute(lead)
+      const exclusive = await t.services.distribution.distribute(lead)
       assert.deepEqual(
         exclusive.sends.map((s) => [s.buyerName, s.valid]),
         [['Exclusive', true]],
       )
       // Distributing the same lead again sells nothing more: exclusive, and never twice to a buyer.
-      const second = await t.lf.distributor.distribute(lead)
+      const second = await t.services.distribution.distribute(lead)
       assert.equal(second.sold, false)
       const sales = await t.lf.db.selectFrom('sales').select('id').where('lead_id', '=', lead).execute()
       assert.equal(sales.length, 1)

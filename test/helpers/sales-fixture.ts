@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { DEMO } from '../../src/app/demo/demo-ids.js'
-import type { Leadflow } from '../../src/app/leadflow.js'
 import { newEventId } from '../../src/core/events/event-id.js'
+import type { TestHandle as Leadflow } from './test-app.js'
 
 export type DemoBuyer = keyof typeof DEMO.buyers
 

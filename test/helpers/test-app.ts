@@ -1,18 +1,30 @@
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { createServices } from '../../src/app/create-services.js'
-import type { Leadflow } from '../../src/app/leadflow.js'
 import type { Services } from '../../src/app/services.js'
 import { type Config, loadConfig } from '../../src/config.js'
 import type { Clock, HttpClient } from '../../src/core/ports.js'
 import { buildApp } from '../../src/http/build-app.js'
+import type { StorageDialect } from '../../src/storage/dialects/dialect.js'
 import { type DialectName, openTestStorage } from './databases.js'
+
+/**
+ * What tests reach past the services for: the database (to arrange and assert rows), the worker
+ * (to drain jobs) and the clock. Only tests hold this; src/ never does.
+ */
+export interface TestHandle {
+  readonly db: StorageDialect['db']
+  readonly storage: StorageDialect
+  readonly worker: Services['worker']
+  readonly clock: Clock
+  readonly config: Config
+}
 
 export interface TestApp {
   app: FastifyInstance
   services: Services
   /** The database handle and worker, for assertions and draining jobs. */
-  lf: Leadflow
+  lf: TestHandle
   /** The database's file (SQLite) or connection URL (PostgreSQL), to open a second connection. */
   url: string
   close(): Promise<void>
@@ -48,7 +60,13 @@ export async function createTestApp(
   return {
     app,
     services,
-    lf: services.legacy,
+    lf: {
+      db: test.storage.db,
+      storage: test.storage,
+      worker: services.worker,
+      clock: services.clock,
+      config,
+    },
     url: test.url,
     async close() {
       await app.close()

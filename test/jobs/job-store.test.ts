@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import pino from 'pino'
 import { Worker } from '../../src/jobs/worker.js'
-import { claimJobs, enqueueJobs } from '../../src/storage/job-store.js'
+import { claimJobs, createJobQueue, enqueueJobs } from '../../src/storage/job-store.js'
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../helpers/databases.js'
 
 const clock = { now: () => new Date() }
@@ -59,10 +59,15 @@ for (const kind of await dialectsUnderTest()) {
 
     test('the worker runs, retries a failing job, and completes it', async () => {
       let calls = 0
-      const worker = new Worker<{ flaky: object }>(t.storage, clock, pino({ level: 'silent' }), {
-        concurrency: 2,
-        retryScheduleMs: [0],
-      }).handle({
+      const worker = new Worker<{ flaky: object }>(
+        createJobQueue(t.storage),
+        clock,
+        pino({ level: 'silent' }),
+        {
+          concurrency: 2,
+          retryScheduleMs: [0],
+        },
+      ).handle({
         flaky: async () => {
           calls++
           if (calls < 3) throw 'not yet' // a non-Error throw must not kill the worker
@@ -81,10 +86,15 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('a job that keeps failing stops at max_attempts with its last error', async () => {
-      const worker = new Worker<{ doomed: object }>(t.storage, clock, pino({ level: 'silent' }), {
-        concurrency: 1,
-        retryScheduleMs: [0],
-      }).handle({
+      const worker = new Worker<{ doomed: object }>(
+        createJobQueue(t.storage),
+        clock,
+        pino({ level: 'silent' }),
+        {
+          concurrency: 1,
+          retryScheduleMs: [0],
+        },
+      ).handle({
         doomed: async () => {
           throw new Error('buyer down')
         },

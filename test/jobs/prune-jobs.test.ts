@@ -4,7 +4,7 @@ import pino from 'pino'
 import type { JobPayloads } from '../../src/core/jobs/job-payloads.js'
 import { nextPruneJob, PRUNE_EVERY_MS, pruneJobsTask } from '../../src/jobs/prune-jobs-task.js'
 import { Worker } from '../../src/jobs/worker.js'
-import { enqueueJobs } from '../../src/storage/job-store.js'
+import { createJobQueue, enqueueJobs } from '../../src/storage/job-store.js'
 import { pruneFinishedJobs } from '../../src/storage/prune-finished-jobs.js'
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../helpers/databases.js'
 
@@ -68,9 +68,14 @@ for (const kind of await dialectsUnderTest()) {
       let now = start
       const clock = { now: () => now }
       const node = () =>
-        new Worker<Pick<JobPayloads, 'jobs.prune'>>(t.storage, clock, pino({ level: 'silent' }), {
-          concurrency: 1,
-        })
+        new Worker<Pick<JobPayloads, 'jobs.prune'>>(
+          createJobQueue(t.storage),
+          clock,
+          pino({ level: 'silent' }),
+          {
+            concurrency: 1,
+          },
+        )
           .handle({
             'jobs.prune': pruneJobsTask({
               clock,

@@ -8,7 +8,7 @@ import { Worker } from '../../src/jobs/worker.js'
 import { attemptOutbound } from '../../src/outbound/attempt.js'
 import { createHttpClient } from '../../src/outbound/undici-http-client.js'
 import { insertEvents } from '../../src/storage/event-store.js'
-import { enqueueJobs } from '../../src/storage/job-store.js'
+import { createJobQueue, enqueueJobs } from '../../src/storage/job-store.js'
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../helpers/databases.js'
 
 /** A real receiver that answers 503 with the Retry-After named by the query (`?after=…`). */
@@ -48,7 +48,9 @@ for (const kind of await dialectsUnderTest()) {
         clock,
         recordEvents: (events: readonly EventRecord[]) => insertEvents(t.storage.db, events),
       }
-      worker = new Worker<Tasks>(t.storage, clock, pino({ level: 'silent' }), { concurrency: 1 }).handle({
+      worker = new Worker<Tasks>(createJobQueue(t.storage), clock, pino({ level: 'silent' }), {
+        concurrency: 1,
+      }).handle({
         notify: async ({ after }, job) => {
           const query = after ? `?after=${encodeURIComponent(after)}` : ''
           await attemptOutbound(deps, {

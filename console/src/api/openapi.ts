@@ -7985,6 +7985,7 @@ export const openapi = {
               'application/json': {
                 schema: {
                   type: 'object',
+                  additionalProperties: false,
                   properties: {
                     sold: {
                       type: 'boolean',
@@ -8002,6 +8003,7 @@ export const openapi = {
                       type: 'array',
                       items: {
                         type: 'object',
+                        additionalProperties: false,
                         properties: {
                           buyerId: {
                             type: 'integer',

@@ -1,4 +1,3 @@
-import { LeadflowError } from '../errors.js'
 import type { Clock } from '../ports.js'
 import { generateSecret } from '../secrets.js'
 import { found, removed } from './admin-errors.js'
@@ -54,20 +53,6 @@ export function createCredentialAdmin(store: CredentialStore, clock: Clock): Cre
       const key = generateSecret(PREFIXES.admin!)
       await store.plant({ ...admin, secret: key, label: 'generated at first start' }, clock.now())
       return key
-    },
-  }
-}
-
-/** Checks admin API keys: unknown, revoked and expired keys are all 401 with the reason. */
-export interface AdminAuth {
-  verifyAdminKey(secret: string): Promise<void>
-}
-
-export function createAdminAuth(store: Pick<CredentialStore, 'check'>, clock: Clock): AdminAuth {
-  return {
-    async verifyAdminKey(secret) {
-      const check = await store.check('admin', secret, clock.now())
-      if (!check.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Admin API key is ${check.reason}`)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { MAX_ID } from '../../core/config/check.js'
-import { ADMIN_SECURITY } from './admin-auth.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 
 /**
  * JSON schemas shared by the native routes. They are constants, compiled once at start

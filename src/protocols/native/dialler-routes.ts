@@ -12,8 +12,7 @@ import { LeadflowError } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
 import { bearerToken } from '../../http/bearer-token.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY } from './admin-auth.js'
-import { requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
 
 export interface DiallerRoutesOptions {
   keys: KeyChecker

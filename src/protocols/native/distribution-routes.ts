@@ -5,8 +5,7 @@ import type { QcReview } from '../../core/distribution/qc-review.js'
 import type { ContractSwitches } from '../../core/distribution/resume-contract.js'
 import { LeadflowError } from '../../core/errors.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY } from './admin-auth.js'
-import { requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
 
 export interface DistributionRoutesOptions {
   keys: KeyChecker

@@ -1,7 +1,7 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdmin } from './admin-auth.js'
+import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
 import type { NativeOptions } from './native-admin.js'
 
 const purgeSchema = {
@@ -26,8 +26,8 @@ const purgeSchema = {
 } as const
 
 /** Consumer data erasure (docs/api.md, "Privacy"). */
-export async function privacyRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
-  app.addHook('preHandler', requireAdmin(admin))
+export async function privacyRoutes(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
+  app.addHook('preHandler', requireAdminKey(keys))
   app.addHook('preValidation', stripNulFromRequest)
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   r.post('/privacy/purge', { schema: purgeSchema }, async (request) => {

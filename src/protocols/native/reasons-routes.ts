@@ -2,7 +2,7 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { FastifyInstance } from 'fastify'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdmin } from './admin-auth.js'
+import { requireAdminKey } from './admin-key.js'
 import { adminSchema, idParams, listOf, NAME } from './common-schemas.js'
 import type { NativeOptions } from './native-admin.js'
 
@@ -48,9 +48,9 @@ const RETIRE = adminSchema('reasons', 'Retire a reason (returns keep pointing at
 })
 
 /** Reasons CRUD (docs/returns.md, "Reasons"). Ids are what CAKE clients send as return_reason_id. */
-export async function reasonsRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
+export async function reasonsRoutes(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
   // onRequest, not preHandler: the key is checked before the body is read or validated.
-  app.addHook('onRequest', requireAdmin(admin))
+  app.addHook('onRequest', requireAdminKey(keys))
   app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)

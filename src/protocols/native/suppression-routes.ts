@@ -5,8 +5,7 @@ import { LeadflowError } from '../../core/errors.js'
 import { SUPPRESSION_KINDS } from '../../core/intake/suppression-candidates.js'
 import type { SuppressionLists } from '../../core/suppression/suppression-lists.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY } from './admin-auth.js'
-import { requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
 
 export interface SuppressionRoutesOptions {
   keys: KeyChecker

@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SandboxInbox } from '../../app/operations-services.js'
 import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { parseXml } from '../../core/delivery/xml.js'
-import { ADMIN_SECURITY } from '../native/admin-auth.js'
-import { requireAdminKey } from '../native/admin-key.js'
+import { ADMIN_SECURITY, requireAdminKey } from '../native/admin-key.js'
 import { sandboxAnswer } from './sandbox-rules.js'
 
 export interface SandboxRoutesOptions {

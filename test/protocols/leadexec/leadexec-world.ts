@@ -1,6 +1,6 @@
-import type { Leadflow } from '../../../src/app/leadflow.js'
 import { hashPassword } from '../../../src/core/secrets.js'
 import { createCredential } from '../../../src/storage/credential-store.js'
+import type { TestHandle as Leadflow } from '../../helpers/test-app.js'
 
 /** An extra source (and campaign) beside the demo one, for tests that change a source's state. */
 export async function addSource(

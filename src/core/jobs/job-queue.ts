@@ -1,0 +1,36 @@
+import type { JobPayloads } from './job-payloads.js'
+import type { JobSpec } from './job-spec.js'
+
+/** A claimed job as the worker and handlers see it (one row of the job table). */
+export interface ClaimedJob {
+  readonly id: number
+  readonly task: string
+  /** The payload as enqueued (JobSpec<P>), JSON-encoded. */
+  readonly payload_json: string
+  /** Attempts so far, this one included. */
+  readonly attempts: number
+  readonly max_attempts: number
+  readonly run_at: string
+  readonly locked_by: string | null
+  readonly key: string | null
+}
+
+/**
+ * The job table as the worker uses it. src/storage/job-store.ts implements it; each method is
+ * one statement whose comment there says how it stays correct with several workers and nodes.
+ */
+export interface JobQueue<P extends object = JobPayloads> {
+  enqueue(jobs: readonly JobSpec<P>[], now: Date): Promise<void>
+  claim(
+    workerId: string,
+    limit: number,
+    now: Date,
+    leaseMs: number,
+    tasks: readonly string[],
+  ): Promise<ClaimedJob[]>
+  complete(job: ClaimedJob, now: Date): Promise<void>
+  /** Back to the queue at `nextRunAt`, or failed for good when null. */
+  fail(job: ClaimedJob, error: Error, nextRunAt: Date | null, now: Date): Promise<void>
+  /** Re-queues jobs a crashed process left running, where only one process uses the database. */
+  requeueAbandoned(): Promise<number>
+}
