@@ -14,6 +14,7 @@ import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
 import { createAdminServices } from './admin-services.js'
+import { createMoneyServices } from './money-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
@@ -61,6 +62,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     readiness: createReadiness(storage),
     admin,
     ops: createOperationsServices(storage, clock, distribution),
+    money: createMoneyServices(storage, clock),
     async close() {
       await worker.stop()
       await http.close?.()

@@ -6,6 +6,7 @@ import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AdminServices } from './admin-services.js'
+import type { MoneyServices } from './money-services.js'
 import type { OperationsServices } from './operations-services.js'
 
 /**
@@ -26,6 +27,8 @@ export interface Services {
   readonly admin: AdminServices
   /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */
   readonly ops: OperationsServices
+  /** Reports, the ledger and exports (money-services.ts). */
+  readonly money: MoneyServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

@@ -6,9 +6,11 @@ import { leadconduitRoutes } from '../protocols/leadconduit/feedback-routes.js'
 import { leadexecPlugin } from '../protocols/leadexec/leadexec-plugin.js'
 import { diallerRoutes } from '../protocols/native/dialler-routes.js'
 import { distributionRoutes } from '../protocols/native/distribution-routes.js'
+import { ledgerRoutes } from '../protocols/native/ledger-routes.js'
 import { nativePlugin } from '../protocols/native/native-plugin.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
+import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
 import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
 import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
@@ -42,5 +44,7 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(reasonsRoutes, { admin: services.admin, keys, prefix })
   await app.register(diallerRoutes, { keys, dialler: ops.dialler, callQueue, clock, prefix })
   await app.register(suppressionRoutes, { keys, suppression: ops.suppression, prefix })
+  await app.register(reportsRoutes, { keys, money: services.money, prefix })
+  await app.register(ledgerRoutes, { keys, money: services.money, prefix })
   await app.register(consoleRoutes, {})
 }

@@ -76,11 +76,13 @@ export async function conversionReport(
     .leftJoin('returns as r', 'r.sale_id', 's.id')
     .where('s.created_at', '>=', from)
     .where('s.created_at', '<', to)
+    .where('l.is_test', '=', 0)
   const counts = [
     sql<number>`count(*)`.as('sales'),
     sql<number>`count(s.converted_at)`.as('conversions'),
     sql<number>`sum(case when r.status in ('credited', 'replaced') then 1 else 0 end)`.as('returns'),
-    sql<number>`sum(s.price_cents)`.as('revenue_cents'),
+    // A credited sale was paid back (its ledger credit cancels it), so it earns nothing (issue 13).
+    sql<number>`sum(case when s.state = 'credited' then 0 else s.price_cents end)`.as('revenue_cents'),
   ]
   const rows =
     by === 'source'

@@ -399,6 +399,30 @@ export interface ConfigVersionTable {
   version: number
 }
 
+/**
+ * Counts and sums of cents per UTC hour, metric and dimension, kept by row triggers in the
+ * writer's transaction (migration 010, docs/reports.md). Dimensions without a value hold 0 or ''.
+ */
+export interface ReportRollupTable {
+  /** `YYYY-MM-DDTHH` (UTC) */
+  hour: string
+  /** lead:<status> | held_qc | sale | replacement | return:<status> | return:requested | conversion | ledger:<account kind>:<entry> */
+  metric: string
+  /** The rejection's response type for rejected leads, the return reason for returns. */
+  reason: string
+  source_id: number
+  campaign_id: number
+  lead_type_id: number
+  /** The lead's State field, upper-cased. */
+  geo: string
+  buyer_id: number
+  contract_id: number
+  is_test: Bool
+  shard: number
+  n: number
+  amount_cents: number
+}
+
 export interface Database {
   sources: SourceTable
   campaigns: CampaignTable
@@ -427,6 +451,7 @@ export interface Database {
   sandbox_inbox: SandboxInboxTable
   settings: SettingTable
   config_version: ConfigVersionTable
+  report_rollup: ReportRollupTable
 }
 
 export type Source = Selectable<SourceTable>

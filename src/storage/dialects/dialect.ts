@@ -21,9 +21,25 @@ export interface StorageDialect {
    * writer's own transaction (a migration step; src/storage/config-cache.ts).
    */
   bumpConfigVersionOnChange(db: Kysely<any>, table: string): Promise<void>
+  /**
+   * A row trigger running `body` (statements that may read NEW / OLD) after each insert or update
+   * of `table` when `when` holds, in the writer's own transaction (report rollups, migration 010).
+   */
+  createRowTrigger(db: Kysely<any>, trigger: RowTrigger): Promise<void>
+  /** SQL text reading the string member `key` of the JSON text in `column` (null when absent). */
+  jsonText(column: string, key: string): string
   /** True when only one process can use the database at a time (abandoned claims can be reset at start). */
   readonly singleProcess: boolean
   /** How hot-path write transactions commit: grouped where that is safe (src/storage/group-commit.ts). */
   readonly writes: GroupCommit
   close(): Promise<void>
+}
+
+export interface RowTrigger {
+  readonly name: string
+  readonly table: string
+  readonly event: 'insert' | 'update'
+  /** A boolean SQL condition over NEW / OLD; the trigger does nothing when it is false. */
+  readonly when: string
+  readonly body: readonly string[]
 }

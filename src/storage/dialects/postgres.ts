@@ -34,6 +34,19 @@ export function openPostgres(connectionString: string, poolSize = 10): StorageDi
         )
         .execute(migrating)
     },
+    async createRowTrigger(migrating, t) {
+      // PL/pgSQL runs the same statements as SQLite's trigger body; NEW / OLD read the same way.
+      await sql
+        .raw(
+          `create or replace function ${t.name}() returns trigger language plpgsql as ` +
+            `$$ begin if ${t.when} then ${t.body.map((s) => `${s};`).join(' ')} end if; return null; end $$`,
+        )
+        .execute(migrating)
+      await sql
+        .raw(`create trigger ${t.name} after ${t.event} on ${t.table} for each row execute function ${t.name}()`)
+        .execute(migrating)
+    },
+    jsonText: (column, key) => `(${column}::jsonb ->> '${key}')`,
     singleProcess: false,
     writes: transactionPerUnit(db),
     close: () => db.destroy(),

@@ -38,6 +38,15 @@ export function openSqlite(file: string): StorageDialect {
           .execute(migrating)
       }
     },
+    async createRowTrigger(migrating, t) {
+      await sql
+        .raw(
+          `create trigger ${t.name} after ${t.event} on ${t.table} for each row when ${t.when} ` +
+            `begin ${t.body.map((s) => `${s};`).join(' ')} end`,
+        )
+        .execute(migrating)
+    },
+    jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
     singleProcess: true,
     // One connection runs every transaction alone anyway, so concurrent posts can share a commit.
     writes: groupCommit(db),

@@ -1,0 +1,92 @@
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
+import type { FastifyInstance } from 'fastify'
+import type { MoneyServices } from '../../app/money-services.js'
+import type { KeyChecker } from '../../core/credentials/key-checker.js'
+import type { ReportFilter } from '../../core/reports/report-query.js'
+import { requireAdminKey } from './admin-key.js'
+import { adminSchema, ID } from './common-schemas.js'
+import { sendCsv, sendJsonStream, wantsCsv } from './csv-reply.js'
+import { FORMAT, REPORT_BODY, REPORT_COLUMNS, REPORT_QUERY } from './report-schemas.js'
+
+const PNL = adminSchema('reports', 'Funnel and P&L by time bucket and dimensions (docs/reports.md)', {
+  querystring: REPORT_QUERY,
+  response: { 200: REPORT_BODY },
+} as const)
+
+const LEAD_STATUSES = ['received', 'queued', 'pending_qc', 'accepted', 'sold', 'unsold', 'rejected', 'returned']
+
+const LEAD_EXPORT = adminSchema('reports', 'The filtered lead list, streamed as CSV or JSON', {
+  querystring: {
+    type: 'object',
+    properties: {
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+      vid: ID,
+      lid: ID,
+      status: { type: 'string', enum: LEAD_STATUSES },
+      format: FORMAT,
+    },
+    additionalProperties: false,
+  },
+  response: { 200: { description: 'CSV rows, or { items: [...] } as JSON', type: 'string' } },
+} as const)
+
+const LEAD_COLUMNS = [
+  'id',
+  'post_id',
+  'status',
+  'response_type',
+  'source_id',
+  'campaign_id',
+  'lead_type_id',
+  'reference',
+  'price_cents',
+  'cost_cents',
+  'is_test',
+  'received_at',
+  'processed_at',
+]
+
+export interface ReportsRoutesOptions {
+  keys: KeyChecker
+  money: Pick<MoneyServices, 'reports' | 'leadExport'>
+}
+
+const REPORTS_READ = { permission: 'reports:read' }
+
+/** Reports and exports of the native API (docs/reports.md). */
+export async function reportsRoutes(app: FastifyInstance, { keys, money }: ReportsRoutesOptions): Promise<void> {
+  const r = app.withTypeProvider<JsonSchemaToTsProvider>()
+  r.addHook('onRequest', requireAdminKey(keys))
+
+  r.get('/reports/pnl', { schema: PNL, config: REPORTS_READ }, async (request, reply) => {
+    const q = request.query
+    const filter: ReportFilter = {
+      source: q.source_id,
+      campaign: q.campaign_id,
+      lead_type: q.lead_type_id,
+      buyer: q.buyer_id,
+      contract: q.contract_id,
+    }
+    const report = await money.reports.run({
+      from: q.from,
+      to: q.to,
+      timeZone: q.time_zone,
+      bucket: q.bucket,
+      groupBy: q.group_by,
+      filter,
+      includeTest: q.include_test,
+    })
+    if (!wantsCsv(request)) return report
+    const dims = report.group_by.flatMap((d) => (d === 'reason' || d === 'state' ? [d] : [`${d}_id`, `${d}_name`]))
+    const [bucket, start, ...measures] = REPORT_COLUMNS
+    return sendCsv(reply, 'report.csv', [bucket as string, start as string, ...dims, ...measures], [report.rows])
+  })
+
+  r.get('/exports/leads', { schema: LEAD_EXPORT, config: REPORTS_READ }, async (request, reply) => {
+    const { format: _format, ...filter } = request.query
+    const batches = money.leadExport.batches(filter)
+    if (wantsCsv(request)) return sendCsv(reply, 'leads.csv', LEAD_COLUMNS, batches)
+    return sendJsonStream(reply, batches)
+  })
+}
