@@ -41,7 +41,11 @@ export async function* leadBatches(
     if (filter.vid !== undefined)
       q = q.where('l.source_id', 'in', db.selectFrom('sources').select('id').where('vid', '=', filter.vid))
     if (filter.lid !== undefined)
-      q = q.where('l.lead_type_id', 'in', db.selectFrom('lead_types').select('id').where('lid', '=', filter.lid))
+      q = q.where(
+        'l.lead_type_id',
+        'in',
+        db.selectFrom('lead_types').select('id').where('lid', '=', filter.lid),
+      )
     const cursor = after
     if (cursor)
       q = q.where((eb) =>

@@ -47,7 +47,9 @@ export async function rollupCells(db: Kysely<Database>, q: ReportQuery): Promise
     reason: String(r.reason),
     n: Number(r.n),
     amountCents: Number(r.amount),
-    dims: Object.fromEntries(q.groupBy.map((d) => [d, d === 'reason' ? r.reason : r[COLUMN[d]]])) as RollupCell['dims'],
+    dims: Object.fromEntries(
+      q.groupBy.map((d) => [d, d === 'reason' ? r.reason : r[COLUMN[d]]]),
+    ) as RollupCell['dims'],
   }))
 }
 
@@ -57,7 +59,11 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
     async names(dimension, ids) {
       if (!(dimension in NAME_TABLE)) return new Map()
       const table = NAME_TABLE[dimension as keyof typeof NAME_TABLE]
-      const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute()
+      const rows = await db
+        .selectFrom(table)
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
       return new Map(rows.map((r) => [r.id, r.name]))
     },
   }

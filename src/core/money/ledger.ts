@@ -3,7 +3,7 @@ import type { Clock } from '../ports.js'
 
 export type AccountKind = 'buyer' | 'source'
 
-export interface LedgerEntry {
+export type LedgerEntry = {
   id: number
   account_kind: string
   account_id: number
@@ -34,7 +34,7 @@ export interface NewLedgerEntry {
   memo: string
 }
 
-export interface Balance {
+export type Balance = {
   account_kind: AccountKind
   account_id: number
   /** Sum of every ledger row of the account: for a buyer what it owes us, for a source what we owe it. */
@@ -80,11 +80,16 @@ export function createLedger(store: LedgerStore, clock: Clock): Ledger {
       }
     },
     async record(entry) {
-      if (!Number.isSafeInteger(entry.amountCents) || entry.amountCents === 0 || Math.abs(entry.amountCents) > MAX_CENTS)
+      if (
+        !Number.isSafeInteger(entry.amountCents) ||
+        entry.amountCents === 0 ||
+        Math.abs(entry.amountCents) > MAX_CENTS
+      )
         throw new LeadflowError('LF_VALIDATION', 'amount_cents must be a non-zero whole number of cents')
       if (entry.memo.trim() === '') throw new LeadflowError('LF_VALIDATION', 'A ledger entry needs a reason')
       const row = await store.append(entry, clock.now().toISOString())
-      if (!row) throw new LeadflowError('LF_NOT_FOUND', `${entry.accountKind} ${entry.accountId} does not exist`)
+      if (!row)
+        throw new LeadflowError('LF_NOT_FOUND', `${entry.accountKind} ${entry.accountId} does not exist`)
       return row
     },
     async balance(kind, id) {

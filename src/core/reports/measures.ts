@@ -131,6 +131,7 @@ export function finish(m: Measures): Measures {
   m.margin_cents = m.revenue_cents - m.source_cost_cents
   m.return_rate = m.sends === 0 ? 0 : Math.round((m.returns_requested / m.sends) * 10_000) / 10_000
   m.net_revenue_cents = m.revenue_cents - m.credits_cents + m.buyer_adjustments_cents
-  m.net_margin_cents = m.net_revenue_cents - (m.source_cost_cents - m.chargebacks_cents + m.source_adjustments_cents)
+  m.net_margin_cents =
+    m.net_revenue_cents - (m.source_cost_cents - m.chargebacks_cents + m.source_adjustments_cents)
   return m
 }

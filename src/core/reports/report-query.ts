@@ -46,7 +46,11 @@ export function hourOf(t: number, up = false): string {
  * date (`2026-03-08`) is that day's midnight in the report's time zone; the range is widened to
  * whole UTC hours (rollups are hourly).
  */
-export function reportQuery(req: ReportRequest, now: Date, zonedMidnight: (date: string, tz: string) => number) {
+export function reportQuery(
+  req: ReportRequest,
+  now: Date,
+  zonedMidnight: (date: string, tz: string) => number,
+) {
   const timeZone = req.timeZone ?? 'UTC'
   if (!isTimeZone(timeZone)) throw new LeadflowError('LF_VALIDATION', `Unknown time zone "${timeZone}"`)
   const instant = (value: string | undefined, fallback: number) => {
@@ -58,7 +62,8 @@ export function reportQuery(req: ReportRequest, now: Date, zonedMidnight: (date:
   const to = instant(req.to, now.getTime())
   const from = instant(req.from, to - 30 * 24 * HOUR_MS)
   if (from >= to) throw new LeadflowError('LF_VALIDATION', '"from" must be before "to"')
-  if (to - from > 400 * 24 * HOUR_MS) throw new LeadflowError('LF_VALIDATION', 'A report covers at most 400 days')
+  if (to - from > 400 * 24 * HOUR_MS)
+    throw new LeadflowError('LF_VALIDATION', 'A report covers at most 400 days')
   const query: ReportQuery = {
     fromHour: hourOf(from),
     toHour: hourOf(to, true),
@@ -73,7 +78,10 @@ export function reportQuery(req: ReportRequest, now: Date, zonedMidnight: (date:
 
 function parseGroupBy(value: string | undefined): Dimension[] {
   if (!value) return []
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const name of names) {
     if (!(DIMENSIONS as readonly string[]).includes(name))
       throw new LeadflowError('LF_VALIDATION', `Cannot group by "${name}"; one of: ${DIMENSIONS.join(', ')}`)

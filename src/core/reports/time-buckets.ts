@@ -32,7 +32,10 @@ export function bucketMapper(bucket: Bucket, timeZone: string, fromHour: string)
 function labelOf(hour: string, bucket: Bucket, timeZone: string, fromHour: string): BucketLabel {
   const local = localDateTime(new Date(`${hour}:00:00Z`), timeZone)
   if (local.minute !== 0)
-    throw new LeadflowError('LF_VALIDATION', `Reports need a time zone whose UTC offset is whole hours, not ${timeZone}`)
+    throw new LeadflowError(
+      'LF_VALIDATION',
+      `Reports need a time zone whose UTC offset is whole hours, not ${timeZone}`,
+    )
   const date = `${local.year}-${pad(local.month)}-${pad(local.day)}`
   const at = (d: { year: number; month: number; day: number }, h = 0) =>
     zonedToUtc({ ...d, hour: h, minute: 0 }, timeZone).toISOString()

@@ -33,7 +33,8 @@ export function sendCsv(
 ) {
   async function* records() {
     yield columns as string[]
-    for await (const batch of batches) for (const row of batch) yield columns.map((c) => safeCell((row as Record<string, unknown>)[c]))
+    for await (const batch of batches)
+      for (const row of batch) yield columns.map((c) => safeCell((row as Record<string, unknown>)[c]))
   }
   const body = Readable.from(records()).pipe(stringify({ cast: { number: String } }))
   return reply

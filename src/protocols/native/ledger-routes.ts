@@ -29,26 +29,36 @@ const LIST = adminSchema('ledger', 'Ledger rows, newest first (CSV streams every
   response: {
     200: {
       type: 'object',
-      properties: { items: { type: 'array', items: LEDGER_ENTRY }, next_before_id: { type: ['integer', 'null'] } },
+      properties: {
+        items: { type: 'array', items: LEDGER_ENTRY },
+        next_before_id: { type: ['integer', 'null'] },
+      },
     },
   },
 } as const)
 
-const ENTRY = adminSchema('ledger', 'Record an adjustment, a buyer payment (prepaid funds) or a source payout', {
-  body: {
-    type: 'object',
-    required: ['account_kind', 'account_id', 'entry', 'amount_cents', 'reason'],
-    properties: {
-      account_kind: KIND,
-      account_id: ID,
-      entry: { type: 'string', enum: ['adjustment', 'payment', 'payout'] },
-      amount_cents: { type: 'integer', description: 'adjustment: signed as stored; payment / payout: positive' },
-      reason: { type: 'string', minLength: 1, maxLength: 500 },
+const ENTRY = adminSchema(
+  'ledger',
+  'Record an adjustment, a buyer payment (prepaid funds) or a source payout',
+  {
+    body: {
+      type: 'object',
+      required: ['account_kind', 'account_id', 'entry', 'amount_cents', 'reason'],
+      properties: {
+        account_kind: KIND,
+        account_id: ID,
+        entry: { type: 'string', enum: ['adjustment', 'payment', 'payout'] },
+        amount_cents: {
+          type: 'integer',
+          description: 'adjustment: signed as stored; payment / payout: positive',
+        },
+        reason: { type: 'string', minLength: 1, maxLength: 500 },
+      },
+      additionalProperties: false,
     },
-    additionalProperties: false,
-  },
-  response: { 201: LEDGER_ENTRY },
-} as const)
+    response: { 201: LEDGER_ENTRY },
+  } as const,
+)
 
 const BALANCE_SCHEMA = adminSchema('ledger', "An account's balance from its ledger rows", {
   params: {
@@ -66,7 +76,10 @@ export interface LedgerRoutesOptions {
 }
 
 /** The ledger API (docs/reports.md, "Ledger"). */
-export async function ledgerRoutes(app: FastifyInstance, { keys, money }: LedgerRoutesOptions): Promise<void> {
+export async function ledgerRoutes(
+  app: FastifyInstance,
+  { keys, money }: LedgerRoutesOptions,
+): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   r.addHook('onRequest', requireAdminKey(keys))
   acceptJsonOnly(app)
@@ -87,27 +100,36 @@ export async function ledgerRoutes(app: FastifyInstance, { keys, money }: Ledger
     return { items, next_before_id: items.length === q.limit && last ? last.id : null }
   })
 
-  r.post('/ledger/entries', { schema: ENTRY, config: { permission: 'ledger:write' } }, async (request, reply) => {
-    const b = request.body
-    // Payments and payouts lower a balance: stored negative (docs/returns.md, ledger signs).
-    const sign = b.entry === 'adjustment' ? 1 : -1
-    if (b.entry !== 'adjustment' && b.amount_cents <= 0) {
-      return reply.status(400).send({ error: { code: 'LF_VALIDATION', message: 'amount_cents must be positive' } })
-    }
-    if ((b.entry === 'payment' && b.account_kind !== 'buyer') || (b.entry === 'payout' && b.account_kind !== 'source')) {
-      return reply
-        .status(400)
-        .send({ error: { code: 'LF_VALIDATION', message: 'A payment is from a buyer, a payout to a source' } })
-    }
-    const row = await money.ledger.record({
-      accountKind: b.account_kind,
-      accountId: b.account_id,
-      entry: b.entry,
-      amountCents: sign * b.amount_cents,
-      memo: b.reason,
-    })
-    return reply.status(201).send(row)
-  })
+  r.post(
+    '/ledger/entries',
+    { schema: ENTRY, config: { permission: 'ledger:write' } },
+    async (request, reply) => {
+      const b = request.body
+      // Payments and payouts lower a balance: stored negative (docs/returns.md, ledger signs).
+      const sign = b.entry === 'adjustment' ? 1 : -1
+      if (b.entry !== 'adjustment' && b.amount_cents <= 0) {
+        return reply
+          .status(400)
+          .send({ error: { code: 'LF_VALIDATION', message: 'amount_cents must be positive' } })
+      }
+      if (
+        (b.entry === 'payment' && b.account_kind !== 'buyer') ||
+        (b.entry === 'payout' && b.account_kind !== 'source')
+      ) {
+        return reply.status(400).send({
+          error: { code: 'LF_VALIDATION', message: 'A payment is from a buyer, a payout to a source' },
+        })
+      }
+      const row = await money.ledger.record({
+        accountKind: b.account_kind,
+        accountId: b.account_id,
+        entry: b.entry,
+        amountCents: sign * b.amount_cents,
+        memo: b.reason,
+      })
+      return reply.status(201).send(row)
+    },
+  )
 
   r.get(
     '/ledger/balances/:kind/:id',

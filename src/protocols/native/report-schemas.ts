@@ -31,7 +31,9 @@ const COUNT_NAMES = [
 
 /** Every measure (docs/reports.md defines each); money in integer cents. */
 export const MEASURE_PROPERTIES = {
-  ...(Object.fromEntries(COUNT_NAMES.map((n) => [n, INT])) as { [K in (typeof COUNT_NAMES)[number]]: typeof INT }),
+  ...(Object.fromEntries(COUNT_NAMES.map((n) => [n, INT])) as {
+    [K in (typeof COUNT_NAMES)[number]]: typeof INT
+  }),
   return_rate: { type: 'number' },
   rejected_by_reason: { type: 'object', additionalProperties: INT },
 } as const
@@ -43,7 +45,10 @@ export const FORMAT = { type: 'string', enum: ['json', 'csv'] } as const
 export const REPORT_QUERY = {
   type: 'object',
   properties: {
-    from: { type: 'string', description: 'ISO time, or a date (midnight in time_zone); default 30 days before to' },
+    from: {
+      type: 'string',
+      description: 'ISO time, or a date (midnight in time_zone); default 30 days before to',
+    },
     to: { type: 'string', description: 'ISO time or a date, exclusive; default now' },
     time_zone: { type: 'string', default: 'UTC', maxLength: 64 },
     bucket: { type: 'string', enum: [...BUCKETS], default: 'day' },

@@ -13,7 +13,16 @@ const PNL = adminSchema('reports', 'Funnel and P&L by time bucket and dimensions
   response: { 200: REPORT_BODY },
 } as const)
 
-const LEAD_STATUSES = ['received', 'queued', 'pending_qc', 'accepted', 'sold', 'unsold', 'rejected', 'returned']
+const LEAD_STATUSES = [
+  'received',
+  'queued',
+  'pending_qc',
+  'accepted',
+  'sold',
+  'unsold',
+  'rejected',
+  'returned',
+]
 
 const LEAD_EXPORT = adminSchema('reports', 'The filtered lead list, streamed as CSV or JSON', {
   querystring: {
@@ -55,7 +64,10 @@ export interface ReportsRoutesOptions {
 const REPORTS_READ = { permission: 'reports:read' }
 
 /** Reports and exports of the native API (docs/reports.md). */
-export async function reportsRoutes(app: FastifyInstance, { keys, money }: ReportsRoutesOptions): Promise<void> {
+export async function reportsRoutes(
+  app: FastifyInstance,
+  { keys, money }: ReportsRoutesOptions,
+): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   r.addHook('onRequest', requireAdminKey(keys))
 
@@ -78,9 +90,16 @@ export async function reportsRoutes(app: FastifyInstance, { keys, money }: Repor
       includeTest: q.include_test,
     })
     if (!wantsCsv(request)) return report
-    const dims = report.group_by.flatMap((d) => (d === 'reason' || d === 'state' ? [d] : [`${d}_id`, `${d}_name`]))
+    const dims = report.group_by.flatMap((d) =>
+      d === 'reason' || d === 'state' ? [d] : [`${d}_id`, `${d}_name`],
+    )
     const [bucket, start, ...measures] = REPORT_COLUMNS
-    return sendCsv(reply, 'report.csv', [bucket as string, start as string, ...dims, ...measures], [report.rows])
+    return sendCsv(
+      reply,
+      'report.csv',
+      [bucket as string, start as string, ...dims, ...measures],
+      [report.rows],
+    )
   })
 
   r.get('/exports/leads', { schema: LEAD_EXPORT, config: REPORTS_READ }, async (request, reply) => {

@@ -43,7 +43,9 @@ export function openPostgres(connectionString: string, poolSize = 10): StorageDi
         )
         .execute(migrating)
       await sql
-        .raw(`create trigger ${t.name} after ${t.event} on ${t.table} for each row execute function ${t.name}()`)
+        .raw(
+          `create trigger ${t.name} after ${t.event} on ${t.table} for each row execute function ${t.name}()`,
+        )
         .execute(migrating)
     },
     jsonText: (column, key) => `(${column}::jsonb ->> '${key}')`,

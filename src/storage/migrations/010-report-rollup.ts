@@ -16,7 +16,8 @@ import type { StorageDialect } from '../dialects/dialect.js'
  * `shard` (the lead id modulo 8) spreads concurrent intake transactions of one source over eight
  * rows, so on PostgreSQL they do not queue on a single hot row until each other's commit.
  */
-const KEY = 'hour, metric, reason, source_id, campaign_id, lead_type_id, geo, buyer_id, contract_id, is_test, shard'
+const KEY =
+  'hour, metric, reason, source_id, campaign_id, lead_type_id, geo, buyer_id, contract_id, is_test, shard'
 const SHARDS = 8
 
 interface RowSelect {
@@ -29,7 +30,8 @@ const upsert = (select: string) =>
   `on conflict (${KEY}) do update set n = report_rollup.n + excluded.n, ` +
   'amount_cents = report_rollup.amount_cents + excluded.amount_cents'
 
-const leadReason = (r: string) => `case when ${r}.status = 'rejected' then coalesce(${r}.response_type, '') else '' end`
+const leadReason = (r: string) =>
+  `case when ${r}.status = 'rejected' then coalesce(${r}.response_type, '') else '' end`
 
 const leadDims = (r: string, geo: (c: string) => string) =>
   `coalesce(${r}.source_id, 0), coalesce(${r}.campaign_id, 0), coalesce(${r}.lead_type_id, 0), ${geo(`${r}.fields_json`)}`
@@ -84,7 +86,11 @@ const ledgerRow: RowSelect = (r, geo) =>
 
 const LEAD_DIMS_CHANGED = ['status', 'response_type', 'source_id', 'campaign_id', 'lead_type_id']
   .map((c) => `coalesce(OLD.${c}, '0') <> coalesce(NEW.${c}, '0')`)
-  .concat(['OLD.is_test <> NEW.is_test', 'OLD.received_at <> NEW.received_at', 'OLD.fields_json <> NEW.fields_json'])
+  .concat([
+    'OLD.is_test <> NEW.is_test',
+    'OLD.received_at <> NEW.received_at',
+    'OLD.fields_json <> NEW.fields_json',
+  ])
   .join(' or ')
 
 export async function up(db: Kysely<any>, dialect: StorageDialect): Promise<void> {
@@ -116,7 +122,10 @@ export async function up(db: Kysely<any>, dialect: StorageDialect): Promise<void
       'leads',
       'insert',
       'true',
-      [upsert(`${leadRow(1)('NEW', geo)} where true`), upsert(`${heldRow('NEW', geo)} where NEW.status = 'pending_qc'`)],
+      [
+        upsert(`${leadRow(1)('NEW', geo)} where true`),
+        upsert(`${heldRow('NEW', geo)} where NEW.status = 'pending_qc'`),
+      ],
     ],
     [
       'rollup_lead_update',
@@ -137,7 +146,13 @@ export async function up(db: Kysely<any>, dialect: StorageDialect): Promise<void
       'true',
       [upsert(requestedRow('NEW', geo)), upsert(`${decidedRow('NEW', geo)} and NEW.status <> 'pending'`)],
     ],
-    ['rollup_return_update', 'returns', 'update', 'OLD.status <> NEW.status', [upsert(decidedRow('NEW', geo))]],
+    [
+      'rollup_return_update',
+      'returns',
+      'update',
+      'OLD.status <> NEW.status',
+      [upsert(decidedRow('NEW', geo))],
+    ],
     ['rollup_conversion_insert', 'conversions', 'insert', 'true', [upsert(conversionRow('NEW', geo))]],
     ['rollup_ledger_insert', 'ledger', 'insert', 'true', [upsert(`${ledgerRow('NEW', geo)} where true`)]],
   ]
