@@ -24,7 +24,7 @@ export function prefillLeads(dataDir: string, count: number): { ms: number; lead
       )
       .get() as { source_id: number; campaign_id: number; lead_type_id: number } | undefined
     if (!ids) throw new Error('prefill: the demo world (vid 1, aid 1, lid 1) is missing')
-    insertAll(db, ids, count)
+    insertAll(db, ids, count, contractsOf(db))
     db.pragma('wal_checkpoint(TRUNCATE)')
   } finally {
     db.close()
@@ -32,11 +32,30 @@ export function prefillLeads(dataDir: string, count: number): { ms: number; lead
   return { ms: Date.now() - started, leads: count }
 }
 
+/** The demo contracts, so a third of the stored leads are sold (scenario 6 reports on them). */
+function contractsOf(db: Database.Database): Array<{ id: number; buyer_id: number; price_cents: number }> {
+  return db.prepare('select id, buyer_id, price_cents from contracts order by id').all() as Array<{
+    id: number
+    buyer_id: number
+    price_cents: number
+  }>
+}
+
 function insertAll(
   db: Database.Database,
   ids: { source_id: number; campaign_id: number; lead_type_id: number },
   count: number,
+  contracts: Array<{ id: number; buyer_id: number; price_cents: number }>,
 ) {
+  // Every third lead is sold to one contract, with the sale's ledger rows, as record-sale.ts writes them.
+  const sale = db.prepare(
+    `insert into sales (lead_id, contract_id, buyer_id, event_id, price_cents, state, created_at)
+     values (?, ?, ?, ?, ?, 'sold', ?)`,
+  )
+  const ledger = db.prepare(
+    `insert into ledger (account_kind, account_id, lead_id, sale_id, entry, amount_cents, memo, created_at)
+     values (?, ?, ?, ?, ?, ?, null, ?)`,
+  )
   const lead = db.prepare(
     `insert into leads (post_id, source_id, campaign_id, lead_type_id, reference, status, response_type,
        mode, raw_json, fields_json, no_sell, received_at, processed_at, outcome_json)
@@ -74,6 +93,15 @@ function insertAll(
       const leadId = Number(row.lastInsertRowid)
       key.run(leadId, ids.lead_type_id, ids.source_id, 'Email', duplicateKeyHash([email]), at)
       key.run(leadId, ids.lead_type_id, ids.source_id, 'Phone', duplicateKeyHash([phone]), at)
+      const contract = n % 3 === 0 ? contracts[(n / 3) % contracts.length] : undefined
+      if (contract) {
+        const eventId = randomUUID().replaceAll('-', '').slice(0, 24)
+        const saleId = Number(
+          sale.run(leadId, contract.id, contract.buyer_id, eventId, contract.price_cents, at).lastInsertRowid,
+        )
+        ledger.run('buyer', contract.buyer_id, leadId, saleId, 'sale', contract.price_cents, at)
+        ledger.run('source', ids.source_id, leadId, saleId, 'source_cost', 1000, at)
+      }
     }
   })()
 }

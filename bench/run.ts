@@ -8,7 +8,7 @@ import type { BenchContext, ScenarioResult } from './compare.js'
 import { killAllNow, startListener, stopAll, track } from './processes.js'
 import { extras, table, targets, targetTable } from './report.js'
 import { round } from './rss.js'
-import { asyncIntake, intakeNoSell, pingPost, scaling, waterfall } from './scenarios.js'
+import { asyncIntake, intakeNoSell, pingPost, reportAtScale, scaling, waterfall } from './scenarios.js'
 
 /**
  * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only 1,3] [--tsx] [--keep]
@@ -26,7 +26,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '50' },
     prefill: { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5' },
+    only: { type: 'string', default: '1,2,3,4,5,6' },
     keep: { type: 'boolean', default: false },
     // The compiled build is the default; `--built` stays accepted for older command lines.
     built: { type: 'boolean', default: true },
@@ -90,6 +90,7 @@ async function runScenarios(ctx: BenchContext): Promise<ScenarioResult[]> {
   await step('4', () => asyncIntake(ctx))
   const first = results.find((r) => r.id === '1')
   await step('5', () => scaling(ctx, first ?? failed('1', new Error('scenario 1 was not selected'))))
+  await step('6', () => reportAtScale(ctx))
   return results
 }
 
