@@ -11361,5 +11361,1469 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/reports/pnl': {
+      get: {
+        summary: 'Funnel and P&L by time bucket and dimensions (docs/reports.md)',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+            description: 'ISO time, or a date (midnight in time_zone); default 30 days before to',
+          },
+          {
+            schema: {
+              type: 'string',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+            description: 'ISO time or a date, exclusive; default now',
+          },
+          {
+            schema: {
+              type: 'string',
+              default: 'UTC',
+              maxLength: 64,
+            },
+            in: 'query',
+            name: 'time_zone',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['hour', 'day', 'week', 'month', 'all'],
+              default: 'day',
+            },
+            in: 'query',
+            name: 'bucket',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            in: 'query',
+            name: 'group_by',
+            required: false,
+            description: 'comma-separated: source, campaign, lead_type, buyer, contract, reason, state',
+          },
+          {
+            schema: {
+              type: 'boolean',
+              default: false,
+            },
+            in: 'query',
+            name: 'include_test',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'source_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'campaign_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'lead_type_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'buyer_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'contract_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    from: {
+                      type: 'string',
+                    },
+                    to: {
+                      type: 'string',
+                    },
+                    time_zone: {
+                      type: 'string',
+                    },
+                    bucket: {
+                      type: 'string',
+                    },
+                    group_by: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                    include_test: {
+                      type: 'boolean',
+                    },
+                    rows: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                        properties: {
+                          bucket: {
+                            type: 'string',
+                          },
+                          bucket_start: {
+                            type: 'string',
+                          },
+                          posted: {
+                            type: 'integer',
+                          },
+                          accepted: {
+                            type: 'integer',
+                          },
+                          rejected: {
+                            type: 'integer',
+                          },
+                          duplicates: {
+                            type: 'integer',
+                          },
+                          held_qc: {
+                            type: 'integer',
+                          },
+                          sold: {
+                            type: 'integer',
+                          },
+                          unsold: {
+                            type: 'integer',
+                          },
+                          sends: {
+                            type: 'integer',
+                          },
+                          replacements: {
+                            type: 'integer',
+                          },
+                          revenue_cents: {
+                            type: 'integer',
+                          },
+                          source_cost_cents: {
+                            type: 'integer',
+                          },
+                          margin_cents: {
+                            type: 'integer',
+                          },
+                          returns_requested: {
+                            type: 'integer',
+                          },
+                          returns_credited: {
+                            type: 'integer',
+                          },
+                          returns_replaced: {
+                            type: 'integer',
+                          },
+                          returns_rejected: {
+                            type: 'integer',
+                          },
+                          credits_cents: {
+                            type: 'integer',
+                          },
+                          chargebacks_cents: {
+                            type: 'integer',
+                          },
+                          buyer_adjustments_cents: {
+                            type: 'integer',
+                          },
+                          source_adjustments_cents: {
+                            type: 'integer',
+                          },
+                          conversions: {
+                            type: 'integer',
+                          },
+                          conversion_value_cents: {
+                            type: 'integer',
+                          },
+                          net_revenue_cents: {
+                            type: 'integer',
+                          },
+                          net_margin_cents: {
+                            type: 'integer',
+                          },
+                          return_rate: {
+                            type: 'number',
+                          },
+                          rejected_by_reason: {
+                            type: 'object',
+                            additionalProperties: {
+                              type: 'integer',
+                            },
+                          },
+                        },
+                      },
+                    },
+                    totals: {
+                      type: 'object',
+                      properties: {
+                        posted: {
+                          type: 'integer',
+                        },
+                        accepted: {
+                          type: 'integer',
+                        },
+                        rejected: {
+                          type: 'integer',
+                        },
+                        duplicates: {
+                          type: 'integer',
+                        },
+                        held_qc: {
+                          type: 'integer',
+                        },
+                        sold: {
+                          type: 'integer',
+                        },
+                        unsold: {
+                          type: 'integer',
+                        },
+                        sends: {
+                          type: 'integer',
+                        },
+                        replacements: {
+                          type: 'integer',
+                        },
+                        revenue_cents: {
+                          type: 'integer',
+                        },
+                        source_cost_cents: {
+                          type: 'integer',
+                        },
+                        margin_cents: {
+                          type: 'integer',
+                        },
+                        returns_requested: {
+                          type: 'integer',
+                        },
+                        returns_credited: {
+                          type: 'integer',
+                        },
+                        returns_replaced: {
+                          type: 'integer',
+                        },
+                        returns_rejected: {
+                          type: 'integer',
+                        },
+                        credits_cents: {
+                          type: 'integer',
+                        },
+                        chargebacks_cents: {
+                          type: 'integer',
+                        },
+                        buyer_adjustments_cents: {
+                          type: 'integer',
+                        },
+                        source_adjustments_cents: {
+                          type: 'integer',
+                        },
+                        conversions: {
+                          type: 'integer',
+                        },
+                        conversion_value_cents: {
+                          type: 'integer',
+                        },
+                        net_revenue_cents: {
+                          type: 'integer',
+                        },
+                        net_margin_cents: {
+                          type: 'integer',
+                        },
+                        return_rate: {
+                          type: 'number',
+                        },
+                        rejected_by_reason: {
+                          type: 'object',
+                          additionalProperties: {
+                            type: 'integer',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/exports/leads': {
+      get: {
+        summary: 'The filtered lead list, streamed as CSV or JSON',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'vid',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'lid',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: [
+                'received',
+                'queued',
+                'pending_qc',
+                'accepted',
+                'sold',
+                'unsold',
+                'rejected',
+                'returned',
+              ],
+            },
+            in: 'query',
+            name: 'status',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'CSV rows, or { items: [...] } as JSON',
+            content: {
+              'application/json': {
+                schema: {
+                  description: 'CSV rows, or { items: [...] } as JSON',
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/ledger': {
+      get: {
+        summary: 'Ledger rows, newest first (CSV streams every matching row)',
+        tags: ['ledger'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['buyer', 'source'],
+            },
+            in: 'query',
+            name: 'account_kind',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'account_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            in: 'query',
+            name: 'entry',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'lead_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 100,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'before_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                          },
+                          account_kind: {
+                            type: 'string',
+                          },
+                          account_id: {
+                            type: 'integer',
+                          },
+                          lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          sale_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          entry: {
+                            type: 'string',
+                          },
+                          amount_cents: {
+                            type: 'integer',
+                          },
+                          memo: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                    next_before_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/ledger/entries': {
+      post: {
+        summary: 'Record an adjustment, a buyer payment (prepaid funds) or a source payout',
+        tags: ['ledger'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['account_kind', 'account_id', 'entry', 'amount_cents', 'reason'],
+                properties: {
+                  account_kind: {
+                    type: 'string',
+                    enum: ['buyer', 'source'],
+                  },
+                  account_id: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 2147483647,
+                  },
+                  entry: {
+                    type: 'string',
+                    enum: ['adjustment', 'payment', 'payout'],
+                  },
+                  amount_cents: {
+                    type: 'integer',
+                    description: 'adjustment: signed as stored; payment / payout: positive',
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 500,
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                    },
+                    account_kind: {
+                      type: 'string',
+                    },
+                    account_id: {
+                      type: 'integer',
+                    },
+                    lead_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    sale_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    entry: {
+                      type: 'string',
+                    },
+                    amount_cents: {
+                      type: 'integer',
+                    },
+                    memo: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/ledger/balances/{kind}/{id}': {
+      get: {
+        summary: "An account's balance from its ledger rows",
+        tags: ['ledger'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['buyer', 'source'],
+            },
+            in: 'path',
+            name: 'kind',
+            required: true,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    account_kind: {
+                      type: 'string',
+                    },
+                    account_id: {
+                      type: 'integer',
+                    },
+                    balance_cents: {
+                      type: 'integer',
+                    },
+                    by_entry: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 } as const
