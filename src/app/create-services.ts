@@ -45,7 +45,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     callQueue: createLeadCallQueue(storage, clock),
   })
   const intake: IntakeDeps = {
-    store: createIntakeStore(storage.db, clock, storage.writes),
+    store: createIntakeStore(storage.db, clock, storage.writes, storage),
     distributor: distribution,
     clock,
     verifyPassword,

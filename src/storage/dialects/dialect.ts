@@ -21,6 +21,12 @@ export interface StorageDialect {
    * writer's own transaction (a migration step; src/storage/config-cache.ts).
    */
   bumpConfigVersionOnChange(db: Kysely<any>, table: string): Promise<void>
+  /**
+   * Serializes, until the caller's transaction ends, every transaction that locks one of `keys`
+   * (src/storage/claim-duplicate-keys.ts says why). PostgreSQL: transaction-scoped advisory locks;
+   * SQLite: nothing to do, its one writer already runs write transactions one at a time.
+   */
+  lockKeys(trx: Kysely<Database>, keys: readonly string[]): Promise<void>
   /** True when only one process can use the database at a time (abandoned claims can be reset at start). */
   readonly singleProcess: boolean
   /** How hot-path write transactions commit: grouped where that is safe (src/storage/group-commit.ts). */
