@@ -37,6 +37,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const http = deps.http ?? createHttpClient({ allow: config.outboundAllow })
   const worker = new Worker(createJobQueue(storage), clock, log.child({ component: 'worker' }), {
     concurrency: Math.max(config.workers, 1),
+    leaseMs: config.jobLeaseMs,
   })
   const distribution = createDistributor({
     store: createDistributionStore(storage.db, clock),
