@@ -9,6 +9,7 @@ import { Worker } from '../jobs/worker.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
+import { createIdempotencyStore } from '../storage/idempotency-store.js'
 import { createIntakeStore } from '../storage/intake-store.js'
 import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
@@ -17,6 +18,12 @@ import { createAdminServices } from './admin-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
+
+/**
+ * An Idempotency-Key still `running` after this long belonged to a request whose process died
+ * (no request runs 5 minutes: seller timeouts are ~30 s); a retry may run it again.
+ */
+const ABANDONED_REQUEST_MS = 5 * 60_000
 
 export interface ServiceDeps {
   /** An open, migrated database (src/storage/open-storage.ts). */
@@ -52,6 +59,10 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     verifyPassword,
   }
   const admin = createAdminServices(storage.db, clock)
+  const idempotency = createIdempotencyStore(storage.db, {
+    retentionMs: config.idempotencyRetentionHours * 3_600_000,
+    abandonedAfterMs: ABANDONED_REQUEST_MS,
+  })
   const services: Services = {
     config,
     clock,
@@ -60,6 +71,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     distribution,
     intake,
     readiness: createReadiness(storage),
+    idempotency,
     admin,
     ops: createOperationsServices(storage, clock, distribution),
     async close() {
@@ -68,6 +80,6 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
       await storage.close()
     },
   }
-  registerTasks(worker, { config, storage, clock, http, intake, distribution })
+  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency })
   return services
 }

@@ -399,7 +399,22 @@ export interface ConfigVersionTable {
   version: number
 }
 
+export interface IdempotencyKeyTable {
+  scope: string
+  key: string
+  request_hash: string
+  /** running | done */
+  state: string
+  response_status: number | null
+  response_type: string | null
+  response_location: string | null
+  response_body: string | null
+  created_at: string
+  expires_at: string
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeyTable
   sources: SourceTable
   campaigns: CampaignTable
   credentials: CredentialTable

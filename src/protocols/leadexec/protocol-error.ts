@@ -60,6 +60,9 @@ export function leadexecErrorHandler(thrown: unknown, request: FastifyRequest, r
     request.log.warn({ err: error.cause ?? error }, 'leadexec request hit a database fault')
     return sendUnavailable(reply, format)
   }
+  if (error instanceof LeadflowError && error.status < 500) {
+    return sendRequestRejected(reply, format, error.status, error.message)
+  }
   const statusCode = (error as FastifyError).statusCode
   const status = statusCode && statusCode >= 400 && statusCode < 500 ? statusCode : 500
   if (status === 500) {
