@@ -25,6 +25,14 @@ export interface Config {
   readonly workers: number
   /** Hours a finished job (done or failed) is kept before `jobs.prune` deletes it. */
   readonly jobRetentionHours: number
+  /** PostgreSQL `statement_timeout`, ms (0: none); a statement over it answers 503 LF_DATABASE_UNAVAILABLE. */
+  readonly pgStatementTimeoutMs: number
+  /** PostgreSQL connections per process. */
+  readonly pgPoolSize: number
+  /** A claimed job's lease, ms: extended by its worker while it runs; a dead node's jobs are claimed again after it. */
+  readonly jobLeaseMs: number
+  /** Hours an Idempotency-Key's stored answer is replayed before the key may be used again. */
+  readonly idempotencyRetentionHours: number
   /** Path of a leadflow.yaml applied at start when present. */
   readonly configFile: string
 }
@@ -95,6 +103,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     workers: int(env, 'LEADFLOW_WORKERS', 16, 0, 256),
     // A week of finished jobs is enough to debug a callback or a retry; older rows only slow claims.
     jobRetentionHours: int(env, 'LEADFLOW_JOB_RETENTION_HOURS', 168, 1, 24 * 365 * 10),
+    // Longer than any intake transaction (ms) and shorter than a seller's HTTP timeout (~30 s).
+    pgStatementTimeoutMs: int(env, 'LEADFLOW_PG_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+    pgPoolSize: int(env, 'LEADFLOW_PG_POOL_SIZE', 10, 1, 1000),
+    // A running job renews its lease every third of it, so a live node never loses one; a dead
+    // node's jobs are taken over within this time (docs/reliability.md, "Leases").
+    jobLeaseMs: int(env, 'LEADFLOW_JOB_LEASE_MS', 30_000, 1_000, 3_600_000),
+    // A day covers every seller's retry policy we know of (Stripe keeps keys 24 h).
+    idempotencyRetentionHours: int(env, 'LEADFLOW_IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 365),
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
     ...overrides,
   }

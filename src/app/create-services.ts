@@ -9,6 +9,7 @@ import { Worker } from '../jobs/worker.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
+import { createIdempotencyStore } from '../storage/idempotency-store.js'
 import { createIntakeStore } from '../storage/intake-store.js'
 import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
@@ -18,6 +19,12 @@ import { createMoneyServices } from './money-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
+
+/**
+ * An Idempotency-Key still `running` after this long belonged to a request whose process died
+ * (no request runs 5 minutes: seller timeouts are ~30 s); a retry may run it again.
+ */
+const ABANDONED_REQUEST_MS = 5 * 60_000
 
 export interface ServiceDeps {
   /** An open, migrated database (src/storage/open-storage.ts). */
@@ -38,6 +45,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const http = deps.http ?? createHttpClient({ allow: config.outboundAllow })
   const worker = new Worker(createJobQueue(storage), clock, log.child({ component: 'worker' }), {
     concurrency: Math.max(config.workers, 1),
+    leaseMs: config.jobLeaseMs,
   })
   const distribution = createDistributor({
     store: createDistributionStore(storage.db, clock),
@@ -46,12 +54,16 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     callQueue: createLeadCallQueue(storage, clock),
   })
   const intake: IntakeDeps = {
-    store: createIntakeStore(storage.db, clock, storage.writes),
+    store: createIntakeStore(storage.db, clock, storage.writes, storage),
     distributor: distribution,
     clock,
     verifyPassword,
   }
   const admin = createAdminServices(storage.db, clock)
+  const idempotency = createIdempotencyStore(storage.db, {
+    retentionMs: config.idempotencyRetentionHours * 3_600_000,
+    abandonedAfterMs: ABANDONED_REQUEST_MS,
+  })
   const services: Services = {
     config,
     clock,
@@ -60,6 +72,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     distribution,
     intake,
     readiness: createReadiness(storage),
+    idempotency,
     admin,
     ops: createOperationsServices(storage, clock, distribution),
     money: createMoneyServices(storage, clock),
@@ -69,6 +82,6 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
       await storage.close()
     },
   }
-  registerTasks(worker, { config, storage, clock, http, intake, distribution })
+  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency })
   return services
 }

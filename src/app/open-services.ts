@@ -1,3 +1,4 @@
+import pino from 'pino'
 import type { Config } from '../config.js'
 import { loadEmailDomainLists } from '../core/leads/email-domain-lists.js'
 import { migrateToLatest } from '../storage/migrate.js'
@@ -13,7 +14,10 @@ export async function openServices(
   config: Config,
   deps: Omit<ServiceDeps, 'storage'> = {},
 ): Promise<Services> {
-  const storage = openStorage(config)
+  const log = deps.logger ?? pino({ level: config.logLevel })
+  const storage = openStorage(config, (err) =>
+    log.warn({ err }, 'database connection lost; the pool replaces it'),
+  )
   try {
     await migrateToLatest(storage)
   } catch (error) {
@@ -22,7 +26,7 @@ export async function openServices(
   }
   // Load the free-mail/disposable domain lists now, not on the first post (~0.5 s).
   loadEmailDomainLists()
-  return createServices(config, { ...deps, storage })
+  return createServices(config, { ...deps, logger: log, storage })
 }
 
 /** `leadflow migrate`: applies pending migrations and returns their names. */

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js'
 import type { DistributionEngine } from '../core/distribution/create-distributor.js'
+import type { IdempotencyStore } from '../core/idempotency/idempotency-store.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock, HttpClient } from '../core/ports.js'
 import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
@@ -23,6 +24,7 @@ export interface TaskDeps {
   http: HttpClient
   intake: IntakeDeps
   distribution: DistributionEngine
+  idempotency: IdempotencyStore
 }
 
 /**
@@ -55,6 +57,7 @@ export function registerTasks(worker: Worker, deps: TaskDeps): void {
         retentionMs: config.jobRetentionHours * 3_600_000,
         pruneFinishedJobs: (before) => pruneFinishedJobs(storage.db, before),
         enqueue: (jobs) => enqueueJobs(storage.db, jobs, clock.now()),
+        pruneIdempotencyKeys: (now) => deps.idempotency.prune(now),
       }),
     })
     .onStart((now) => [nextPruneJob(now)])

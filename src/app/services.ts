@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import type { DistributionEngine } from '../core/distribution/create-distributor.js'
+import type { IdempotencyStore } from '../core/idempotency/idempotency-store.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
@@ -23,6 +24,8 @@ export interface Services {
   readonly distribution: DistributionEngine
   readonly intake: IntakeDeps
   readonly readiness: Readiness
+  /** Stored answers of requests sent with an Idempotency-Key (src/protocols/idempotency-key.ts). */
+  readonly idempotency: IdempotencyStore
   /** The native admin API's use-cases: configuration, credentials, leads, privacy, reasons. */
   readonly admin: AdminServices
   /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */

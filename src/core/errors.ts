@@ -15,6 +15,18 @@ export const ERROR_CODES = {
   LF_RATE_LIMITED: { status: 429, message: 'Too many requests' },
   LF_INTERNAL: { status: 500, message: 'Internal error' },
   LF_UNAVAILABLE: { status: 503, message: 'Service unavailable' },
+  LF_DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'The database is unavailable for a moment; nothing was stored, retry the request',
+  },
+  LF_IDEMPOTENCY_MISMATCH: {
+    status: 409,
+    message: 'This Idempotency-Key was already used with a different request',
+  },
+  LF_IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being processed; retry later',
+  },
   LF_CONFIG_FILE: { status: 400, message: 'The configuration file is invalid' },
 } as const satisfies Record<string, { status: number; message: string }>
 

@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Services } from '../app/services.js'
 import type { Config } from '../config.js'
-import { jsonErrorHandler } from './error-handler.js'
+import { jsonErrorHandler, retryAfterOn503 } from './error-handler.js'
 import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
 import { metricsRoutes } from './metrics-routes.js'
@@ -29,6 +29,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, guardedJsonParser(app))
   app.setErrorHandler(jsonErrorHandler)
+  app.addHook('onSend', retryAfterOn503)
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       error: {

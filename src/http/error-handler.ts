@@ -31,3 +31,17 @@ export function jsonErrorHandler(thrown: unknown, request: FastifyRequest, reply
   if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed')
   return reply.status(error.status).type('application/json').send(errorBody(error))
 }
+
+/** Seconds a client is asked to wait after a 503 (a database fault or a node shutting down). */
+export const RETRY_AFTER_SECONDS = 2
+
+/**
+ * Every 503, whichever protocol's shape it is in, carries `Retry-After` (RFC 9110 §10.2.3), so a
+ * seller's client knows the post was not taken and when to send it again (docs/compat.md).
+ */
+export async function retryAfterOn503(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) {
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+  }
+  return payload
+}

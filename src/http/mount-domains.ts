@@ -21,7 +21,7 @@ import { consoleRoutes } from './console-routes.js'
  * (routes, content-type parsers, error handler) given the services it uses.
  */
 export async function mountDomains(app: FastifyInstance, services: Services): Promise<void> {
-  const { ops, clock } = services
+  const { ops, clock, idempotency } = services
   const { keys, feedback, callQueue } = ops
   // Vendor protocols, each owning its parsers and error shapes.
   await app.register(leadexecPlugin, {
@@ -29,10 +29,11 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
     leadStatus: ops.leadStatus,
     publicUrl: services.config.publicUrl,
     nudge: () => services.worker.nudge(),
+    idempotency,
   })
-  await app.register(leadconduitRoutes, { keys, feedback })
-  await app.register(cakeRoutes, { keys, feedback, reasons: ops.reasons })
-  await app.register(comunik8Routes, { keys, callQueue, clock })
+  await app.register(leadconduitRoutes, { keys, feedback, idempotency, clock })
+  await app.register(cakeRoutes, { keys, feedback, reasons: ops.reasons, idempotency, clock })
+  await app.register(comunik8Routes, { keys, callQueue, clock, idempotency })
   await app.register(sandboxRoutes, { keys, sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
 
   // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it.
@@ -40,7 +41,7 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(nativePlugin, { admin: services.admin, keys, prefix })
   await app.register(distributionRoutes, { keys, qc: ops.qc, contracts: ops.contracts, prefix })
   await app.register(privacyRoutes, { admin: services.admin, keys, prefix })
-  await app.register(returnsRoutes, { keys, feedback, returns: ops.returns, prefix })
+  await app.register(returnsRoutes, { keys, feedback, returns: ops.returns, prefix, idempotency, clock })
   await app.register(reasonsRoutes, { admin: services.admin, keys, prefix })
   await app.register(diallerRoutes, { keys, dialler: ops.dialler, callQueue, clock, prefix })
   await app.register(suppressionRoutes, { keys, suppression: ops.suppression, prefix })

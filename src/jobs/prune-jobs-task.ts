@@ -12,6 +12,8 @@ export interface PruneJobsDeps {
   /** Deletes one batch of jobs finished before the date; returns how many (0 when none left). */
   pruneFinishedJobs(finishedBefore: Date): Promise<number>
   enqueue(jobs: readonly JobSpec[]): Promise<void>
+  /** Deletes Idempotency-Key answers past their retention (src/storage/idempotency-store.ts). */
+  pruneIdempotencyKeys?(now: Date): Promise<number>
 }
 
 /**
@@ -38,5 +40,6 @@ export function pruneJobsTask(deps: PruneJobsDeps): TaskHandler<'jobs.prune'> {
     await deps.enqueue([nextPruneJob(now)])
     const cutoff = new Date(now.getTime() - deps.retentionMs)
     while ((await deps.pruneFinishedJobs(cutoff)) > 0) {}
+    await deps.pruneIdempotencyKeys?.(now)
   }
 }

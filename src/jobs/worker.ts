@@ -15,9 +15,13 @@ export interface RetryHint {
   retryAfterMs?: number | null
 }
 
+/** The default lease of a claimed job (LEADFLOW_JOB_LEASE_MS; docs/reliability.md, "Leases"). */
+export const DEFAULT_LEASE_MS = 30_000
+
 export interface WorkerOptions {
   concurrency: number
   pollIntervalMs?: number
+  /** How long a claim holds without renewal (default 30 s); renewed every third of it while the job runs. */
   leaseMs?: number
   /** The retry delays (defaults to JOB_RETRY_SCHEDULE's); jitter and Retry-After bounds stay. */
   retryScheduleMs?: readonly number[]
@@ -38,6 +42,8 @@ export class Worker<P extends object = JobPayloads> {
   private timer: NodeJS.Timeout | undefined
   private polling = false
   private idle: Array<() => void> = []
+  private readonly held = new Set<number>()
+  private heartbeat: NodeJS.Timeout | undefined
 
   constructor(
     private readonly queue: JobQueue<P>,
@@ -67,7 +73,31 @@ export class Worker<P extends object = JobPayloads> {
     const now = this.clock.now()
     await this.queue.enqueue(this.startJobs(now), now)
     this.stopped = false
+    this.startHeartbeat()
     this.nudge()
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS
+  }
+
+  /** Renews the lease of every job this worker runs, every third of the lease (job-store extendLeases). */
+  private startHeartbeat(): void {
+    clearInterval(this.heartbeat)
+    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(this.leaseMs / 3, 100))
+    this.heartbeat.unref()
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.held.size === 0) return
+    const ids = [...this.held]
+    try {
+      const renewed = await this.queue.extend(this.id, ids, this.clock.now())
+      if (renewed < ids.length)
+        this.log.warn({ held: ids.length, renewed }, 'job lease lost to another worker')
+    } catch (error) {
+      this.log.error({ err: coerceError(error) }, 'job lease renewal failed')
+    }
   }
 
   /** Ask for a poll soon (after an enqueue in this process). */
@@ -81,8 +111,9 @@ export class Worker<P extends object = JobPayloads> {
   async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)
-    if (this.running === 0 && !this.polling) return
-    await new Promise<void>((resolve) => this.idle.push(resolve))
+    // Jobs still running keep renewing their leases until they finish.
+    if (this.running > 0 || this.polling) await new Promise<void>((resolve) => this.idle.push(resolve))
+    clearInterval(this.heartbeat)
   }
 
   /** Run until no job is due (tests and the CLI use this instead of the timer). */
@@ -97,7 +128,7 @@ export class Worker<P extends object = JobPayloads> {
   private async claim(limit: number): Promise<Job[]> {
     if (limit <= 0) return []
     const tasks = Object.keys(this.handlers)
-    return this.queue.claim(this.id, limit, this.clock.now(), this.options.leaseMs ?? 300_000, tasks)
+    return this.queue.claim(this.id, limit, this.clock.now(), this.leaseMs, tasks)
   }
 
   private async poll(): Promise<void> {
@@ -118,6 +149,7 @@ export class Worker<P extends object = JobPayloads> {
 
   private async run(job: Job): Promise<void> {
     this.running++
+    this.held.add(job.id)
     try {
       const handler = this.handlers[job.task as keyof P & string]
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
@@ -127,6 +159,7 @@ export class Worker<P extends object = JobPayloads> {
     } catch (thrown) {
       await this.fail(job, coerceError(thrown))
     } finally {
+      this.held.delete(job.id)
       this.running--
       this.settle()
     }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { instantEvent } from '../core/events/event-record.js'
 import type { IntakeOutcome } from '../core/intake/intake-command.js'
 import type {
+  DuplicateHit,
   IntakeEventRecord,
   IntakeStore,
   LeadRecord,
@@ -14,9 +15,11 @@ import type {
   SuppressionCandidate,
 } from '../core/intake/intake-store.js'
 import type { Clock, JobSpec } from '../core/ports.js'
+import { claimDuplicateKeys } from './claim-duplicate-keys.js'
 import { compiledOnce } from './compiled-once.js'
 import { createConfigCache } from './config-cache.js'
 import { checkCredential } from './credential-store.js'
+import type { StorageDialect } from './dialects/dialect.js'
 import { insertEvents } from './event-store.js'
 import { findDuplicateLead } from './find-duplicate-lead.js'
 import type { GroupCommit } from './group-commit.js'
@@ -35,12 +38,24 @@ import { takePostCapSlot } from './take-post-cap-slot.js'
 
 class CapFull extends Error {}
 
+/** Rolls a post back when its duplicate check, made inside the transaction, found an earlier lead. */
+class DuplicateFound extends Error {
+  constructor(readonly hit: DuplicateHit) {
+    super('duplicate')
+  }
+}
+
 /**
  * Kysely implementation of intake's storage port (src/core/intake/intake-store.ts). The writes
  * of a post (lead, rejection, outcome, queued post) commit through `writes`, which groups
  * concurrent posts into one commit where the dialect allows (src/storage/group-commit.ts).
  */
-export function createIntakeStore(db: Kysely<Database>, clock: Clock, writes: GroupCommit): IntakeStore {
+export function createIntakeStore(
+  db: Kysely<Database>,
+  clock: Clock,
+  writes: GroupCommit,
+  locks: Pick<StorageDialect, 'lockKeys'>,
+): IntakeStore {
   // Every intake flow starts with findSource or findSourceById, which refresh the cache; the
   // lookups by natural key that follow in the flow (lid, aid, default campaign, suppression
   // lists) read it (src/storage/config-cache.ts).
@@ -103,7 +118,7 @@ export function createIntakeStore(db: Kysely<Database>, clock: Clock, writes: Gr
     },
     findDuplicate: (leadTypeId, sourceId, keys, now) =>
       findDuplicateLead(db, leadTypeId, sourceId, keys, now),
-    saveLead: (save) => saveLead(writes, clock, save),
+    saveLead: (save) => saveLead(writes, locks, clock, save),
     saveRejection: (rejection) => writes.run((trx) => saveRejection(trx, clock, rejection)),
     rejectLead: (leadId, outcome, jobs) => rejectLead(db, clock, leadId, outcome, jobs),
     saveQueued: (lead, jobs) =>
@@ -197,10 +212,23 @@ function eventRow(
   return instantEvent({ leadId, sourceId, at, ...storedEvent(event) })
 }
 
-/** Cap slots, lead row, duplicate keys, intake event, jobs and a final outcome: all or nothing. */
-async function saveLead(writes: GroupCommit, clock: Clock, save: LeadSave): Promise<SaveResult> {
+/**
+ * The duplicate decision (under lock), cap slots, lead row, duplicate keys, intake event, jobs and
+ * a final outcome: all or nothing, in one transaction.
+ */
+async function saveLead(
+  writes: GroupCommit,
+  locks: Pick<StorageDialect, 'lockKeys'>,
+  clock: Clock,
+  save: LeadSave,
+): Promise<SaveResult> {
   try {
     return await writes.run(async (trx) => {
+      if (save.lead.leadTypeId !== null) {
+        const claim = { leadTypeId: save.lead.leadTypeId, sourceId: save.lead.sourceId, keys: save.keys }
+        const hit = await claimDuplicateKeys(trx, locks, { ...claim, now: clock.now() })
+        if (hit) throw new DuplicateFound(hit)
+      }
       for (const slot of save.caps) {
         if (!(await takePostCapSlot(trx, slot))) throw new CapFull(slot.window)
       }
@@ -227,6 +255,7 @@ async function saveLead(writes: GroupCommit, clock: Clock, save: LeadSave): Prom
       return { ok: true as const, leadId }
     })
   } catch (error) {
+    if (error instanceof DuplicateFound) return { ok: false, duplicate: error.hit }
     if (!(error instanceof CapFull)) throw error
     const overCap = save.caps.find((c) => c.window === error.message)!
     return { ok: false, overCap }

@@ -40,8 +40,8 @@ export async function enqueueJobs<P extends object = JobPayloads>(
  * Concurrency: on PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so workers on any
  * number of nodes claim disjoint rows without waiting on each other (graphile-worker's getJobs).
  * On SQLite there is one writer at a time, so the UPDATE … WHERE id IN (SELECT …) is atomic.
- * A `running` job whose lock is older than `leaseMs` belonged to a worker that died; it is claimed
- * again, which is why every task must be idempotent (at-least-once, docs/reliability.md).
+ * A `running` job whose lock is older than `leaseMs` belonged to a worker that died (a live worker
+ * renews it, `extendLeases`); it is claimed again, which is why every task must be idempotent (at-least-once, docs/reliability.md).
  */
 export async function claimJobs(
   dialect: StorageDialect,
@@ -81,6 +81,30 @@ export async function claimJobs(
     .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
     .returningAll()
     .execute()
+}
+
+/**
+ * The heartbeat: a running job's worker moves its `locked_at` forward every third of the lease, so
+ * the lease can be short (LEADFLOW_JOB_LEASE_MS, 30 s) and a dead node's jobs are taken over
+ * quickly, while a live node's long job (a slow buyer, a waterfall) is never claimed a second time.
+ * Conditional on `locked_by`: once another worker has claimed a lapsed job, the old one cannot
+ * take it back (its complete/fail are conditional the same way).
+ */
+export async function extendLeases(
+  db: Kysely<Database>,
+  workerId: string,
+  jobIds: readonly number[],
+  now: Date,
+): Promise<number> {
+  if (jobIds.length === 0) return 0
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_at: now.toISOString() })
+    .where('id', 'in', jobIds)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 export async function completeJob(db: Kysely<Database>, job: ClaimedJob, now: Date): Promise<void> {
@@ -137,6 +161,7 @@ export function createJobQueue<P extends object = JobPayloads>(dialect: StorageD
   return {
     enqueue: (jobs, now) => enqueueJobs<P>(dialect.db, jobs, now),
     claim: (workerId, limit, now, leaseMs, tasks) => claimJobs(dialect, workerId, limit, now, leaseMs, tasks),
+    extend: (workerId, jobIds, now) => extendLeases(dialect.db, workerId, jobIds, now),
     complete: (job, now) => completeJob(dialect.db, job, now),
     fail: (job, error, next, now) => failJob(dialect.db, job, error, next, now),
     requeueAbandoned: () => requeueAbandonedJobs(dialect),

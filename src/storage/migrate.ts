@@ -5,6 +5,7 @@ import * as callQueue from './migrations/002-call-queue.js'
 import * as configNaturalKeys from './migrations/003-config-natural-keys.js'
 import * as asyncPings from './migrations/004-async-pings.js'
 import * as configVersion from './migrations/005-config-version.js'
+import * as idempotencyKeys from './migrations/006-idempotency-keys.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
 
 /**
@@ -17,6 +18,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['003-config-natural-keys', configNaturalKeys],
   ['004-async-pings', asyncPings],
   ['005-config-version', configVersion],
+  ['006-idempotency-keys', idempotencyKeys],
   ['010-report-rollup', reportRollup],
 ]
 

@@ -423,7 +423,22 @@ export interface ReportRollupTable {
   amount_cents: number
 }
 
+export interface IdempotencyKeyTable {
+  scope: string
+  key: string
+  request_hash: string
+  /** running | done */
+  state: string
+  response_status: number | null
+  response_type: string | null
+  response_location: string | null
+  response_body: string | null
+  created_at: string
+  expires_at: string
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeyTable
   sources: SourceTable
   campaigns: CampaignTable
   credentials: CredentialTable

@@ -27,6 +27,8 @@ export interface LoadOptions {
   maxPosts: number
   deadlineMs: number
   stopped: () => boolean
+  /** The first lead number (several loads at once use disjoint ranges so their leads differ). */
+  firstN?: number
 }
 
 const SYNC = '/processor/insert/general/json'
@@ -35,9 +37,10 @@ const SYNC = '/processor/insert/general/json'
 export async function postUntilStopped(options: LoadOptions): Promise<LoadOutcome> {
   const outcome: LoadOutcome = { answered: [], refused: [], unanswered: 0, sent: 0 }
   const deadline = Date.now() + options.deadlineMs
-  let next = 0
+  let next = options.firstN ?? 0
+  const last = next + options.maxPosts
   const worker = async () => {
-    while (!options.stopped() && next < options.maxPosts && Date.now() < deadline) {
+    while (!options.stopped() && next < last && Date.now() < deadline) {
       const n = next++
       outcome.sent += 1
       const kind: PostKind = n % 2 === 0 ? 'sync' : 'async'

@@ -1,7 +1,7 @@
 import { uuidV7 } from '../ids/uuid-v7.js'
 import type { JobSpec } from '../ports.js'
 import { authenticate } from './authenticate.js'
-import { type Accepted, evaluate, type Refused } from './evaluate.js'
+import { type Accepted, duplicateRejection, evaluate, type Refused } from './evaluate.js'
 import type { IntakeCommand, IntakeOutcome } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
 import type { IntakeReason } from './intake-reason.js'
@@ -52,6 +52,12 @@ export async function decide(
         })
       : undefined,
   })
+  if (!saved.ok && saved.duplicate) {
+    return storeRejection(deps, cmd, source, post, {
+      ...verdict,
+      ...duplicateRejection(saved.duplicate, source.id),
+    })
+  }
   if (!saved.ok) {
     const { period, limit } = saved.overCap
     const over = reject('over_post_cap', `This source is over its cap of ${limit} posts per ${period}`)

@@ -4,7 +4,13 @@ import { alignFieldNames } from './align-field-names.js'
 import { type ParsedCall, parseCallDetails } from './call-details.js'
 import type { IntakeCommand } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
-import type { CampaignRecord, KeyToStore, LeadTypeRecord, SourceRecord } from './intake-store.js'
+import type {
+  CampaignRecord,
+  DuplicateHit,
+  KeyToStore,
+  LeadTypeRecord,
+  SourceRecord,
+} from './intake-store.js'
 import { isBlank, type Rejection, reject, toId } from './rejection.js'
 import { suppressionCandidates } from './suppression-candidates.js'
 import { usDateTime } from './us-date-time.js'
@@ -27,9 +33,15 @@ export type Refused = Rejection & {
 
 /**
  * The checks after authentication, in the order of the reason codes (intake-reason.ts, after seed 003's response types):
- * account state, lead type, campaign, criteria, field data, suppression, duplicates. Caps are
- * taken later, inside the transaction that stores the lead, so they hold under concurrency.
+ * account state, lead type, campaign, criteria, field data, suppression. Duplicates and caps are
+ * decided later, inside the transaction that stores the lead, so they hold under concurrency.
  */
+/** The Duplicate_Lead refusal naming the earlier lead (its id only to the same source; seed 003). */
+export function duplicateRejection(hit: DuplicateHit, sourceId: number): Rejection {
+  const shown = hit.sourceId === sourceId ? `, ${hit.leadId}` : ''
+  return reject('duplicate', `Duplicate Lead${shown} Last Received On: ${usDateTime(hit.receivedAt)} UTC`)
+}
+
 export async function evaluate(
   deps: IntakeDeps,
   cmd: IntakeCommand,
@@ -101,12 +113,8 @@ async function checkLead(
     const detail = `${hit.field} is on the suppression list "${hit.listName}"`
     return { ...reject('outside_criteria', detail), ...context }
   }
+  // The duplicate rules are decided when the lead is saved, under a lock on its keys
+  // (IntakeStore.saveLead, src/storage/claim-duplicate-keys.ts): a check here could race.
   const keys = duplicateKeys(leadType.duplicateRules, parsed)
-  const duplicate = await deps.store.findDuplicate(leadType.id, source.id, keys, deps.clock.now())
-  if (duplicate) {
-    const shown = duplicate.sourceId === source.id ? `, ${duplicate.leadId}` : ''
-    const detail = `Duplicate Lead${shown} Last Received On: ${usDateTime(duplicate.receivedAt)} UTC`
-    return { ...reject('duplicate', detail), ...context }
-  }
   return { ok: true, leadType, campaign, parsed, call: callCheck?.call, keys }
 }

@@ -139,7 +139,14 @@ export interface RejectionSave {
   jobs: (leadId: number) => JobSpec[]
 }
 
-export type SaveResult = { ok: true; leadId: number } | { ok: false; overCap: PostCapSlot }
+/**
+ * Saved, or refused inside the saving transaction: an earlier lead holds one of the keys (decided
+ * under lock, so exactly one of N identical concurrent posts is saved), or a post cap is full.
+ */
+export type SaveResult =
+  | { ok: true; leadId: number }
+  | { ok: false; duplicate: DuplicateHit; overCap?: undefined }
+  | { ok: false; overCap: PostCapSlot; duplicate?: undefined }
 
 /** A stored lead as the async job and the update endpoint need it. */
 export interface StoredLead {
@@ -170,13 +177,17 @@ export interface IntakeStore {
   findCampaignById(id: number): Promise<CampaignRecord | undefined>
   defaultCampaign(sourceId: number, leadTypeId: number): Promise<CampaignRecord | undefined>
   findSuppression(leadTypeId: number, candidates: SuppressionCandidate[]): Promise<SuppressionHit | undefined>
+  /** A read without lock: the Duplicate Check endpoint's answer (intake decides in saveLead). */
   findDuplicate(
     leadTypeId: number,
     sourceId: number,
     keys: KeyToStore[],
     now: Date,
   ): Promise<DuplicateHit | undefined>
-  /** Lead row, its keys, the intake event and its jobs in one transaction, after taking cap slots. */
+  /**
+   * Lead row, its keys, the intake event and its jobs in one transaction, after deciding the
+   * duplicate rules under a lock on the keys and taking cap slots.
+   */
   saveLead(save: LeadSave): Promise<SaveResult>
   /** A post that will not be sold: the row (or the queued row, updated) with its reason and event. */
   saveRejection(rejection: RejectionSave): Promise<number>

@@ -28,6 +28,11 @@ export interface JobQueue<P extends object = JobPayloads> {
     leaseMs: number,
     tasks: readonly string[],
   ): Promise<ClaimedJob[]>
+  /**
+   * Renews the lease of jobs this worker still holds (locked_at = now); returns how many it still
+   * held. A job another worker took over after a lapsed lease is not renewed.
+   */
+  extend(workerId: string, jobIds: readonly number[], now: Date): Promise<number>
   complete(job: ClaimedJob, now: Date): Promise<void>
   /** Back to the queue at `nextRunAt`, or failed for good when null. */
   fail(job: ClaimedJob, error: Error, nextRunAt: Date | null, now: Date): Promise<void>

@@ -3,7 +3,10 @@ import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { adminReturnLead, type ReturnType } from '../../core/feedback/admin-return.js'
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
 import type { Reason } from '../../core/feedback/feedback-store.js'
+import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
+import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { useIdempotencyKeys } from '../idempotency-key.js'
 import {
   type CakeAnswer,
   type CakeCallShape,
@@ -27,6 +30,8 @@ export interface CakeRoutesOptions {
   keys: KeyChecker
   feedback: FeedbackDeps
   reasons: { active(kind: 'return' | 'reject'): Promise<Reason[]> }
+  idempotency: IdempotencyStore
+  clock: Clock
 }
 
 /** 002: "Invalid API Key — API Key does not exist or is expired". */
@@ -46,7 +51,7 @@ const SUCCESS_MESSAGE: Record<ReturnType, string> = {
  */
 export async function cakeRoutes(
   app: FastifyInstance,
-  { keys, feedback: deps, reasons }: CakeRoutesOptions,
+  { keys, feedback: deps, reasons, idempotency, clock }: CakeRoutesOptions,
 ): Promise<void> {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
@@ -64,6 +69,13 @@ export async function cakeRoutes(
       error.status,
       cakeAnswer(bareShapeOf(request.url), returnLeadFields(false, error.message)),
     )
+  })
+
+  useIdempotencyKeys(app, {
+    store: idempotency,
+    protocol: 'cake',
+    credential: cakeCredential,
+    now: () => clock.now(),
   })
 
   const answer = async (call: CakeCall): Promise<object> => {
@@ -118,4 +130,13 @@ function bareShapeOf(url: string): CakeCallShape {
 
 function send(reply: FastifyReply, status: number, answer: CakeAnswer) {
   return reply.status(status).type(answer.contentType).send(answer.body)
+}
+
+/** The `api_key` of a CAKE call, from the query, form or SOAP body: the Idempotency-Key's scope. */
+function cakeCredential(request: FastifyRequest): string {
+  try {
+    return readCakeCall(request, ['ReturnLead', 'GetReturnReasons', 'GetRejectReasons']).params.api_key ?? ''
+  } catch {
+    return ''
+  }
 }

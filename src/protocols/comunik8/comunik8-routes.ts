@@ -4,9 +4,11 @@ import { addLead } from '../../core/dialler/add-lead.js'
 import type { CallQueueStore } from '../../core/dialler/call-queue-store.js'
 import { cancelLead } from '../../core/dialler/cancel-lead.js'
 import { coerceError, LeadflowError } from '../../core/errors.js'
+import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
+import { useIdempotencyKeys } from '../idempotency-key.js'
 import { stripNul } from '../strip-nul.js'
 import {
   CANCEL_WARNINGS,
@@ -23,6 +25,7 @@ export interface Comunik8RoutesOptions {
   keys: KeyChecker
   callQueue: CallQueueStore
   clock: Clock
+  idempotency: IdempotencyStore
 }
 
 /**
@@ -34,7 +37,7 @@ export interface Comunik8RoutesOptions {
  */
 export async function comunik8Routes(
   app: FastifyInstance,
-  { keys, callQueue: store, clock }: Comunik8RoutesOptions,
+  { keys, callQueue: store, clock, idempotency }: Comunik8RoutesOptions,
 ) {
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
@@ -52,6 +55,12 @@ export async function comunik8Routes(
   })
   app.setErrorHandler(jsonErrorHandler)
   app.addHook('onRequest', requireDiallerKey(keys))
+  useIdempotencyKeys(app, {
+    store: idempotency,
+    protocol: 'comunik8',
+    credential: (request) => String((request.query as Record<string, unknown>).key ?? ''),
+    now: () => clock.now(),
+  })
   const hide = { schema: { hide: true } }
 
   app.post('/lead/add', hide, async (request, reply) => {

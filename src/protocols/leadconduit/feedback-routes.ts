@@ -2,7 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
+import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
+import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { headerCredential, useIdempotencyKeys } from '../idempotency-key.js'
 import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
 import { bodyFormat, decodeFeedback } from './decode-feedback.js'
@@ -17,6 +20,8 @@ import {
 export interface LeadconduitRoutesOptions {
   keys: KeyChecker
   feedback: FeedbackDeps
+  idempotency: IdempotencyStore
+  clock: Clock
 }
 
 /**
@@ -26,7 +31,7 @@ export interface LeadconduitRoutesOptions {
  */
 export async function leadconduitRoutes(
   app: FastifyInstance,
-  { keys, feedback: deps }: LeadconduitRoutesOptions,
+  { keys, feedback: deps, idempotency, clock }: LeadconduitRoutesOptions,
 ): Promise<void> {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
@@ -34,6 +39,13 @@ export async function leadconduitRoutes(
     const error = toLeadflowError(thrown)
     if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'feedback failed')
     return send(reply, replyFormat(request), error.status, { outcome: 'error', reason: error.message })
+  })
+
+  useIdempotencyKeys(app, {
+    store: idempotency,
+    protocol: 'leadconduit',
+    credential: headerCredential,
+    now: () => clock.now(),
   })
 
   app.post('/feedback', async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import type { LeadStatusView } from '../../core/intake/lead-status.js'
 
@@ -8,6 +9,8 @@ export interface LeadexecContext {
   readonly leadStatus: { find(postId: string): Promise<LeadStatusView | undefined> }
   /** The base of the status URLs handed out in LeadQueueResponse. */
   readonly publicUrl: string
+  /** Stored answers for requests sent with an Idempotency-Key. */
+  readonly idempotency: IdempotencyStore
   /** Wakes the job worker after an async post or update enqueued work. */
   nudge(): void
 }

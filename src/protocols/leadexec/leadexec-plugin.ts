@@ -1,5 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { useIdempotencyKeys } from '../idempotency-key.js'
 import { registerBodyParsers } from './body-parsers.js'
+import { decodeBody } from './decode-body.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
 import { insertRoutes } from './insert-routes.js'
 import type { LeadexecContext } from './leadexec-context.js'
@@ -21,9 +23,25 @@ export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecCon
   })
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
+  useIdempotencyKeys(app, {
+    store: leadexec.idempotency,
+    protocol: 'leadexec',
+    credential: leadexecCredential,
+    now: () => deps.clock.now(),
+  })
   insertRoutes(app, leadexec, deps)
   updateRoutes(app, leadexec, deps)
   duplicateCheckRoute(app, deps)
   pingRoutes(app, leadexec, deps)
   statusRoutes(app, leadexec, deps)
+}
+
+/**
+ * The source's credential material, for the Idempotency-Key scope: vid and password from the
+ * body or query, or the bearer token (seed 003, "Authentication").
+ */
+function leadexecCredential(request: FastifyRequest): string {
+  const decoded = decodeBody(request.body, request.query)
+  const params = decoded.ok ? decoded.request.params : {}
+  return `${params.vid ?? ''}\n${params.password ?? ''}\n${request.headers.authorization ?? ''}`
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { coerceError } from '../../core/errors.js'
+import { coerceError, LeadflowError } from '../../core/errors.js'
 import type { IntakeOutcome } from '../../core/intake/intake-command.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { contentTypeOf, type ResponseFormat, responseFormat } from './response-format.js'
@@ -33,21 +33,43 @@ export function sendRequestRejected(
 }
 
 /**
+ * A database fault (LF_DATABASE_UNAVAILABLE): HTTP 503 with Retry-After and a PostResponse with
+ * isValidPost false. Seed 003 has no "try again" ResponseType; Data_Errors would tell the seller
+ * to fix the lead, so the answer uses Post_Over_Max, LeadExec's only throttle-like code, and the
+ * status line and Retry-After say it is temporary (docs/compat.md, "Database faults").
+ */
+export function sendUnavailable(reply: FastifyReply, format: ResponseFormat) {
+  const outcome = {
+    ...requestRejected('Temporarily unavailable: the post was not stored; send it again shortly'),
+    reason: 'over_post_cap' as const,
+  }
+  const body = encodePostResponses([outcome], 'general', '', format, false)
+  return reply.status(503).type(contentTypeOf(format)).send(body)
+}
+
+/**
  * The plugin's error handler: Fastify's own refusals (body too large, unknown content type,
  * unreadable body) become a PostResponse with isValidPost false and Data_Errors, in the
  * response type the URL asked for, with the HTTP status of the refusal (413, 415, 400).
  */
 export function leadexecErrorHandler(thrown: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const error = coerceError(thrown) as FastifyError
+  const error = coerceError(thrown)
   const params = (request.params ?? {}) as Record<string, string>
   const format = responseFormat(params.response_type) ?? 'json'
-  const status =
-    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+  if (error instanceof LeadflowError && error.status === 503) {
+    request.log.warn({ err: error.cause ?? error }, 'leadexec request hit a database fault')
+    return sendUnavailable(reply, format)
+  }
+  if (error instanceof LeadflowError && error.status < 500) {
+    return sendRequestRejected(reply, format, error.status, error.message)
+  }
+  const statusCode = (error as FastifyError).statusCode
+  const status = statusCode && statusCode >= 400 && statusCode < 500 ? statusCode : 500
   if (status === 500) {
     request.log.error({ err: error }, 'leadexec request failed')
     return sendRequestRejected(reply, format, 500, 'Internal error; the post was not processed')
   }
-  return sendRequestRejected(reply, format, status, messageFor(error))
+  return sendRequestRejected(reply, format, status, messageFor(error as FastifyError))
 }
 
 function messageFor(error: FastifyError): string {

@@ -7,7 +7,10 @@ import { adminReturnLead, RETURN_TYPES } from '../../core/feedback/admin-return.
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
 import { decideQueuedReturn, type QueueDecision } from '../../core/feedback/decide-return.js'
 import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js'
+import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
+import type { Clock } from '../../core/ports.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
+import { headerCredential, useIdempotencyKeys } from '../idempotency-key.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdminKey } from './admin-key.js'
 import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
@@ -99,6 +102,8 @@ export interface ReturnsRoutesOptions {
   keys: KeyChecker
   feedback: FeedbackDeps
   returns: ReturnQueries
+  idempotency: IdempotencyStore
+  clock: Clock
 }
 
 const DECISIONS: Array<[string, QueueDecision, boolean]> = [
@@ -110,7 +115,7 @@ const DECISIONS: Array<[string, QueueDecision, boolean]> = [
 /** The return queue of the native API (docs/returns.md, "Native API"). */
 export async function returnsRoutes(
   app: FastifyInstance,
-  { keys, feedback, returns }: ReturnsRoutesOptions,
+  { keys, feedback, returns, idempotency, clock }: ReturnsRoutesOptions,
 ): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   // onRequest, not preHandler: the key is checked before the body is read or validated.
@@ -118,6 +123,12 @@ export async function returnsRoutes(
   r.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
+  useIdempotencyKeys(app, {
+    store: idempotency,
+    protocol: 'native-returns',
+    credential: headerCredential,
+    now: () => clock.now(),
+  })
 
   r.get('/returns', { schema: LIST }, async (request) => {
     const { status, buyer_id, limit, offset } = request.query

@@ -28,6 +28,12 @@ export interface StorageDialect {
   createRowTrigger(db: Kysely<any>, trigger: RowTrigger): Promise<void>
   /** SQL text reading the string member `key` of the JSON text in `column` (null when absent). */
   jsonText(column: string, key: string): string
+  /**
+   * Serializes, until the caller's transaction ends, every transaction that locks one of `keys`
+   * (src/storage/claim-duplicate-keys.ts says why). PostgreSQL: transaction-scoped advisory locks;
+   * SQLite: nothing to do, its one writer already runs write transactions one at a time.
+   */
+  lockKeys(trx: Kysely<Database>, keys: readonly string[]): Promise<void>
   /** True when only one process can use the database at a time (abandoned claims can be reset at start). */
   readonly singleProcess: boolean
   /** How hot-path write transactions commit: grouped where that is safe (src/storage/group-commit.ts). */

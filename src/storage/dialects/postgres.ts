@@ -2,23 +2,60 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { transactionPerUnit } from '../group-commit.js'
 import type { Database } from '../schema.js'
+import { withDatabaseFaults } from './database-faults.js'
 import type { StorageDialect } from './dialect.js'
+import { lockAdvisoryKeys } from './lock-advisory-keys.js'
+
+export interface PostgresOptions {
+  poolSize?: number
+  /** PostgreSQL's `statement_timeout` for every connection, ms (0: none). */
+  statementTimeoutMs?: number
+  /** Called with every error a pooled connection reports outside a query (logged by the caller). */
+  onPoolError?: (error: Error) => void
+}
 
 // int8 (counts, sums of cents) and numeric arrive as strings from node-postgres; every value
-// leadflow stores fits in a double's 53 integer bits, so read them as numbers.
-pg.types.setTypeParser(20, (v) => Number(v))
-pg.types.setTypeParser(1700, (v) => Number(v))
+// leadflow stores fits in a double's 53 integer bits, so read them as numbers. Set on this pool's
+// clients only (pg's `types` option), never on pg.types, which every other pg user shares.
+const NUMBER_OIDS = new Set([20, 1700])
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    NUMBER_OIDS.has(oid) && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+}
 
-export function openPostgres(connectionString: string, poolSize = 10): StorageDialect {
-  const pool = new pg.Pool({ connectionString, max: poolSize })
-  // A dropped idle connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {})
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+/**
+ * PostgreSQL through a node-postgres pool. A connection the server drops (pg_terminate_backend,
+ * a restart, a failover) emits `'error'` on its client, and an unhandled `'error'` event ends the
+ * process: every client gets a listener when the pool creates it, idle or checked out, and the
+ * pool discards a broken client when it is released (pg-pool `_release`: `!client._queryable`),
+ * so the next checkout opens a fresh connection. The query that was running fails with a fault
+ * that withDatabaseFaults turns into LF_DATABASE_UNAVAILABLE (503, docs/reliability.md).
+ */
+export function openPostgres(
+  connectionString: string,
+  poolSizeOrOptions: number | PostgresOptions = {},
+): StorageDialect {
+  const options = typeof poolSizeOrOptions === 'number' ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions
+  const report = options.onPoolError ?? (() => {})
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types,
+    // A request waits at most this long for a connection while the server is away, then answers 503.
+    connectionTimeoutMillis: 5_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  })
+  pool.on('error', (error) => report(error))
+  pool.on('connect', (client) => client.on('error', (error) => report(error)))
+  const db = new Kysely<Database>({ dialect: withDatabaseFaults(new PostgresDialect({ pool })) })
   return {
     name: 'postgres',
     db,
     identity: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     lockSkipLocked: (query) => query.forUpdate().skipLocked(),
+    lockKeys: lockAdvisoryKeys,
     // Once per statement: a bulk change bumps the version once; truncate counts as a change too.
     async bumpConfigVersionOnChange(migrating, table) {
       await sql

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
 import { groupCommit } from '../group-commit.js'
 import type { Database } from '../schema.js'
+import { withDatabaseFaults } from './database-faults.js'
 import type { StorageDialect } from './dialect.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
 
@@ -20,7 +21,8 @@ export function openSqlite(file: string): StorageDialect {
   database.pragma('synchronous = NORMAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
+  const dialect = withDatabaseFaults(new SqliteDialect({ database: withStatementCache(database) }))
+  const db = new Kysely<Database>({ dialect })
   return {
     name: 'sqlite',
     db,
@@ -47,6 +49,9 @@ export function openSqlite(file: string): StorageDialect {
         .execute(migrating)
     },
     jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
+    // The single connection runs write transactions one after another (and group commit runs
+    // its units in order inside one), so a read-then-write inside one is already serialized.
+    lockKeys: async () => {},
     singleProcess: true,
     // One connection runs every transaction alone anyway, so concurrent posts can share a commit.
     writes: groupCommit(db),
