@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LeadflowError } from '../core/errors.js'
 import type { IdempotencyClaim, IdempotencyStore } from '../core/idempotency/idempotency-store.js'
 
@@ -31,7 +31,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * LF_IDEMPOTENCY_IN_PROGRESS. A 5xx answer (a database fault, a crash) is not stored, so the
  * retry runs again. Requests without the header are untouched.
  */
-export function useIdempotencyKeys(app: FastifyInstance, options: IdempotencyOptions): void {
+export function guardIdempotencyKeys(app: FastifyInstance, options: IdempotencyOptions): void {
   app.addHook('preHandler', async (request, reply) => {
     const header = request.headers['idempotency-key']
     if (header === undefined || request.method === 'GET') return

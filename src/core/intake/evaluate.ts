@@ -97,7 +97,7 @@ function checkCriteria(source: SourceRecord, leadType: LeadTypeRecord): Rejectio
 async function checkLead(
   deps: IntakeDeps,
   cmd: IntakeCommand,
-  source: SourceRecord,
+  _source: SourceRecord,
   leadType: LeadTypeRecord,
   campaign: CampaignRecord | undefined,
 ): Promise<Accepted | Refused> {

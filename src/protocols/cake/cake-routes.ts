@@ -6,7 +6,7 @@ import type { Reason } from '../../core/feedback/feedback-store.js'
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
-import { useIdempotencyKeys } from '../idempotency-key.js'
+import { guardIdempotencyKeys } from '../idempotency-key.js'
 import {
   type CakeAnswer,
   type CakeCallShape,
@@ -71,7 +71,7 @@ export async function cakeRoutes(
     )
   })
 
-  useIdempotencyKeys(app, {
+  guardIdempotencyKeys(app, {
     store: idempotency,
     protocol: 'cake',
     credential: cakeCredential,

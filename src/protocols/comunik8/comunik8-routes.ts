@@ -8,7 +8,7 @@ import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.
 import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
-import { useIdempotencyKeys } from '../idempotency-key.js'
+import { guardIdempotencyKeys } from '../idempotency-key.js'
 import { stripNul } from '../strip-nul.js'
 import {
   CANCEL_WARNINGS,
@@ -55,7 +55,7 @@ export async function comunik8Routes(
   })
   app.setErrorHandler(jsonErrorHandler)
   app.addHook('onRequest', requireDiallerKey(keys))
-  useIdempotencyKeys(app, {
+  guardIdempotencyKeys(app, {
     store: idempotency,
     protocol: 'comunik8',
     credential: (request) => String((request.query as Record<string, unknown>).key ?? ''),

@@ -5,7 +5,7 @@ import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buye
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
-import { headerCredential, useIdempotencyKeys } from '../idempotency-key.js'
+import { guardIdempotencyKeys, headerCredential } from '../idempotency-key.js'
 import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
 import { bodyFormat, decodeFeedback } from './decode-feedback.js'
@@ -41,7 +41,7 @@ export async function leadconduitRoutes(
     return send(reply, replyFormat(request), error.status, { outcome: 'error', reason: error.message })
   })
 
-  useIdempotencyKeys(app, {
+  guardIdempotencyKeys(app, {
     store: idempotency,
     protocol: 'leadconduit',
     credential: headerCredential,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { useIdempotencyKeys } from '../idempotency-key.js'
+import { guardIdempotencyKeys } from '../idempotency-key.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { decodeBody } from './decode-body.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
@@ -23,7 +23,7 @@ export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecCon
   })
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
-  useIdempotencyKeys(app, {
+  guardIdempotencyKeys(app, {
     store: leadexec.idempotency,
     protocol: 'leadexec',
     credential: leadexecCredential,

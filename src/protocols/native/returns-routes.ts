@@ -10,7 +10,7 @@ import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
-import { headerCredential, useIdempotencyKeys } from '../idempotency-key.js'
+import { guardIdempotencyKeys, headerCredential } from '../idempotency-key.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { requireAdminKey } from './admin-key.js'
 import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
@@ -123,7 +123,7 @@ export async function returnsRoutes(
   r.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
-  useIdempotencyKeys(app, {
+  guardIdempotencyKeys(app, {
     store: idempotency,
     protocol: 'native-returns',
     credential: headerCredential,

@@ -20,10 +20,8 @@ const KEY =
   'hour, metric, reason, source_id, campaign_id, lead_type_id, geo, buyer_id, contract_id, is_test, shard'
 const SHARDS = 8
 
-interface RowSelect {
-  /** The row alias: NEW / OLD in a trigger, `x` in the backfill. */
-  (r: string, geo: (column: string) => string): string
-}
+/** `r` is the row alias: NEW / OLD in a trigger, `x` in the backfill. */
+type RowSelect = (r: string, geo: (column: string) => string) => string
 
 const upsert = (select: string) =>
   `insert into report_rollup (${KEY}, n, amount_cents) ${select} ` +
