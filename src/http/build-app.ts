@@ -8,19 +8,18 @@ import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
 import { metricsRoutes } from './metrics-routes.js'
 import { mountDomains } from './mount-domains.js'
+import { logRequests } from './request-log.js'
 
 /**
  * Mounts every plugin on a new Fastify instance, each given only the services it uses; builds
- * nothing and never listens (server.ts does). Lead bodies are not logged: pino logs request
- * method, url and status only (DESIGN.md, Security and data).
+ * nothing and never listens (server.ts does). Lead bodies are not logged: each request logs
+ * method, route pattern, status and duration only (request-log.ts; DESIGN.md, Security and data).
  */
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
-    }),
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     trustProxy: true,
@@ -29,6 +28,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, guardedJsonParser(app))
   app.setErrorHandler(jsonErrorHandler)
+  logRequests(app)
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       error: {
