@@ -36,7 +36,9 @@ export async function comunik8Routes(
   app: FastifyInstance,
   { keys, callQueue: store, clock }: Comunik8RoutesOptions,
 ) {
-  app.removeContentTypeParser('application/json')
+  // JSON only (docs/protocols/comunik8.md, Transport errors): Fastify's default text/plain
+  // parser would hand a string to the routes, answered 400 instead of the documented 415.
+  app.removeAllContentTypeParsers()
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = String(text)
     if (body.trim() === '') return done(null, {})
