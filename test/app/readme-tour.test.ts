@@ -88,7 +88,9 @@ for (const kind of await dialectsUnderTest()) {
         { 'content-type': 'application/json' },
       )
       assert.deepEqual(added.json(), { saved: true, processed: true })
-      const taken = await post('/api/v1/dialler/campaigns/1/take', '', { authorization: 'Bearer demo-dialler-key' })
+      const taken = await post('/api/v1/dialler/campaigns/1/take', '', {
+        authorization: 'Bearer demo-dialler-key',
+      })
       assert.equal(taken.json().call?.mobile, '+447840258823')
     })
   })

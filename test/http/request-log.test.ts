@@ -29,7 +29,10 @@ describe('request log at info (issue 18: a silent terminal)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'vid=1&lid=1&aid=1&password=demo&Email=secret.person@example.com&Phone=7025550142&Zip=89101',
     })
-    await t.app.inject({ url: '/api/v1/leads/1?x=secret', headers: { authorization: 'Bearer demo-admin-key' } })
+    await t.app.inject({
+      url: '/api/v1/leads/1?x=secret',
+      headers: { authorization: 'Bearer demo-admin-key' },
+    })
     const [post, get] = requestLines()
     assert.ok(post && get)
     assert.deepEqual(

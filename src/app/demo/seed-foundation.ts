@@ -26,7 +26,14 @@ export async function seedFoundation({ admin }: DemoDeps): Promise<void> {
   const { vid, aid, name, password, token, margin } = DEMO.source
   const source = await ifAbsent(
     () =>
-      admin.sources.create({ vid, name, status: 'active', password, require_token: false, settings: { margin } }),
+      admin.sources.create({
+        vid,
+        name,
+        status: 'active',
+        password,
+        require_token: false,
+        settings: { margin },
+      }),
     () => admin.sources.get(vid),
   )
   await demoCredential(admin, {
