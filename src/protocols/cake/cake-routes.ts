@@ -4,6 +4,7 @@ import { adminReturnLead, type ReturnType } from '../../core/feedback/admin-retu
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
 import type { Reason } from '../../core/feedback/feedback-store.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { documentRoutes } from '../documented-routes.js'
 import {
   type CakeAnswer,
   type CakeCallShape,
@@ -12,6 +13,7 @@ import {
   reasonListFields,
   returnLeadFields,
 } from './cake-answers.js'
+import { describeCakeRoute } from './openapi-docs.js'
 import { type CakeCall, readCakeCall, soapOf } from './read-cake-call.js'
 import { readReturnLeadParams } from './return-lead-params.js'
 import { SOAP_CONTENT_TYPE, soapFault } from './soap-envelope.js'
@@ -53,6 +55,7 @@ export async function cakeRoutes(
   app: FastifyInstance,
   { keys, feedback: deps, reasons }: CakeRoutesOptions,
 ): Promise<void> {
+  documentRoutes(app, describeCakeRoute)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {

@@ -7,6 +7,7 @@ import { coerceError, LeadflowError } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
+import { documentRoutes } from '../documented-routes.js'
 import { stripNul } from '../strip-nul.js'
 import {
   CANCEL_WARNINGS,
@@ -18,6 +19,7 @@ import {
 } from './comunik8-body.js'
 import { requireDiallerKey } from './dialler-key.js'
 import { parseLenientJson } from './lenient-json.js'
+import { describeComunik8Route } from './openapi-docs.js'
 
 export interface Comunik8RoutesOptions {
   keys: KeyChecker
@@ -53,10 +55,10 @@ export async function comunik8Routes(
     }
   })
   app.setErrorHandler(jsonErrorHandler)
+  documentRoutes(app, describeComunik8Route)
   app.addHook('onRequest', requireDiallerKey(keys))
-  const hide = { schema: { hide: true } }
 
-  app.post('/lead/add', hide, async (request, reply) => {
+  app.post('/lead/add', async (request, reply) => {
     const body = objectBody(request)
     try {
       const outcome = await addLead(store, clock, toAddLeadCommand(body), body)
@@ -79,7 +81,7 @@ export async function comunik8Routes(
     }
   })
 
-  app.post('/lead/cancel', hide, async (request, reply) => {
+  app.post('/lead/cancel', async (request, reply) => {
     const body = objectBody(request)
     try {
       const outcome = await cancelLead(store, clock, toCancelLeadCommand(body))

@@ -3,6 +3,7 @@ import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { documentRoutes } from '../documented-routes.js'
 import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
 import { bodyFormat, decodeFeedback } from './decode-feedback.js'
@@ -13,6 +14,7 @@ import {
   type FeedbackResult,
   type ResultFormat,
 } from './encode-result.js'
+import { describeLeadconduitRoute } from './openapi-docs.js'
 
 export interface LeadconduitRoutesOptions {
   keys: KeyChecker
@@ -28,6 +30,7 @@ export async function leadconduitRoutes(
   app: FastifyInstance,
   { keys, feedback: deps }: LeadconduitRoutesOptions,
 ): Promise<void> {
+  documentRoutes(app, describeLeadconduitRoute)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {
