@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under the given folders (default: test/) with node's test runner and tsx.
+// Skips are counted honestly: a suite that cannot run (no chromium, no PostgreSQL) registers a
+// skipped test, so "# skipped" in the totals is never 0 when something did not run; on CI
+// (CI=true) both are failures instead (test/console/console-browser.test.ts, test/helpers/databases.ts).
 import { spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'

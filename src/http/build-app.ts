@@ -8,19 +8,18 @@ import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
 import { metricsRoutes } from './metrics-routes.js'
 import { mountDomains } from './mount-domains.js'
+import { logRequests } from './request-log.js'
 
 /**
  * Mounts every plugin on a new Fastify instance, each given only the services it uses; builds
- * nothing and never listens (server.ts does). Lead bodies are not logged: pino logs request
- * method, url and status only (DESIGN.md, Security and data).
+ * nothing and never listens (server.ts does). Lead bodies are not logged: each request logs
+ * method, route pattern, status and duration only (request-log.ts; DESIGN.md, Security and data).
  */
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
-    }),
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     trustProxy: true,
@@ -30,6 +29,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   app.addContentTypeParser('application/json', { parseAs: 'string' }, guardedJsonParser(app))
   app.setErrorHandler(jsonErrorHandler)
   app.addHook('onSend', retryAfterOn503)
+  logRequests(app)
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       error: {
@@ -43,10 +43,20 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
   await app.register(swagger, {
     openapi: {
       info: {
-        title: 'leadflow native API',
+        title: 'leadflow API',
         version: '1.0.0',
-        description: 'Admin and integration API (docs/api.md)',
+        description:
+          'The native admin API under /api/v1 (docs/api.md) and the vendor protocols leadflow speaks (docs/protocols/)',
       },
+      tags: [
+        { name: 'LeadExec', description: 'Lead Receiver API: post, ping, update, duplicate check, status' },
+        { name: 'LeadConduit', description: 'Buyer feedback: returns and conversions' },
+        {
+          name: 'CAKE',
+          description: 'ReturnLead and the reason lists (ASMX: GET, form, SOAP 1.1/1.2, ?WSDL)',
+        },
+        { name: 'Comunik8', description: 'Dialler Leads API: add and cancel' },
+      ],
       components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
     },
   })

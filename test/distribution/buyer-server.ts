@@ -15,6 +15,11 @@ export interface Answer {
   delayMs?: number
   /** Drop the connection without answering (connection reset). */
   reset?: boolean
+  /**
+   * Never answer (the connection stays open until close()): a bidder that misses any deadline on
+   * any machine, where a slow one only misses it when the machine is not loaded itself.
+   */
+  never?: boolean
 }
 
 export interface BuyerServer {
@@ -37,6 +42,7 @@ export async function startBuyer(answer: (r: Received) => Answer | Promise<Answe
     }
     received.push(r)
     const a = await answer(r)
+    if (a.never) return
     if (a.delayMs) await new Promise((resolve) => setTimeout(resolve, a.delayMs))
     if (a.reset) {
       req.socket.destroy()

@@ -17,11 +17,11 @@ for (const kind of await dialectsUnderTest()) {
   describe(`ping/post auctions [${kind}]`, () => {
     let t: TestApp
     const servers: BuyerServer[] = []
-    const bidder = async (bid: string | null, opts: { pingDelayMs?: number; acceptPost?: boolean } = {}) => {
+    const bidder = async (bid: string | null, opts: { silent?: boolean; acceptPost?: boolean } = {}) => {
       const s = await startBuyer((r) => {
         if (r.url.startsWith('/ping')) {
           return {
-            delayMs: opts.pingDelayMs,
+            never: opts.silent,
             body:
               bid === null
                 ? { status: 'rejected', reason: 'no interest' }
@@ -58,13 +58,16 @@ for (const kind of await dialectsUnderTest()) {
       await t.close()
     })
 
-    test('bids are ranked, the slow bidder misses the deadline, a rejected post falls to the next bid', async () => {
+    // Independent of machine speed (issue 18): the deadline is generous for a local answer, the
+    // silent bidder never answers, so it misses the deadline however loaded the machine is, and
+    // an auction that waited for it would never end.
+    test('bids are ranked, the silent bidder misses the deadline, a rejected post falls to the next bid', async () => {
       await onlyTestBuyers(t.lf)
-      await setLeadTypeSettings(t.lf, { strategy: 'ping_post', pingTimeoutMs: 300 })
+      await setLeadTypeSettings(t.lf, { strategy: 'ping_post', pingTimeoutMs: 2000 })
       const high = await bidder('31.00', { acceptPost: false })
       const mid = await bidder('22.50')
       const low = await bidder('12.00')
-      const slow = await bidder('99.00', { pingDelayMs: 4000 })
+      const slow = await bidder('99.00', { silent: true })
       const none = await bidder(null)
       const ids = {
         high: (await bidContract('High', high)).contractId,
@@ -74,9 +77,7 @@ for (const kind of await dialectsUnderTest()) {
         none: (await bidContract('None', none)).contractId,
       }
       const leadId = await insertLead(t.lf)
-      const started = Date.now()
       const outcome = await t.services.distribution.distribute(leadId)
-      assert.ok(Date.now() - started < 3000, 'the auction waited for the slow bidder')
       assert.equal(outcome.sold, true)
       assert.equal(outcome.priceCents, 2250)
       assert.deepEqual(
@@ -102,7 +103,7 @@ for (const kind of await dialectsUnderTest()) {
 
     test('an inbound ping holds the bids in an order; the post with it sells at the held price once', async () => {
       await onlyTestBuyers(t.lf)
-      await setLeadTypeSettings(t.lf, { strategy: 'ping_post', pingTimeoutMs: 500, orderTtlSeconds: 60 })
+      await setLeadTypeSettings(t.lf, { strategy: 'ping_post', pingTimeoutMs: 2000, orderTtlSeconds: 60 })
       await setSourceSettings(t.lf, { margin: { kind: 'percent', value: 20 } })
       const a = await bidder('40.00')
       const b = await bidder('15.00')

@@ -25,7 +25,7 @@ for (const kind of await dialectsUnderTest()) {
     test('timeout, 5xx, reset, garbage and rejection fall through to the buyer that accepts', async () => {
       await onlyTestBuyers(t.lf)
       await setLeadTypeSettings(t.lf, { strategy: 'waterfall' })
-      const slow = await buyer(() => ({ delayMs: 1500, body: { status: 'accepted' } }))
+      const slow = await buyer(() => ({ never: true }))
       const broken = await buyer(() => ({ status: 503, body: 'down for maintenance' }))
       const reset = await buyer(() => ({ reset: true }))
       const garbage = await buyer(() => ({ status: 200, body: '<<<%%% not json' }))
@@ -47,7 +47,7 @@ for (const kind of await dialectsUnderTest()) {
           buyer: `Buyer ${name}`,
           priority: i + 1,
           priceCents: 1500,
-          delivery: { url: `${server.url}/leads`, timeoutMs: 300, response: JSON_RULES },
+          delivery: { url: `${server.url}/leads`, timeoutMs: 2000, response: JSON_RULES },
         })
         ids[name] = c.contractId
       }

@@ -35,7 +35,13 @@ export const ADMIN = { authorization: 'Bearer demo-admin-key' }
 /** A full app on a fresh database with the demo world, workers not started (call lf.worker.drain()). */
 export async function createTestApp(
   kind: DialectName,
-  options: { config?: Partial<Config>; clock?: Clock; http?: HttpClient; demo?: boolean } = {},
+  options: {
+    config?: Partial<Config>
+    clock?: Clock
+    http?: HttpClient
+    demo?: boolean
+    logger?: pino.Logger
+  } = {},
 ): Promise<TestApp> {
   const test = await openTestStorage(kind)
   const config = loadConfig(
@@ -52,7 +58,7 @@ export async function createTestApp(
     storage: test.storage,
     clock: options.clock,
     http: options.http,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   })
   if (options.demo !== false) await services.admin.seedDemo()
   const app = await buildApp(config, services)

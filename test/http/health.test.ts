@@ -32,7 +32,7 @@ for (const kind of await dialectsUnderTest()) {
     test('/docs serves the OpenAPI UI and /metrics the Prometheus text', async () => {
       const docs = await t.app.inject({ method: 'GET', url: '/docs/json' })
       assert.equal(docs.statusCode, 200)
-      assert.equal(docs.json().info.title, 'leadflow native API')
+      assert.equal(docs.json().info.title, 'leadflow API')
       const metrics = await t.app.inject({ method: 'GET', url: '/metrics' })
       assert.match(metrics.body, /leadflow_http_request_duration_seconds/)
     })

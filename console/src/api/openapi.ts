@@ -6,9 +6,10 @@
 export const openapi = {
   openapi: '3.0.3',
   info: {
-    title: 'leadflow native API',
+    title: 'leadflow API',
     version: '1.0.0',
-    description: 'Admin and integration API (docs/api.md)',
+    description:
+      'The native admin API under /api/v1 (docs/api.md) and the vendor protocols leadflow speaks (docs/protocols/)',
   },
   components: {
     securitySchemes: {
@@ -19,6 +20,24 @@ export const openapi = {
     },
     schemas: {},
   },
+  tags: [
+    {
+      name: 'LeadExec',
+      description: 'Lead Receiver API: post, ping, update, duplicate check, status',
+    },
+    {
+      name: 'LeadConduit',
+      description: 'Buyer feedback: returns and conversions',
+    },
+    {
+      name: 'CAKE',
+      description: 'ReturnLead and the reason lists (ASMX: GET, form, SOAP 1.1/1.2, ?WSDL)',
+    },
+    {
+      name: 'Comunik8',
+      description: 'Dialler Leads API: add and cancel',
+    },
+  ],
   paths: {
     '/api/v1/sandbox/{name}/inbox': {
       get: {

@@ -1,7 +1,15 @@
 /** The demo world's fixed identifiers (issue: foundation). Docs, examples and tests rely on them. */
 export const DEMO = {
   adminKey: 'demo-admin-key',
-  source: { vid: 1, aid: 1, name: 'Demo Source', password: 'demo', token: 'demo-token' },
+  // A 20% margin, so every demo sale shows a profit: Acme's $25 pays the source $20.
+  source: {
+    vid: 1,
+    aid: 1,
+    name: 'Demo Source',
+    password: 'demo',
+    token: 'demo-token',
+    margin: { kind: 'percent', value: 20 },
+  },
   leadType: { lid: 1, verticalId: 1, name: 'Auto Insurance' },
   buyers: {
     acme: { name: 'Acme Insurance', sandbox: 'acme', priceCents: 2500 },

@@ -10,6 +10,15 @@ export const DEMO_DIALLER_CAMPAIGN = {
 }
 
 /**
+ * Round the clock, so the README tour's step 6 hands the call out at whatever hour it is run
+ * (the default 08:00–21:00 London would hold an evening's lead until the next morning).
+ */
+export const DEMO_DIALLER_SETTINGS = {
+  ...DEFAULT_CAMPAIGN_SETTINGS,
+  callingHours: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] },
+}
+
+/**
  * The dialler key `demo-dialler-key` and the campaign motor-trade / valeter, so the document's
  * curl examples run unchanged but for host and key. Idempotent: both ignore a duplicate.
  */
@@ -20,5 +29,5 @@ export async function seedDialler({ admin, clock, createDiallerCampaign }: DemoD
     secret: DEMO.diallerKey,
     label: 'demo dialler',
   })
-  await createDiallerCampaign({ ...DEMO_DIALLER_CAMPAIGN, settings: DEFAULT_CAMPAIGN_SETTINGS }, clock.now())
+  await createDiallerCampaign({ ...DEMO_DIALLER_CAMPAIGN, settings: DEMO_DIALLER_SETTINGS }, clock.now())
 }

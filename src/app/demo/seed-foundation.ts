@@ -23,9 +23,17 @@ export async function seedFoundation({ admin }: DemoDeps): Promise<void> {
     label: 'demo admin',
   })
 
-  const { vid, aid, name, password, token } = DEMO.source
+  const { vid, aid, name, password, token, margin } = DEMO.source
   const source = await ifAbsent(
-    () => admin.sources.create({ vid, name, status: 'active', password, require_token: false, settings: {} }),
+    () =>
+      admin.sources.create({
+        vid,
+        name,
+        status: 'active',
+        password,
+        require_token: false,
+        settings: { margin },
+      }),
     () => admin.sources.get(vid),
   )
   await demoCredential(admin, {

@@ -185,11 +185,24 @@ function checkHourRange(p: Problems, at: Path, range: unknown) {
   if (!ok) p.add(at, `must be ["HH:MM", "HH:MM"], got ${JSON.stringify(range)}`)
 }
 
+/**
+ * Days after the sale a return is accepted in. 0 is refused: the policy reader treats anything
+ * but a positive number as "no window", so a 0 that validated would mean the opposite of what it
+ * says (issue 18). No window is written by leaving the key out.
+ */
+function checkWindowDays(p: Problems, at: Path, value: unknown): void {
+  if (value === 0) {
+    p.add(at, 'must be at least 1 (days after the sale); leave windowDays out for no return window')
+    return
+  }
+  int(p, at, value, { min: 1 })
+}
+
 /** Contract return policy (LeadConduit feedback "acceptance rules", CAKE return windows). */
 export function checkReturnPolicy(p: Problems, at: Path, raw: unknown): Obj {
   const value = settingsObject(p, at, raw)
   checkKeys(value, at, {
-    windowDays: (k, v) => int(p, k, v, { min: 0 }),
+    windowDays: (k, v) => checkWindowDays(p, k, v),
     allowConversions: (k, v) => bool(p, k, v, true),
     autoApprove: (k, v) => bool(p, k, v, false),
   })

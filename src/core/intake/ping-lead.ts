@@ -30,7 +30,8 @@ export interface PingResult {
 
 export const COVERAGE_FOUND = 'Coverage found, please supply Order ID in POST'
 export const NO_COVERAGE = 'No coverage found'
-export const PING_QUEUED_DETAIL = 'Ping has been queued for processing'
+/** Word for word the document's async ping answer (seed 003, PING, "Async Response"). */
+export const PING_QUEUED_DETAIL = 'Lead has been queued for processing'
 
 /**
  * A ping (seed 003, "PING"): the partial lead is parsed leniently (only what was sent, since

@@ -6,6 +6,7 @@ import type { Reason } from '../../core/feedback/feedback-store.js'
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys } from '../idempotency-key.js'
 import {
   type CakeAnswer,
@@ -15,13 +16,19 @@ import {
   reasonListFields,
   returnLeadFields,
 } from './cake-answers.js'
+import { describeCakeRoute } from './openapi-docs.js'
 import { type CakeCall, readCakeCall, soapOf } from './read-cake-call.js'
 import { readReturnLeadParams } from './return-lead-params.js'
 import { SOAP_CONTENT_TYPE, soapFault } from './soap-envelope.js'
+import { cakeWsdl } from './wsdl.js'
 
-/** The ASMX services and the web methods each answers (002 and the reason-list links in it). */
+/**
+ * The ASMX services and the web methods each answers (002 and the reason-list links in it).
+ * track.asmx also answers the two reason lists, so its WSDL describes everything an admin needs
+ * to call ReturnLead with valid ids (docs/compat.md, CAKE).
+ */
 const SERVICES: Record<string, readonly CakeOperation[]> = {
-  '/api/2/track.asmx': ['ReturnLead'],
+  '/api/2/track.asmx': ['ReturnLead', 'GetReturnReasons', 'GetRejectReasons'],
   '/api/1/get.asmx': ['GetRejectReasons', 'GetReturnReasons'],
   '/buyers/api/1/leads.asmx': ['GetReturnReasons', 'GetRejectReasons'],
 }
@@ -53,6 +60,7 @@ export async function cakeRoutes(
   app: FastifyInstance,
   { keys, feedback: deps, reasons, idempotency, clock }: CakeRoutesOptions,
 ): Promise<void> {
+  documentRoutes(app, describeCakeRoute)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {
@@ -105,6 +113,10 @@ export async function cakeRoutes(
   for (const [service, operations] of Object.entries(SERVICES)) {
     const namespace = namespaceOf(service)
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (asksForWsdl(request)) {
+        const location = `${request.protocol}://${request.host}${service}`
+        return reply.type('text/xml; charset=utf-8').send(cakeWsdl(operations, namespace, location))
+      }
       const call = readCakeCall(request, operations)
       const shape: CakeCallShape = { operation: call.operation, namespace, soap: call.soap }
       return send(reply, 200, cakeAnswer(shape, await answer(call)))
@@ -112,6 +124,12 @@ export async function cakeRoutes(
     app.route({ method: ['GET', 'POST'], url: service, handler })
     app.route({ method: ['GET', 'POST'], url: `${service}/:op`, handler })
   }
+}
+
+/** `GET service.asmx?WSDL` (any case, no value), as ASMX serves its service description. */
+function asksForWsdl(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' || (request.params as { op?: string }).op !== undefined) return false
+  return Object.keys((request.query ?? {}) as object).some((name) => name.toLowerCase() === 'wsdl')
 }
 
 /** e.g. /api/2/track.asmx → http://cakemarketing.com/api/2/ (002's sample response namespace). */

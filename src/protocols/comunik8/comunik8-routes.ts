@@ -8,6 +8,7 @@ import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.
 import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
+import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys } from '../idempotency-key.js'
 import { stripNul } from '../strip-nul.js'
 import {
@@ -20,6 +21,7 @@ import {
 } from './comunik8-body.js'
 import { requireDiallerKey } from './dialler-key.js'
 import { parseLenientJson } from './lenient-json.js'
+import { describeComunik8Route } from './openapi-docs.js'
 
 export interface Comunik8RoutesOptions {
   keys: KeyChecker
@@ -39,7 +41,9 @@ export async function comunik8Routes(
   app: FastifyInstance,
   { keys, callQueue: store, clock, idempotency }: Comunik8RoutesOptions,
 ) {
-  app.removeContentTypeParser('application/json')
+  // JSON only (docs/protocols/comunik8.md, Transport errors): Fastify's default text/plain
+  // parser would hand a string to the routes, answered 400 instead of the documented 415.
+  app.removeAllContentTypeParsers()
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = String(text)
     if (body.trim() === '') return done(null, {})
@@ -54,6 +58,7 @@ export async function comunik8Routes(
     }
   })
   app.setErrorHandler(jsonErrorHandler)
+  documentRoutes(app, describeComunik8Route)
   app.addHook('onRequest', requireDiallerKey(keys))
   guardIdempotencyKeys(app, {
     store: idempotency,
@@ -61,9 +66,8 @@ export async function comunik8Routes(
     credential: (request) => String((request.query as Record<string, unknown>).key ?? ''),
     now: () => clock.now(),
   })
-  const hide = { schema: { hide: true } }
 
-  app.post('/lead/add', hide, async (request, reply) => {
+  app.post('/lead/add', async (request, reply) => {
     const body = objectBody(request)
     try {
       const outcome = await addLead(store, clock, toAddLeadCommand(body), body)
@@ -86,7 +90,7 @@ export async function comunik8Routes(
     }
   })
 
-  app.post('/lead/cancel', hide, async (request, reply) => {
+  app.post('/lead/cancel', async (request, reply) => {
     const body = objectBody(request)
     try {
       const outcome = await cancelLead(store, clock, toCancelLeadCommand(body))

@@ -5,6 +5,7 @@ import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buye
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys, headerCredential } from '../idempotency-key.js'
 import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
@@ -16,6 +17,7 @@ import {
   type FeedbackResult,
   type ResultFormat,
 } from './encode-result.js'
+import { describeLeadconduitRoute } from './openapi-docs.js'
 
 export interface LeadconduitRoutesOptions {
   keys: KeyChecker
@@ -33,6 +35,7 @@ export async function leadconduitRoutes(
   app: FastifyInstance,
   { keys, feedback: deps, idempotency, clock }: LeadconduitRoutesOptions,
 ): Promise<void> {
+  documentRoutes(app, describeLeadconduitRoute)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {

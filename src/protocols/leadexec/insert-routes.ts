@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { accept } from '../../core/intake/accept.js'
 import type { IntakeDeps } from '../../core/intake/intake-deps.js'
 import { queuePost } from '../../core/intake/queue-post.js'
-import { bearerToken } from '../../http/bearer-token.js'
 import { decodeBody } from './decode-body.js'
 import { encodePostResponses } from './encode-post-response.js'
 import { encodeQueueResponses } from './encode-queue-response.js'
@@ -10,6 +9,7 @@ import type { LeadexecContext } from './leadexec-context.js'
 import { LEADEXEC_MODES, type LeadExecMode } from './leadexec-mode.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, responseFormat } from './response-format.js'
+import { sourceToken } from './source-token.js'
 import { checkParams, toCommand } from './to-command.js'
 
 /** Modes whose JSON examples answer a JSON body with an array even for one lead (seed 003). */
@@ -48,7 +48,7 @@ async function insert(
   if (!decoded.ok) return sendRequestRejected(reply, format, 400, decoded.message)
   const problem = checkParams(decoded.request)
   if (problem) return sendRequestRejected(reply, format, 400, problem)
-  const ctx = { mode, format, token: bearerToken(request.headers.authorization), ip: request.ip }
+  const ctx = { mode, format, token: sourceToken(request.headers), ip: request.ip }
   const commands = decoded.request.leads.map((lead) => toCommand(decoded.request, lead, ctx))
   const asArray = commands.length > 1 || (isJsonBody(request) && ARRAY_FOR_JSON_BODY.includes(mode))
   reply.type(contentTypeOf(format))

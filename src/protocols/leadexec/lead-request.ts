@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { bearerToken } from '../../http/bearer-token.js'
 import { decodeBody } from './decode-body.js'
 import type { LeadExecLead, LeadExecRequest } from './leadexec-request.js'
 import { sendRequestRejected } from './protocol-error.js'
 import type { ResponseFormat } from './response-format.js'
+import { sourceToken } from './source-token.js'
 
 /** A decoded request with exactly one lead, or the refusal already sent. */
 export function singleLead(
@@ -21,5 +21,5 @@ export function singleLead(
     sendRequestRejected(reply, format, 400, 'This endpoint takes one lead per request')
     return undefined
   }
-  return { request: decoded.request, lead, token: bearerToken(request.headers.authorization) }
+  return { request: decoded.request, lead, token: sourceToken(request.headers) }
 }

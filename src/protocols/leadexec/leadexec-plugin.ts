@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys } from '../idempotency-key.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { decodeBody } from './decode-body.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
 import { insertRoutes } from './insert-routes.js'
 import type { LeadexecContext } from './leadexec-context.js'
+import { describeLeadexecRoute } from './openapi-docs.js'
 import { pingRoutes } from './ping-routes.js'
 import { leadexecErrorHandler } from './protocol-error.js'
 import { statusRoutes } from './status-routes.js'
@@ -17,10 +19,7 @@ import { updateRoutes } from './update-routes.js'
  */
 export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
   const deps = leadexec.intake
-  // Vendor routes are documented in docs/protocols/leadexec.md, not in the native API's OpenAPI.
-  app.addHook('onRoute', (route) => {
-    route.schema = { ...route.schema, hide: true }
-  })
+  documentRoutes(app, describeLeadexecRoute)
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
   guardIdempotencyKeys(app, {

@@ -11,7 +11,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * GET /information/queuestatus/<PostID> and /information/status/<PostID> (seed 003, "Status
- * URL"): the same answer under both names, because the document hands out both. JSON unless
+ * URL"): the same answer under both names, because the document hands out both. The parameter
+ * table gives PostID the position "query", so `?PostID=…` (name case-insensitive) on the bare
+ * paths answers the same (docs/compat.md, LeadExec). JSON unless
  * `?response_type=xml` or an Accept header that prefers XML. The PostID of an async ping
  * answers its PingResponse once run (LeadQueueResponse while it waits).
  */
@@ -19,6 +21,17 @@ export function statusRoutes(app: FastifyInstance, leadexec: LeadexecContext, de
   const handler = (request: FastifyRequest, reply: FastifyReply) => status(leadexec, deps, request, reply)
   app.get('/information/queuestatus/:PostID', handler)
   app.get('/information/status/:PostID', handler)
+  app.get('/information/queuestatus', handler)
+  app.get('/information/status', handler)
+}
+
+function postIdOf(request: FastifyRequest): string {
+  const fromPath = (request.params as { PostID?: string }).PostID
+  if (fromPath !== undefined) return fromPath
+  const query = (request.query ?? {}) as Record<string, unknown>
+  const key = Object.keys(query).find((name) => name.toLowerCase() === 'postid')
+  const value = key === undefined ? '' : query[key]
+  return String(Array.isArray(value) ? value[0] : value)
 }
 
 async function status(
@@ -27,7 +40,7 @@ async function status(
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
-  const postId = (request.params as { PostID: string }).PostID
+  const postId = postIdOf(request)
   const format = statusFormat(request)
   const view = GUID.test(postId) ? await leadexec.leadStatus.find(postId.toLowerCase()) : undefined
   reply.type(contentTypeOf(format))

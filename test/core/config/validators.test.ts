@@ -50,6 +50,24 @@ describe('config validation (pure)', () => {
     assert.deepEqual(kept.value.settings, { custom: { deep: true } })
   })
 
+  test('a return window of 0 days is refused, not read as "no window"', () => {
+    const base = { name: 'C', lid: 1 }
+    const zero = validateContract({ ...base, return_policy: { windowDays: 0 } })
+    assert.equal(zero.ok, false)
+    assert.ok(!zero.ok)
+    assert.deepEqual(
+      zero.problems.map(({ path, message }) => ({ path, message })),
+      [
+        {
+          path: 'return_policy.windowDays',
+          message: 'must be at least 1 (days after the sale); leave windowDays out for no return window',
+        },
+      ],
+    )
+    assert.equal(validateContract({ ...base, return_policy: { windowDays: 1 } }).ok, true)
+    assert.equal(validateContract({ ...base, return_policy: {} }).ok, true)
+  })
+
   test('credential expiry must be a future ISO time', () => {
     const now = new Date('2026-11-23T00:00:00Z')
     assert.deepEqual(

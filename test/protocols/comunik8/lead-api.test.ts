@@ -259,6 +259,17 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(form.statusCode, 415)
       assert.equal(form.json().error.code, 'LF_UNSUPPORTED_MEDIA_TYPE')
+      // text/plain too, on both routes (issue 18: Fastify's default text parser answered 400)
+      for (const route of ['/lead/add', '/lead/cancel']) {
+        const text = await t.app.inject({
+          method: 'POST',
+          url: `${route}?key=${KEY}`,
+          headers: { 'content-type': 'text/plain' },
+          payload: ADD_DELAYED,
+        })
+        assert.equal(text.statusCode, 415, route)
+        assert.equal(text.json().error.code, 'LF_UNSUPPORTED_MEDIA_TYPE', route)
+      }
       const huge = await post(
         '/lead/add',
         lead({ data: JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) }) }),

@@ -55,6 +55,8 @@ for (const kind of await dialectsUnderTest()) {
         const queued = res.json()
         assert.equal(queued.QueueSuccessful, true)
         assert.match(queued.PostID, GUID)
+        // word for word the document's async ping answer (docs/compat.md, LeadExec)
+        assert.equal(queued.ResponseDetails, 'Lead has been queued for processing')
         const path = new URL(queued.StatusURL).pathname
         const waiting = (await t.app.inject({ method: 'GET', url: path })).json()
         assert.equal(waiting.QueueSuccessful, true)

@@ -5,6 +5,8 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js'
 import { FORM, formBody, parseXml, person } from './leadexec-fixtures.js'
 import { addSource } from './leadexec-world.js'
 
+const PLAIN_FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+
 for (const kind of await dialectsUnderTest()) {
   describe(`LeadExec status as the lead's life goes on [${kind}]`, () => {
     let t: TestApp
@@ -123,6 +125,34 @@ for (const kind of await dialectsUnderTest()) {
         headers: { accept: 'application/xml' },
       })
       assert.equal(parseXml(xml.body).LeadStatusResponse.ReturnDetails.IsReturned, 'true')
+    })
+
+    test('PostID in the query, as the parameter table places it; access_token as a header', async () => {
+      const answer = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/processor/insert/general/json',
+          headers: { ...PLAIN_FORM, access_token: 'demo-token' },
+          payload: formBody(person(), 'vid=1&lid=1&aid=1'),
+        })
+      ).json()
+      assert.equal(answer.isValidPost, true, answer.ResponseDetails)
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/processor/insert/general/json',
+        headers: { ...PLAIN_FORM, access_token: 'not-the-token' },
+        payload: formBody(person(), 'vid=1&lid=1&aid=1'),
+      })
+      assert.equal(wrong.json().isValidPost, false, wrong.body)
+      for (const path of ['/information/queuestatus', '/information/status']) {
+        for (const name of ['PostID', 'postid']) {
+          const res = await t.app.inject({ method: 'GET', url: `${path}?${name}=${answer.PostID}` })
+          assert.equal(res.statusCode, 200, `${path}?${name}`)
+          assert.equal(res.json().LeadIdentifier, answer.LeadIdentifier)
+        }
+      }
+      const unknown = await t.app.inject({ method: 'GET', url: '/information/status?PostID=nope' })
+      assert.equal(unknown.statusCode, 404)
     })
   })
 }
