@@ -27,6 +27,10 @@ export interface Config {
   readonly jobRetentionHours: number
   /** Path of a leadflow.yaml applied at start when present. */
   readonly configFile: string
+  /** smtp(s)://user:pass@host:port for invitation and reset emails; unset: the CLI prints links. */
+  readonly smtpUrl: string | undefined
+  /** The From of those emails. */
+  readonly mailFrom: string
 }
 
 export class ConfigError extends Error {
@@ -72,6 +76,16 @@ function logLevel(env: Env): Config['logLevel'] {
   return raw as Config['logLevel']
 }
 
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.LEADFLOW_SMTP_URL
+  if (raw === undefined || raw === '') return undefined
+  if (!/^smtps?:\/\//.test(raw))
+    throw new ConfigError(
+      `LEADFLOW_SMTP_URL must start with smtp:// or smtps://, got "${raw.replace(/\/\/.*@/, '//…@')}"`,
+    )
+  return raw
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env, 'PORT', 8080, 0, 65535)
   const host = env.HOST || '0.0.0.0'
@@ -96,6 +110,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // A week of finished jobs is enough to debug a callback or a retry; older rows only slow claims.
     jobRetentionHours: int(env, 'LEADFLOW_JOB_RETENTION_HOURS', 168, 1, 24 * 365 * 10),
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.LEADFLOW_MAIL_FROM || 'leadflow <leadflow@localhost>',
     ...overrides,
   }
   return Object.freeze(config)

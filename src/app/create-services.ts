@@ -6,6 +6,7 @@ import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
 import { verifyPassword } from '../core/secrets.js'
 import { Worker } from '../jobs/worker.js'
+import { createSmtpMailer } from '../outbound/smtp-mailer.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
@@ -13,6 +14,7 @@ import { createIntakeStore } from '../storage/intake-store.js'
 import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
+import { createAccountsServices } from './accounts-services.js'
 import { createAdminServices } from './admin-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
@@ -61,6 +63,10 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     readiness: createReadiness(storage),
     admin,
     ops: createOperationsServices(storage, clock, distribution),
+    accounts: createAccountsServices(storage.db, clock, {
+      publicUrl: config.publicUrl,
+      mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+    }),
     async close() {
       await worker.stop()
       await http.close?.()

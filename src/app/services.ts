@@ -5,6 +5,7 @@ import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
+import type { AccountsServices } from './accounts-services.js'
 import type { AdminServices } from './admin-services.js'
 import type { OperationsServices } from './operations-services.js'
 
@@ -26,6 +27,8 @@ export interface Services {
   readonly admin: AdminServices
   /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */
   readonly ops: OperationsServices
+  /** People and permissions: callers, users, sessions, the audit log (accounts-services.ts). */
+  readonly accounts: AccountsServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

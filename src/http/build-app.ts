@@ -1,8 +1,11 @@
+import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Services } from '../app/services.js'
 import type { Config } from '../config.js'
+import { PUBLIC } from '../core/accounts/permissions.js'
+import { authorize } from './authorize.js'
 import { jsonErrorHandler } from './error-handler.js'
 import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
@@ -39,6 +42,15 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     }),
   )
 
+  // Who may call what: one onRequest hook for every route, before any body is read (docs/accounts.md).
+  await app.register(cookie)
+  app.decorateRequest('caller', null)
+  app.addHook('onRequest', authorize(services.accounts.callers))
+  // The OpenAPI document and its UI describe the API; they are public, like the vendors' own docs.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, permission: PUBLIC }
+  })
+
   await app.register(swagger, {
     openapi: {
       info: {
@@ -46,7 +58,12 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         version: '1.0.0',
         description: 'Admin and integration API (docs/api.md)',
       },
-      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          admin: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'lf_session' },
+        },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -4,6 +4,7 @@ import { adminReturnLead, type ReturnType } from '../../core/feedback/admin-retu
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
 import type { Reason } from '../../core/feedback/feedback-store.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { publicRoutes } from '../../http/route-permission.js'
 import {
   type CakeAnswer,
   type CakeCallShape,
@@ -48,6 +49,7 @@ export async function cakeRoutes(
   app: FastifyInstance,
   { keys, feedback: deps, reasons }: CakeRoutesOptions,
 ): Promise<void> {
+  publicRoutes(app, 'CAKE callers authenticate with their own api_key (cake credentials)')
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {

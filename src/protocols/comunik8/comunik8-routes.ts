@@ -7,6 +7,7 @@ import { coerceError, LeadflowError } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
+import { publicRoutes } from '../../http/route-permission.js'
 import { stripNul } from '../strip-nul.js'
 import {
   CANCEL_WARNINGS,
@@ -36,6 +37,7 @@ export async function comunik8Routes(
   app: FastifyInstance,
   { keys, callQueue: store, clock }: Comunik8RoutesOptions,
 ) {
+  publicRoutes(app, 'diallers authenticate with their dialler key (requireDiallerKey below)')
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     const body = String(text)

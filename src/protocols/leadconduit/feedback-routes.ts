@@ -3,6 +3,7 @@ import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buyer-feedback.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { publicRoutes } from '../../http/route-permission.js'
 import { withoutNul } from '../strip-nul.js'
 import { presentedBuyerId } from './buyer-credentials.js'
 import { bodyFormat, decodeFeedback } from './decode-feedback.js'
@@ -28,6 +29,7 @@ export async function leadconduitRoutes(
   app: FastifyInstance,
   { keys, feedback: deps }: LeadconduitRoutesOptions,
 ): Promise<void> {
+  publicRoutes(app, 'the event id identifies the buyer; a buyer key, when sent, is checked here')
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {

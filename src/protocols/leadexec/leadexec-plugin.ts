@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { publicRoutes } from '../../http/route-permission.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
 import { insertRoutes } from './insert-routes.js'
@@ -15,6 +16,7 @@ import { updateRoutes } from './update-routes.js'
  */
 export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
   const deps = leadexec.intake
+  publicRoutes(app, 'sources authenticate with their vid/aid and password or token (intake)')
   // Vendor routes are documented in docs/protocols/leadexec.md, not in the native API's OpenAPI.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true }

@@ -8,7 +8,6 @@ import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
 
 export interface DistributionRoutesOptions {
-  keys: KeyChecker
   qc: QcReview
   contracts: ContractSwitches
 }
@@ -60,17 +59,14 @@ function qcError(reason: 'not_found' | 'not_pending', leadId: number): LeadflowE
  * Native admin switches of the distribution domain (docs/distribution.md): resume an
  * auto-paused contract, and decide a lead held for QC review — approval distributes it at once.
  */
-export async function distributionRoutes(
-  app: FastifyInstance,
-  { keys, qc, contracts }: DistributionRoutesOptions,
-) {
+export async function distributionRoutes(app: FastifyInstance, { qc, contracts }: DistributionRoutesOptions) {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  r.addHook('preHandler', requireAdminKey(keys))
   r.addHook('preValidation', stripNulFromRequest)
 
   r.post(
     '/contracts/:id/resume',
     {
+      config: { permission: 'contracts:switch' },
       schema: {
         tags: ['distribution'],
         summary: 'Resume a paused contract (after automatic pause on delivery errors)',
@@ -93,6 +89,7 @@ export async function distributionRoutes(
   r.post(
     '/leads/:id/qc/approve',
     {
+      config: { permission: 'qc:decide' },
       schema: {
         tags: ['distribution'],
         summary: 'Approve a lead held for QC review; distribution continues and its outcome is returned',
@@ -111,6 +108,7 @@ export async function distributionRoutes(
   r.post(
     '/leads/:id/qc/reject',
     {
+      config: { permission: 'qc:decide' },
       schema: {
         tags: ['distribution'],
         summary: 'Reject a lead held for QC review, with the reason',

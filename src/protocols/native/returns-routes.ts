@@ -96,7 +96,6 @@ const REPORT = adminSchema('returns', 'Sales, conversions and returns per source
 } as const)
 
 export interface ReturnsRoutesOptions {
-  keys: KeyChecker
   feedback: FeedbackDeps
   returns: ReturnQueries
 }
@@ -110,25 +109,25 @@ const DECISIONS: Array<[string, QueueDecision, boolean]> = [
 /** The return queue of the native API (docs/returns.md, "Native API"). */
 export async function returnsRoutes(
   app: FastifyInstance,
-  { keys, feedback, returns }: ReturnsRoutesOptions,
+  { feedback, returns }: ReturnsRoutesOptions,
 ): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  // onRequest, not preHandler: the key is checked before the body is read or validated.
-  r.addHook('onRequest', requireAdminKey(keys))
   r.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
 
-  r.get('/returns', { schema: LIST }, async (request) => {
+  r.get('/returns', { config: { permission: 'returns:read' }, schema: LIST }, async (request) => {
     const { status, buyer_id, limit, offset } = request.query
     return { items: await returns.list({ status, buyerId: buyer_id, limit, offset }) }
   })
 
-  r.get('/returns/:id', { schema: decideSchema('One return', false) }, async (request) =>
-    shown(await returns.get(request.params.id), request.params.id),
+  r.get(
+    '/returns/:id',
+    { config: { permission: 'returns:read' }, schema: decideSchema('One return', false) },
+    async (request) => shown(await returns.get(request.params.id), request.params.id),
   )
 
-  r.post('/returns', { schema: CREATE }, async (request, reply) => {
+  r.post('/returns', { config: { permission: 'returns:decide' }, schema: CREATE }, async (request, reply) => {
     const b = request.body
     const result = await adminReturnLead(feedback, {
       leadRef: String(b.lead_id),
@@ -147,7 +146,10 @@ export async function returnsRoutes(
   for (const [path, decision, withReason] of DECISIONS) {
     r.post(
       `/returns/:id/${path}`,
-      { schema: decideSchema(`Decide a queued return: ${decision}`, withReason) },
+      {
+        config: { permission: 'returns:decide' },
+        schema: decideSchema(`Decide a queued return: ${decision}`, withReason),
+      },
       async (request) => {
         const { id } = request.params
         const body = request.body as { denied_reason_id?: number } | undefined
@@ -157,12 +159,16 @@ export async function returnsRoutes(
     )
   }
 
-  r.get('/reports/conversions', { schema: REPORT }, async (request) => {
-    const { by, from, to } = request.query
-    const until = to ?? feedback.clock.now().toISOString()
-    const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
-    return { items: await returns.conversions(by, since, until) }
-  })
+  r.get(
+    '/reports/conversions',
+    { config: { permission: 'reports:read' }, schema: REPORT },
+    async (request) => {
+      const { by, from, to } = request.query
+      const until = to ?? feedback.clock.now().toISOString()
+      const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
+      return { items: await returns.conversions(by, since, until) }
+    },
+  )
 }
 
 function shown<T>(row: T | undefined, id: number): T {
