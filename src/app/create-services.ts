@@ -52,7 +52,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock,
     verifyPassword,
   }
-  const admin = createAdminServices(storage.db, clock)
+  const accounts = createAccountsServices(storage.db, clock, {
+    publicUrl: config.publicUrl,
+    mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+  })
+  const admin = createAdminServices(storage.db, clock, accounts.users)
   const services: Services = {
     config,
     clock,
@@ -63,10 +67,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     readiness: createReadiness(storage),
     admin,
     ops: createOperationsServices(storage, clock, distribution),
-    accounts: createAccountsServices(storage.db, clock, {
-      publicUrl: config.publicUrl,
-      mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
-    }),
+    accounts,
     async close() {
       await worker.stop()
       await http.close?.()

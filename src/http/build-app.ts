@@ -1,7 +1,12 @@
 import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RouteOptions,
+} from 'fastify'
 import type { Services } from '../app/services.js'
 import type { Config } from '../config.js'
 import { PUBLIC } from '../core/accounts/permissions.js'
@@ -17,7 +22,11 @@ import { mountDomains } from './mount-domains.js'
  * nothing and never listens (server.ts does). Lead bodies are not logged: pino logs request
  * method, url and status only (DESIGN.md, Security and data).
  */
-export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  services: Services,
+  observe: { onRoute?: (route: RouteOptions) => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -29,6 +38,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   })
+  // Tests enumerate every route the app registers (test/http/route-permissions.test.ts).
+  if (observe.onRoute) app.addHook('onRoute', observe.onRoute)
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, guardedJsonParser(app))
   app.setErrorHandler(jsonErrorHandler)

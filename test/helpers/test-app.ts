@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
 import pino from 'pino'
 import { createServices } from '../../src/app/create-services.js'
 import type { Services } from '../../src/app/services.js'
@@ -35,7 +35,14 @@ export const ADMIN = { authorization: 'Bearer demo-admin-key' }
 /** A full app on a fresh database with the demo world, workers not started (call lf.worker.drain()). */
 export async function createTestApp(
   kind: DialectName,
-  options: { config?: Partial<Config>; clock?: Clock; http?: HttpClient; demo?: boolean } = {},
+  options: {
+    config?: Partial<Config>
+    clock?: Clock
+    http?: HttpClient
+    demo?: boolean
+    /** Sees every route the app registers (test/http/route-permissions.test.ts). */
+    onRoute?: (route: RouteOptions) => void
+  } = {},
 ): Promise<TestApp> {
   const test = await openTestStorage(kind)
   const config = loadConfig(
@@ -55,7 +62,7 @@ export async function createTestApp(
     logger: pino({ level: 'silent' }),
   })
   if (options.demo !== false) await services.admin.seedDemo()
-  const app = await buildApp(config, services)
+  const app = await buildApp(config, services, { onRoute: options.onRoute })
   await app.ready()
   return {
     app,

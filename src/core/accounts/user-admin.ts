@@ -4,7 +4,7 @@ import { LeadflowError } from '../errors.js'
 import type { Clock } from '../ports.js'
 import { hashPassword, hashSecret } from '../secrets.js'
 import type { UserRecord, UserStore } from './account-stores.js'
-import type { AuditContext, Caller } from './caller.js'
+import { type AuditContext, type Caller, SYSTEM } from './caller.js'
 import type { Mailer } from './mailer.js'
 import { PARTNER_ROLES, type Role, roleGrants } from './roles.js'
 import { newTotpSecret, totpUri, totpValid } from './totp.js'
@@ -25,6 +25,11 @@ export interface UserAdmin {
   get(id: number): Promise<UserRecord>
   /** Creates a user with a password (the CLI's `leadflow user add`). */
   add(input: unknown, password: string, audit: AuditContext): Promise<UserRecord>
+  /**
+   * Creates the user unless the email exists, with a password outside the length rule: only for
+   * the demo world's fixed users (`demo`), never reachable from the API.
+   */
+  plant(input: unknown, password: string): Promise<void>
   /** Creates a user without a password and a link to set one. `by` may only grant what it holds. */
   invite(input: unknown, by: Caller | null, audit: AuditContext): Promise<OneTimeLink>
   update(id: number, input: unknown, by: Caller | null, audit: AuditContext): Promise<UserRecord>
@@ -103,6 +108,11 @@ export function createUserAdmin({ users, clock, publicUrl, mailer }: UserAdminDe
     get,
     add: async (input, password, audit) =>
       create(input, await hashPassword(checkPassword(password)), null, audit),
+    async plant(input, password) {
+      const spec = checkNewUser(input)
+      if (await users.findByEmail(spec.email)) return
+      await users.create({ ...spec, password_hash: await hashPassword(password) }, SYSTEM, clock.now())
+    },
     invite: async (input, by, audit) => link(await create(input, null, by, audit), 'invite', audit),
     async update(id, input, by, audit) {
       const patch = checkUserPatch(input)
