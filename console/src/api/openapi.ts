@@ -16,6 +16,11 @@ export const openapi = {
         type: 'http',
         scheme: 'bearer',
       },
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'lf_session',
+      },
     },
     schemas: {},
   },
@@ -6425,11 +6430,20 @@ export const openapi = {
                             type: 'string',
                             description: 'First characters of the secret, to tell keys apart',
                           },
-                          scopes: {
+                          permissions: {
                             type: 'array',
                             items: {
                               type: 'string',
                             },
+                            description:
+                              'What an admin key may do (docs/accounts.md); `*` is every permission',
+                          },
+                          allowed_cidrs: {
+                            type: 'array',
+                            items: {
+                              type: 'string',
+                            },
+                            description: 'Where the key may be used from; empty: anywhere',
                           },
                           expires_at: {
                             type: 'string',
@@ -6437,6 +6451,11 @@ export const openapi = {
                           },
                           revoked_at: {
                             type: 'string',
+                            nullable: true,
+                          },
+                          rotated_to: {
+                            type: 'integer',
+                            description: 'The credential that replaced this one by rotation',
                             nullable: true,
                           },
                           last_used_at: {
@@ -6641,11 +6660,27 @@ export const openapi = {
                     description: 'ISO-8601 time',
                     nullable: true,
                   },
+                  permissions: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                    maxItems: 100,
+                  },
                   scopes: {
                     type: 'array',
                     items: {
                       type: 'string',
                     },
+                    maxItems: 100,
+                    description: 'Old name of permissions',
+                  },
+                  allowed_cidrs: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                    maxItems: 100,
                   },
                 },
                 additionalProperties: false,
@@ -6688,11 +6723,19 @@ export const openapi = {
                       type: 'string',
                       description: 'First characters of the secret, to tell keys apart',
                     },
-                    scopes: {
+                    permissions: {
                       type: 'array',
                       items: {
                         type: 'string',
                       },
+                      description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+                    },
+                    allowed_cidrs: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'Where the key may be used from; empty: anywhere',
                     },
                     expires_at: {
                       type: 'string',
@@ -6700,6 +6743,11 @@ export const openapi = {
                     },
                     revoked_at: {
                       type: 'string',
+                      nullable: true,
+                    },
+                    rotated_to: {
+                      type: 'integer',
+                      description: 'The credential that replaced this one by rotation',
                       nullable: true,
                     },
                     last_used_at: {
@@ -6919,11 +6967,19 @@ export const openapi = {
                       type: 'string',
                       description: 'First characters of the secret, to tell keys apart',
                     },
-                    scopes: {
+                    permissions: {
                       type: 'array',
                       items: {
                         type: 'string',
                       },
+                      description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+                    },
+                    allowed_cidrs: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'Where the key may be used from; empty: anywhere',
                     },
                     expires_at: {
                       type: 'string',
@@ -6931,6 +6987,11 @@ export const openapi = {
                     },
                     revoked_at: {
                       type: 'string',
+                      nullable: true,
+                    },
+                    rotated_to: {
+                      type: 'integer',
+                      description: 'The credential that replaced this one by rotation',
                       nullable: true,
                     },
                     last_used_at: {
@@ -7117,6 +7178,270 @@ export const openapi = {
         responses: {
           '204': {
             description: 'Deleted',
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/credentials/{id}/rotate': {
+      post: {
+        summary: 'Rotate: a new secret, returned once; the old one works for grace_hours',
+        tags: ['credentials'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  grace_hours: {
+                    type: 'integer',
+                    minimum: 0,
+                    maximum: 720,
+                    description: 'Default 24',
+                  },
+                },
+                additionalProperties: false,
+                nullable: true,
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    owner_kind: {
+                      type: 'string',
+                    },
+                    owner_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    kind: {
+                      type: 'string',
+                    },
+                    label: {
+                      type: 'string',
+                    },
+                    prefix: {
+                      type: 'string',
+                      description: 'First characters of the secret, to tell keys apart',
+                    },
+                    permissions: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+                    },
+                    allowed_cidrs: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'Where the key may be used from; empty: anywhere',
+                    },
+                    expires_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    revoked_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    rotated_to: {
+                      type: 'integer',
+                      description: 'The credential that replaced this one by rotation',
+                      nullable: true,
+                    },
+                    last_used_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    active: {
+                      type: 'boolean',
+                    },
+                    secret: {
+                      type: 'string',
+                      description: 'Shown in this response only; leadflow keeps a hash',
+                    },
+                  },
+                },
+              },
+            },
           },
           '400': {
             description: 'Default Response',
@@ -7763,6 +8088,3004 @@ export const openapi = {
                         type: 'object',
                         additionalProperties: true,
                       },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/session': {
+      post: {
+        summary: 'Sign in: sets the session cookie (and CSRF cookie)',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email', 'password'],
+                additionalProperties: false,
+                properties: {
+                  email: {
+                    type: 'string',
+                    maxLength: 254,
+                  },
+                  password: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                  totp: {
+                    type: 'string',
+                    maxLength: 10,
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    csrf_token: {
+                      type: 'string',
+                      description: 'Send it as X-CSRF-Token on every state-changing request',
+                    },
+                    expires_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      delete: {
+        summary: 'Sign out: ends the session',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Default Response',
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/me': {
+      get: {
+        summary: 'Who am I: the signed-in user or the key, and its permissions',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    kind: {
+                      type: 'string',
+                      enum: ['user', 'key'],
+                    },
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    label: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    permissions: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/password': {
+      post: {
+        summary: 'Set a password from an invitation or reset link',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['token', 'password'],
+                additionalProperties: false,
+                properties: {
+                  token: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                  password: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/me/totp': {
+      post: {
+        summary: 'Start two-factor set-up: a secret to scan',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    secret: {
+                      type: 'string',
+                    },
+                    uri: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      delete: {
+        summary: 'Turn two-factor sign-in off (needs a current code)',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['code'],
+                additionalProperties: false,
+                properties: {
+                  code: {
+                    type: 'string',
+                    pattern: '^[0-9]{6}$',
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/me/totp/confirm': {
+      post: {
+        summary: 'Turn two-factor sign-in on with a code from the new secret',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['code'],
+                additionalProperties: false,
+                properties: {
+                  code: {
+                    type: 'string',
+                    pattern: '^[0-9]{6}$',
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/users': {
+      get: {
+        summary: 'List users',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                            minimum: 1,
+                            maximum: 2147483647,
+                          },
+                          email: {
+                            type: 'string',
+                          },
+                          name: {
+                            type: 'string',
+                          },
+                          role: {
+                            type: 'string',
+                            description: 'one of owner, admin, operator, analyst, buyer, seller',
+                          },
+                          buyer_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          source_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          totp_enabled: {
+                            type: 'boolean',
+                          },
+                          status: {
+                            type: 'string',
+                          },
+                          has_password: {
+                            type: 'boolean',
+                          },
+                          last_sign_in_at: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                          updated_at: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        summary: 'Invite a user: returns the one-time link (and emails it when SMTP is set)',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email', 'role'],
+                additionalProperties: false,
+                properties: {
+                  email: {
+                    type: 'string',
+                    maxLength: 254,
+                  },
+                  name: {
+                    type: 'string',
+                    maxLength: 200,
+                  },
+                  role: {
+                    type: 'string',
+                    enum: ['owner', 'admin', 'operator', 'analyst', 'buyer', 'seller'],
+                  },
+                  buyer_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                  source_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    url: {
+                      type: 'string',
+                      description: 'The one-time link; shown in this response only',
+                    },
+                    emailed: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/users/{id}': {
+      get: {
+        summary: 'Get a user',
+        tags: ['accounts'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      patch: {
+        summary: 'Change a user: name, role, status, partner ids',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  name: {
+                    type: 'string',
+                    maxLength: 200,
+                  },
+                  role: {
+                    type: 'string',
+                    enum: ['owner', 'admin', 'operator', 'analyst', 'buyer', 'seller'],
+                  },
+                  status: {
+                    type: 'string',
+                    enum: ['active', 'disabled'],
+                  },
+                  buyer_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                  source_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/users/{id}/reset': {
+      post: {
+        summary: 'A one-time password reset link for a user',
+        tags: ['accounts'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    url: {
+                      type: 'string',
+                      description: 'The one-time link; shown in this response only',
+                    },
+                    emailed: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/audit': {
+      get: {
+        summary: 'The audit log, newest first',
+        tags: ['audit'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['user', 'key', 'system'],
+            },
+            in: 'query',
+            name: 'actor_kind',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'actor_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+            in: 'query',
+            name: 'action',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+            in: 'query',
+            name: 'resource',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+            in: 'query',
+            name: 'resource_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]{1,12}$',
+            },
+            in: 'query',
+            name: 'cursor',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                            minimum: 1,
+                            maximum: 2147483647,
+                          },
+                          at: {
+                            type: 'string',
+                          },
+                          actor_kind: {
+                            type: 'string',
+                          },
+                          actor_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          actor_label: {
+                            type: 'string',
+                          },
+                          action: {
+                            type: 'string',
+                          },
+                          resource: {
+                            type: 'string',
+                          },
+                          resource_id: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          before: {},
+                          after: {},
+                          ip: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                        },
+                      },
+                    },
+                    next_cursor: {
+                      type: 'string',
+                      nullable: true,
                     },
                   },
                 },
