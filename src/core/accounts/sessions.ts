@@ -38,7 +38,7 @@ export function createSessions(users: UserStore, clock: Clock): Sessions {
     async signIn(input, ip) {
       const user = await users.findByEmail(input.email.trim())
       const ok = await verifyPassword(input.password, user?.password_hash ?? (await DUMMY_HASH))
-      if (!user || !user.password_hash || !ok) throw new LeadflowError('LF_UNAUTHORIZED', WRONG)
+      if (!user?.password_hash || !ok) throw new LeadflowError('LF_UNAUTHORIZED', WRONG)
       if (user.status !== 'active') throw new LeadflowError('LF_UNAUTHORIZED', 'This user is disabled')
       const now = clock.now()
       if (user.totp_enabled && user.totp_secret) {
