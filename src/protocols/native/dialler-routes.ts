@@ -1,7 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { DiallerAdmin } from '../../app/operations-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import type { CallQueueStore, CallStatus } from '../../core/dialler/call-queue-store.js'
 import { CALL_RESULTS } from '../../core/dialler/call-result.js'
 import { checkCampaignSettings } from '../../core/dialler/campaign-settings.js'
@@ -10,9 +9,8 @@ import { reportResult } from '../../core/dialler/report-result.js'
 import { takeCall } from '../../core/dialler/take-call.js'
 import { LeadflowError } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
-import { bearerToken } from '../../http/bearer-token.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 
 export interface DiallerRoutesOptions {
   dialler: DiallerAdmin

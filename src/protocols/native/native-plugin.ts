@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdminKey } from './admin-key.js'
 import { buyersRoutes } from './buyers-routes.js'
 import { contractsRoutes } from './contracts-routes.js'
 import { credentialsRoutes } from './credentials-routes.js'

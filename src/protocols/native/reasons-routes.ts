@@ -2,7 +2,6 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { FastifyInstance } from 'fastify'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdminKey } from './admin-key.js'
 import { adminSchema, idParams, listOf, NAME } from './common-schemas.js'
 import type { NativeOptions } from './native-admin.js'
 

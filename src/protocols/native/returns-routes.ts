@@ -1,7 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import type { ReturnQueries } from '../../app/operations-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { adminReturnLead, RETURN_TYPES } from '../../core/feedback/admin-return.js'
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
@@ -9,7 +8,6 @@ import { decideQueuedReturn, type QueueDecision } from '../../core/feedback/deci
 import { ALREADY_IN_RETURN_LIST } from '../../core/feedback/feedback-messages.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdminKey } from './admin-key.js'
 import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
 
 const STATUSES = ['pending', 'credited', 'replaced', 'rejected'] as const

@@ -1,11 +1,10 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { SUPPRESSION_KINDS } from '../../core/intake/suppression-candidates.js'
 import type { SuppressionLists } from '../../core/suppression/suppression-lists.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 
 export interface SuppressionRoutesOptions {
   suppression: SuppressionLists

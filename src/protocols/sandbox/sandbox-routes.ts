@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { SandboxInbox } from '../../app/operations-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { parseXml } from '../../core/delivery/xml.js'
 import { publicRoutes } from '../../http/route-permission.js'
 import { ADMIN_SECURITY } from '../native/admin-key.js'

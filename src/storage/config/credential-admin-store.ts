@@ -109,7 +109,7 @@ export async function rotateCredential(
   now: Date,
 ): Promise<CredentialRecord | undefined> {
   const old = await findCredential(db, id, now)
-  if (!old || !old.active || old.rotated_to !== null) return undefined
+  if (!old?.active || old.rotated_to !== null) return undefined
   const spec = {
     owner_kind: old.owner_kind as CredentialSpec['owner_kind'],
     owner_id: old.owner_id,
