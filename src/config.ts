@@ -35,6 +35,10 @@ export interface Config {
   readonly idempotencyRetentionHours: number
   /** Path of a leadflow.yaml applied at start when present. */
   readonly configFile: string
+  /** smtp(s)://user:pass@host:port for invitation and reset emails; unset: the CLI prints links. */
+  readonly smtpUrl: string | undefined
+  /** The From of those emails. */
+  readonly mailFrom: string
 }
 
 export class ConfigError extends Error {
@@ -80,6 +84,16 @@ function logLevel(env: Env): Config['logLevel'] {
   return raw as Config['logLevel']
 }
 
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.LEADFLOW_SMTP_URL
+  if (raw === undefined || raw === '') return undefined
+  if (!/^smtps?:\/\//.test(raw))
+    throw new ConfigError(
+      `LEADFLOW_SMTP_URL must start with smtp:// or smtps://, got "${raw.replace(/\/\/.*@/, '//…@')}"`,
+    )
+  return raw
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env, 'PORT', 8080, 0, 65535)
   const host = env.HOST || '0.0.0.0'
@@ -112,6 +126,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // A day covers every seller's retry policy we know of (Stripe keeps keys 24 h).
     idempotencyRetentionHours: int(env, 'LEADFLOW_IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 365),
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
+    smtpUrl: smtpUrl(env),
+    mailFrom: env.LEADFLOW_MAIL_FROM || 'leadflow <leadflow@localhost>',
     ...overrides,
   }
   return Object.freeze(config)

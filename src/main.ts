@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { userCommands } from './cli/user-commands.js'
 import { ConfigError, loadConfig } from './config.js'
 
 /**
@@ -53,6 +54,8 @@ program
       console.log('demo world ready: admin key demo-admin-key')
     })
   })
+
+userCommands(program, process.env)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

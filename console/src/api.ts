@@ -1,5 +1,9 @@
-/** The admin key lives in sessionStorage: it goes when the tab closes, and never into a URL. */
-const KEY = 'leadflow.adminKey'
+/**
+ * The session is an HttpOnly cookie this script never sees; the CSRF token is a readable cookie
+ * that every state-changing call echoes in X-CSRF-Token (docs/accounts.md). Its presence means
+ * "signed in as far as this tab knows"; the API has the last word (401 goes back to sign-in).
+ */
+const CSRF_COOKIE = 'lf_csrf'
 const UNAUTHORIZED = 'leadflow:unauthorized'
 
 export interface ErrorDetail {
@@ -22,10 +26,22 @@ export class ApiError extends Error {
   }
 }
 
+function csrfToken(): string | null {
+  const pair = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`))
+  return pair ? decodeURIComponent(pair.slice(CSRF_COOKIE.length + 1)) : null
+}
+
 export const session = {
-  key: (): string | null => sessionStorage.getItem(KEY),
-  save: (key: string) => sessionStorage.setItem(KEY, key),
-  clear: () => sessionStorage.removeItem(KEY),
+  active: (): boolean => csrfToken() !== null,
+  signIn: (email: string, password: string, totp?: string) =>
+    api('POST', '/session', { email, password, ...(totp ? { totp } : {}) }),
+  /** Ends the session on the server; the cookies go with it. */
+  signOut: () => api('DELETE', '/session').catch(() => undefined),
+  /** Forgets the CSRF cookie when the server refused the session. */
+  clear: () => {
+    // biome-ignore lint/suspicious/noDocumentCookie: one fixed expiry string; the Cookie Store API is not in every browser the console supports
+    document.cookie = `${CSRF_COOKIE}=; path=/; max-age=0; samesite=strict`
+  },
 }
 
 /** Calls `listener` when any request is refused with 401, so the app can go back to the login. */
@@ -45,15 +61,18 @@ export function withQuery(path: string, query: Query = {}): string {
   return text ? `${path}?${text}` : path
 }
 
-/** One call to /api/v1 with the session's key; throws ApiError for any non-2xx answer. */
-export async function api<T>(method: string, path: string, body?: unknown, key = session.key()): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${key ?? ''}` }
+/** One call to /api/v1 with the session cookie; throws ApiError for any non-2xx answer. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {}
+  const csrf = csrfToken()
+  if (csrf && method !== 'GET') headers['x-csrf-token'] = csrf
   if (body !== undefined) headers['content-type'] = 'application/json'
   let res: Response
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       headers,
+      credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (error) {
@@ -64,7 +83,7 @@ export async function api<T>(method: string, path: string, body?: unknown, key =
   const json = parse(text)
   if (res.ok) return json as T
   const error = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error
-  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED))
+  if (res.status === 401 && path !== '/session') window.dispatchEvent(new Event(UNAUTHORIZED))
   throw new ApiError(
     res.status,
     error?.code ?? `HTTP_${res.status}`,

@@ -16,37 +16,37 @@ const NAV = [
 ] as const
 
 export function App() {
-  const [key, setKey] = useState(session.key)
+  const [signedIn, setSignedIn] = useState(session.active)
   const [notice, setNotice] = useState<string>()
   useEffect(
     () =>
       onUnauthorized(() => {
         session.clear()
-        setKey(null)
-        setNotice('The API refused the admin key (401). Sign in again.')
+        setSignedIn(false)
+        setNotice('Your session ended (401). Sign in again.')
       }),
     [],
   )
-  if (!key) {
+  if (!signedIn) {
     return (
       <LoginScreen
         notice={notice}
-        onLogin={(k) => {
-          session.save(k)
+        onLogin={() => {
           setNotice(undefined)
-          setKey(k)
+          setSignedIn(true)
         }}
       />
     )
   }
-  const signOut = () => {
+  const signOut = async () => {
+    await session.signOut()
     session.clear()
-    setKey(null)
+    setSignedIn(false)
   }
   return <Shell onSignOut={signOut} />
 }
 
-function Shell({ onSignOut }: { onSignOut: () => void }) {
+function Shell({ onSignOut }: { onSignOut: () => Promise<void> }) {
   const path = usePath()
   const [section = 'leads', id] = path.split('/')
   return (

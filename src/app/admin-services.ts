@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { UserAdmin } from '../core/accounts/user-admin.js'
 import { createBuyerAdmin } from '../core/config/buyer-admin.js'
 import { createCampaignAdmin } from '../core/config/campaign-admin.js'
 import type { ParsedConfigFile } from '../core/config/config-file.js'
@@ -36,7 +37,11 @@ export interface AdminServices extends NativeAdmin {
   seedDemo(): Promise<void>
 }
 
-export function createAdminServices(db: Kysely<Database>, clock: Clock): AdminServices {
+export function createAdminServices(
+  db: Kysely<Database>,
+  clock: Clock,
+  demoUsers?: Pick<UserAdmin, 'plant'>,
+): AdminServices {
   const buyerStore = createBuyerStore(db)
   const credentialStore = createCredentialStore(db)
   const admin: AdminServices = {
@@ -54,6 +59,7 @@ export function createAdminServices(db: Kysely<Database>, clock: Clock): AdminSe
       createDemoWorld({
         admin,
         clock,
+        users: demoUsers,
         createDiallerCampaign: (campaign, now) => createDiallerCampaign(db, campaign, now),
       }),
   }

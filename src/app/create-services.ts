@@ -6,6 +6,7 @@ import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
 import { verifyPassword } from '../core/secrets.js'
 import { Worker } from '../jobs/worker.js'
+import { createSmtpMailer } from '../outbound/smtp-mailer.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
@@ -14,6 +15,7 @@ import { createIntakeStore } from '../storage/intake-store.js'
 import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
+import { createAccountsServices } from './accounts-services.js'
 import { createAdminServices } from './admin-services.js'
 import { createMoneyServices } from './money-services.js'
 import { createOperationsServices } from './operations-services.js'
@@ -59,7 +61,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock,
     verifyPassword,
   }
-  const admin = createAdminServices(storage.db, clock)
+  const accounts = createAccountsServices(storage.db, clock, {
+    publicUrl: config.publicUrl,
+    mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+  })
+  const admin = createAdminServices(storage.db, clock, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
     retentionMs: config.idempotencyRetentionHours * 3_600_000,
     abandonedAfterMs: ABANDONED_REQUEST_MS,
@@ -76,6 +82,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     admin,
     ops: createOperationsServices(storage, clock, distribution),
     money: createMoneyServices(storage, clock),
+    accounts,
     async close() {
       await worker.stop()
       await http.close?.()

@@ -6,6 +6,7 @@ import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock } from '../core/ports.js'
 import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
+import type { AccountsServices } from './accounts-services.js'
 import type { AdminServices } from './admin-services.js'
 import type { MoneyServices } from './money-services.js'
 import type { OperationsServices } from './operations-services.js'
@@ -32,6 +33,8 @@ export interface Services {
   readonly ops: OperationsServices
   /** Reports, the ledger and exports (money-services.ts). */
   readonly money: MoneyServices
+  /** People and permissions: callers, users, sessions, the audit log (accounts-services.ts). */
+  readonly accounts: AccountsServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

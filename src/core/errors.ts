@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   LF_PAYLOAD_TOO_LARGE: { status: 413, message: 'Request body is too large' },
   LF_UNAUTHORIZED: { status: 401, message: 'Missing or invalid credentials' },
   LF_FORBIDDEN: { status: 403, message: 'These credentials may not do this' },
+  LF_CSRF: { status: 403, message: 'Missing or wrong CSRF token' },
+  LF_TOTP_REQUIRED: { status: 401, message: 'A two-factor code is required' },
   LF_NOT_FOUND: { status: 404, message: 'Not found' },
   LF_CONFLICT: { status: 409, message: 'Conflicts with the current state' },
   LF_RATE_LIMITED: { status: 429, message: 'Too many requests' },

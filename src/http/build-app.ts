@@ -1,8 +1,16 @@
+import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RouteOptions,
+} from 'fastify'
 import type { Services } from '../app/services.js'
 import type { Config } from '../config.js'
+import { PUBLIC } from '../core/accounts/permissions.js'
+import { authorize } from './authorize.js'
 import { jsonErrorHandler, retryAfterOn503 } from './error-handler.js'
 import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
@@ -15,7 +23,11 @@ import { logRequests } from './request-log.js'
  * nothing and never listens (server.ts does). Lead bodies are not logged: each request logs
  * method, route pattern, status and duration only (request-log.ts; DESIGN.md, Security and data).
  */
-export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  services: Services,
+  observe: { onRoute?: (route: RouteOptions) => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -25,6 +37,8 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   })
+  // Tests enumerate every route the app registers (test/http/route-permissions.test.ts).
+  if (observe.onRoute) app.addHook('onRoute', observe.onRoute)
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, guardedJsonParser(app))
   app.setErrorHandler(jsonErrorHandler)
@@ -39,6 +53,15 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
       },
     }),
   )
+
+  // Who may call what: one onRequest hook for every route, before any body is read (docs/accounts.md).
+  await app.register(cookie)
+  app.decorateRequest('caller', null)
+  app.addHook('onRequest', authorize(services.accounts.callers))
+  // The OpenAPI document and its UI describe the API; they are public, like the vendors' own docs.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, permission: PUBLIC }
+  })
 
   await app.register(swagger, {
     openapi: {
@@ -57,7 +80,12 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
         },
         { name: 'Comunik8', description: 'Dialler Leads API: add and cancel' },
       ],
-      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          admin: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'lf_session' },
+        },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

@@ -3,6 +3,7 @@ import { dirname, join, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { publicRoutes } from './route-permission.js'
 
 export interface ConsoleRoutesOptions {
   /** The Vite build output; tests pass a temporary folder. Default: console/dist of this checkout. */
@@ -31,6 +32,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
  * while it is missing every /console/ path answers 503 with how to build it.
  */
 export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutesOptions): Promise<void> {
+  publicRoutes(app, 'the console is static files; it signs in through the API')
   const distDir = options.distDir ?? DEFAULT_CONSOLE_DIST
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'))
   await app.register(consoleFiles, { prefix: '/console', distDir })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { PUBLIC } from '../core/accounts/permissions.js'
 
 /** Prometheus metrics at /metrics: process metrics and a request-duration histogram per route. */
 async function metrics(app: FastifyInstance) {
@@ -18,7 +19,8 @@ async function metrics(app: FastifyInstance) {
       .labels(request.method, request.routeOptions.url ?? 'unknown', String(reply.statusCode))
       .observe(reply.elapsedTime / 1000)
   })
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Public like health: counters only, no lead data; bind the port privately to hide them.
+  app.get('/metrics', { schema: { hide: true }, config: { permission: PUBLIC } }, async (_request, reply) => {
     reply.type(registry.contentType)
     return registry.metrics()
   })

@@ -4,6 +4,7 @@ import { cakeRoutes } from '../protocols/cake/cake-routes.js'
 import { comunik8Routes } from '../protocols/comunik8/comunik8-routes.js'
 import { leadconduitRoutes } from '../protocols/leadconduit/feedback-routes.js'
 import { leadexecPlugin } from '../protocols/leadexec/leadexec-plugin.js'
+import { accountsRoutes } from '../protocols/native/accounts-routes.js'
 import { diallerRoutes } from '../protocols/native/dialler-routes.js'
 import { distributionRoutes } from '../protocols/native/distribution-routes.js'
 import { ledgerRoutes } from '../protocols/native/ledger-routes.js'
@@ -34,18 +35,19 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(leadconduitRoutes, { keys, feedback, idempotency, clock })
   await app.register(cakeRoutes, { keys, feedback, reasons: ops.reasons, idempotency, clock })
   await app.register(comunik8Routes, { keys, callQueue, clock, idempotency })
-  await app.register(sandboxRoutes, { keys, sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
+  await app.register(sandboxRoutes, { sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
 
   // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it.
   const prefix = '/api/v1'
-  await app.register(nativePlugin, { admin: services.admin, keys, prefix })
-  await app.register(distributionRoutes, { keys, qc: ops.qc, contracts: ops.contracts, prefix })
-  await app.register(privacyRoutes, { admin: services.admin, keys, prefix })
-  await app.register(returnsRoutes, { keys, feedback, returns: ops.returns, prefix, idempotency, clock })
-  await app.register(reasonsRoutes, { admin: services.admin, keys, prefix })
-  await app.register(diallerRoutes, { keys, dialler: ops.dialler, callQueue, clock, prefix })
-  await app.register(suppressionRoutes, { keys, suppression: ops.suppression, prefix })
-  await app.register(reportsRoutes, { keys, money: services.money, prefix })
-  await app.register(ledgerRoutes, { keys, money: services.money, prefix })
+  await app.register(nativePlugin, { admin: services.admin, prefix })
+  await app.register(accountsRoutes, { accounts: services.accounts, prefix })
+  await app.register(distributionRoutes, { qc: ops.qc, contracts: ops.contracts, prefix })
+  await app.register(privacyRoutes, { admin: services.admin, prefix })
+  await app.register(returnsRoutes, { feedback, returns: ops.returns, prefix, idempotency, clock })
+  await app.register(reasonsRoutes, { admin: services.admin, prefix })
+  await app.register(diallerRoutes, { dialler: ops.dialler, callQueue, clock, prefix })
+  await app.register(suppressionRoutes, { suppression: ops.suppression, prefix })
+  await app.register(reportsRoutes, { money: services.money, prefix })
+  await app.register(ledgerRoutes, { money: services.money, prefix })
   await app.register(consoleRoutes, {})
 }

@@ -15,7 +15,8 @@ export async function createCredential(db: Kysely<Database>, c: NewCredential, n
       label: c.label ?? '',
       secret_hash: hashSecret(c.secret),
       prefix: c.secret.slice(0, 6),
-      scopes_json: JSON.stringify(c.scopes ?? []),
+      scopes_json: JSON.stringify(c.permissions ?? []),
+      allowed_cidrs_json: JSON.stringify(c.allowedCidrs ?? []),
       expires_at: c.expiresAt ? c.expiresAt.toISOString() : null,
       created_at: now.toISOString(),
     })

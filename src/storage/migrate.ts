@@ -6,6 +6,7 @@ import * as configNaturalKeys from './migrations/003-config-natural-keys.js'
 import * as asyncPings from './migrations/004-async-pings.js'
 import * as configVersion from './migrations/005-config-version.js'
 import * as idempotencyKeys from './migrations/006-idempotency-keys.js'
+import * as accounts from './migrations/007-accounts.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
 
 /**
@@ -19,6 +20,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['004-async-pings', asyncPings],
   ['005-config-version', configVersion],
   ['006-idempotency-keys', idempotencyKeys],
+  ['007-accounts', accounts],
   ['010-report-rollup', reportRollup],
 ]
 

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { AccountTables } from './accounts-schema.js'
 
 /**
  * The whole data model (docs/data-model.md). Conventions that hold on both databases:
@@ -57,6 +58,10 @@ export interface CredentialTable {
   expires_at: Time | null
   revoked_at: Time | null
   last_used_at: Time | null
+  /** CIDR blocks the key may be used from; empty: anywhere (migration 007). */
+  allowed_cidrs_json: Generated<Json>
+  /** The credential that replaced this one by rotation; this one expires after the grace period. */
+  rotated_to: number | null
   created_at: Time
 }
 
@@ -437,7 +442,7 @@ export interface IdempotencyKeyTable {
   expires_at: string
 }
 
-export interface Database {
+export interface Database extends AccountTables {
   idempotency_keys: IdempotencyKeyTable
   sources: SourceTable
   campaigns: CampaignTable

@@ -96,16 +96,17 @@ describe('console in a browser', { skip: !hasChromium }, () => {
     if (profile) rmSync(profile, { recursive: true, force: true })
   })
 
-  test('a wrong key is refused on the login screen', async () => {
+  test('a wrong password is refused on the login screen', async () => {
     await page.goto(`${base}/`)
     assert.match(page.url(), /\/console\/$/)
-    await page.fill('input[name=key]', 'not-a-key')
+    await page.fill('input[name=email]', 'owner@demo.test')
+    await page.fill('input[name=password]', 'not-the-password')
     await page.click('button[type=submit]')
     await page.getByRole('alert').getByText('LF_UNAUTHORIZED').waitFor()
   })
 
-  test('signing in with the demo key shows the live Leads table', async () => {
-    await page.fill('input[name=key]', 'demo-admin-key')
+  test('signing in as the demo owner shows the live Leads table', async () => {
+    await page.fill('input[name=password]', 'demo')
     await page.click('button[type=submit]')
     await page.getByRole('heading', { name: 'Leads' }).waitFor()
     await page.getByText('3 leads match').waitFor()
@@ -156,10 +157,12 @@ describe('console in a browser', { skip: !hasChromium }, () => {
     assert.equal(decided.json().status, 'credited')
   })
 
-  test('a key the API refuses mid-session goes back to the login', async () => {
-    await page.evaluate(() => sessionStorage.setItem('leadflow.adminKey', 'revoked-key'))
+  test('a session the API ends goes back to the login', async () => {
+    const cookies = await context.cookies()
+    await context.clearCookies()
+    await context.addCookies(cookies.filter((c) => c.name !== 'lf_session'))
     await page.reload()
-    await page.getByText('The API refused the admin key (401)').waitFor()
-    await page.locator('input[name=key]').waitFor()
+    await page.getByText('Your session ended (401)').waitFor()
+    await page.locator('input[name=email]').waitFor()
   })
 })

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
 import pino from 'pino'
 import { createServices } from '../../src/app/create-services.js'
 import type { Services } from '../../src/app/services.js'
@@ -41,6 +41,8 @@ export async function createTestApp(
     http?: HttpClient
     demo?: boolean
     logger?: pino.Logger
+    /** Sees every route the app registers (test/http/route-permissions.test.ts). */
+    onRoute?: (route: RouteOptions) => void
   } = {},
 ): Promise<TestApp> {
   const test = await openTestStorage(kind)
@@ -61,7 +63,7 @@ export async function createTestApp(
     logger: options.logger ?? pino({ level: 'silent' }),
   })
   if (options.demo !== false) await services.admin.seedDemo()
-  const app = await buildApp(config, services)
+  const app = await buildApp(config, services, { onRoute: options.onRoute })
   await app.ready()
   return {
     app,

@@ -17,6 +17,11 @@ export const openapi = {
         type: 'http',
         scheme: 'bearer',
       },
+      session: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'lf_session',
+      },
     },
     schemas: {},
   },
@@ -68,6 +73,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -83,6 +91,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -332,6 +343,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -544,6 +558,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -791,6 +808,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -1002,6 +1022,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '204': {
@@ -1173,6 +1196,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -1435,6 +1461,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -1659,6 +1688,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -1919,6 +1951,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -2142,6 +2177,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '204': {
@@ -2301,6 +2339,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -2636,6 +2677,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -2925,6 +2969,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -3258,6 +3305,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -3546,6 +3596,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '204': {
@@ -3705,6 +3758,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -3929,6 +3985,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -4130,6 +4189,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -4357,6 +4419,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -4557,6 +4622,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '204': {
@@ -4728,6 +4796,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -5003,6 +5074,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -5354,6 +5428,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -5620,6 +5697,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -5962,6 +6042,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -6227,6 +6310,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '204': {
@@ -6408,6 +6494,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -6444,11 +6533,20 @@ export const openapi = {
                             type: 'string',
                             description: 'First characters of the secret, to tell keys apart',
                           },
-                          scopes: {
+                          permissions: {
                             type: 'array',
                             items: {
                               type: 'string',
                             },
+                            description:
+                              'What an admin key may do (docs/accounts.md); `*` is every permission',
+                          },
+                          allowed_cidrs: {
+                            type: 'array',
+                            items: {
+                              type: 'string',
+                            },
+                            description: 'Where the key may be used from; empty: anywhere',
                           },
                           expires_at: {
                             type: 'string',
@@ -6456,6 +6554,11 @@ export const openapi = {
                           },
                           revoked_at: {
                             type: 'string',
+                            nullable: true,
+                          },
+                          rotated_to: {
+                            type: 'integer',
+                            description: 'The credential that replaced this one by rotation',
                             nullable: true,
                           },
                           last_used_at: {
@@ -6660,11 +6763,27 @@ export const openapi = {
                     description: 'ISO-8601 time',
                     nullable: true,
                   },
+                  permissions: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                    maxItems: 100,
+                  },
                   scopes: {
                     type: 'array',
                     items: {
                       type: 'string',
                     },
+                    maxItems: 100,
+                    description: 'Old name of permissions',
+                  },
+                  allowed_cidrs: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                    maxItems: 100,
                   },
                 },
                 additionalProperties: false,
@@ -6675,6 +6794,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -6707,11 +6829,19 @@ export const openapi = {
                       type: 'string',
                       description: 'First characters of the secret, to tell keys apart',
                     },
-                    scopes: {
+                    permissions: {
                       type: 'array',
                       items: {
                         type: 'string',
                       },
+                      description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+                    },
+                    allowed_cidrs: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'Where the key may be used from; empty: anywhere',
                     },
                     expires_at: {
                       type: 'string',
@@ -6719,6 +6849,11 @@ export const openapi = {
                     },
                     revoked_at: {
                       type: 'string',
+                      nullable: true,
+                    },
+                    rotated_to: {
+                      type: 'integer',
+                      description: 'The credential that replaced this one by rotation',
                       nullable: true,
                     },
                     last_used_at: {
@@ -6907,6 +7042,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -6938,11 +7076,19 @@ export const openapi = {
                       type: 'string',
                       description: 'First characters of the secret, to tell keys apart',
                     },
-                    scopes: {
+                    permissions: {
                       type: 'array',
                       items: {
                         type: 'string',
                       },
+                      description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+                    },
+                    allowed_cidrs: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'Where the key may be used from; empty: anywhere',
                     },
                     expires_at: {
                       type: 'string',
@@ -6950,6 +7096,11 @@ export const openapi = {
                     },
                     revoked_at: {
                       type: 'string',
+                      nullable: true,
+                    },
+                    rotated_to: {
+                      type: 'integer',
+                      description: 'The credential that replaced this one by rotation',
                       nullable: true,
                     },
                     last_used_at: {
@@ -7132,10 +7283,280 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '204': {
             description: 'Deleted',
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/credentials/{id}/rotate': {
+      post: {
+        summary: 'Rotate: a new secret, returned once; the old one works for grace_hours',
+        tags: ['credentials'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  grace_hours: {
+                    type: 'integer',
+                    minimum: 0,
+                    maximum: 720,
+                    description: 'Default 24',
+                  },
+                },
+                additionalProperties: false,
+                nullable: true,
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    owner_kind: {
+                      type: 'string',
+                    },
+                    owner_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    kind: {
+                      type: 'string',
+                    },
+                    label: {
+                      type: 'string',
+                    },
+                    prefix: {
+                      type: 'string',
+                      description: 'First characters of the secret, to tell keys apart',
+                    },
+                    permissions: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+                    },
+                    allowed_cidrs: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                      description: 'Where the key may be used from; empty: anywhere',
+                    },
+                    expires_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    revoked_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    rotated_to: {
+                      type: 'integer',
+                      description: 'The credential that replaced this one by rotation',
+                      nullable: true,
+                    },
+                    last_used_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    active: {
+                      type: 'boolean',
+                    },
+                    secret: {
+                      type: 'string',
+                      description: 'Shown in this response only; leadflow keeps a hash',
+                    },
+                  },
+                },
+              },
+            },
           },
           '400': {
             description: 'Default Response',
@@ -7363,6 +7784,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -7629,6 +8053,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -7935,6 +8362,3037 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/session': {
+      post: {
+        summary: 'Sign in: sets the session cookie (and CSRF cookie)',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email', 'password'],
+                additionalProperties: false,
+                properties: {
+                  email: {
+                    type: 'string',
+                    maxLength: 254,
+                  },
+                  password: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                  totp: {
+                    type: 'string',
+                    maxLength: 10,
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    csrf_token: {
+                      type: 'string',
+                      description: 'Send it as X-CSRF-Token on every state-changing request',
+                    },
+                    expires_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      delete: {
+        summary: 'Sign out: ends the session',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Default Response',
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/me': {
+      get: {
+        summary: 'Who am I: the signed-in user or the key, and its permissions',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    kind: {
+                      type: 'string',
+                      enum: ['user', 'key'],
+                    },
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    label: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    permissions: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/password': {
+      post: {
+        summary: 'Set a password from an invitation or reset link',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['token', 'password'],
+                additionalProperties: false,
+                properties: {
+                  token: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                  password: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/me/totp': {
+      post: {
+        summary: 'Start two-factor set-up: a secret to scan',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    secret: {
+                      type: 'string',
+                    },
+                    uri: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      delete: {
+        summary: 'Turn two-factor sign-in off (needs a current code)',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['code'],
+                additionalProperties: false,
+                properties: {
+                  code: {
+                    type: 'string',
+                    pattern: '^[0-9]{6}$',
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/me/totp/confirm': {
+      post: {
+        summary: 'Turn two-factor sign-in on with a code from the new secret',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['code'],
+                additionalProperties: false,
+                properties: {
+                  code: {
+                    type: 'string',
+                    pattern: '^[0-9]{6}$',
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/users': {
+      get: {
+        summary: 'List users',
+        tags: ['accounts'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                            minimum: 1,
+                            maximum: 2147483647,
+                          },
+                          email: {
+                            type: 'string',
+                          },
+                          name: {
+                            type: 'string',
+                          },
+                          role: {
+                            type: 'string',
+                            description: 'one of owner, admin, operator, analyst, buyer, seller',
+                          },
+                          buyer_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          source_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          totp_enabled: {
+                            type: 'boolean',
+                          },
+                          status: {
+                            type: 'string',
+                          },
+                          has_password: {
+                            type: 'boolean',
+                          },
+                          last_sign_in_at: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                          updated_at: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        summary: 'Invite a user: returns the one-time link (and emails it when SMTP is set)',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['email', 'role'],
+                additionalProperties: false,
+                properties: {
+                  email: {
+                    type: 'string',
+                    maxLength: 254,
+                  },
+                  name: {
+                    type: 'string',
+                    maxLength: 200,
+                  },
+                  role: {
+                    type: 'string',
+                    enum: ['owner', 'admin', 'operator', 'analyst', 'buyer', 'seller'],
+                  },
+                  buyer_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                  source_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    url: {
+                      type: 'string',
+                      description: 'The one-time link; shown in this response only',
+                    },
+                    emailed: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/users/{id}': {
+      get: {
+        summary: 'Get a user',
+        tags: ['accounts'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      patch: {
+        summary: 'Change a user: name, role, status, partner ids',
+        tags: ['accounts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  name: {
+                    type: 'string',
+                    maxLength: 200,
+                  },
+                  role: {
+                    type: 'string',
+                    enum: ['owner', 'admin', 'operator', 'analyst', 'buyer', 'seller'],
+                  },
+                  status: {
+                    type: 'string',
+                    enum: ['active', 'disabled'],
+                  },
+                  buyer_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                  source_id: {
+                    type: 'integer',
+                    nullable: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    role: {
+                      type: 'string',
+                      description: 'one of owner, admin, operator, analyst, buyer, seller',
+                    },
+                    buyer_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    totp_enabled: {
+                      type: 'boolean',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    has_password: {
+                      type: 'boolean',
+                    },
+                    last_sign_in_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                    updated_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/users/{id}/reset': {
+      post: {
+        summary: 'A one-time password reset link for a user',
+        tags: ['accounts'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    user: {
+                      type: 'object',
+                      properties: {
+                        id: {
+                          type: 'integer',
+                          minimum: 1,
+                          maximum: 2147483647,
+                        },
+                        email: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'string',
+                        },
+                        role: {
+                          type: 'string',
+                          description: 'one of owner, admin, operator, analyst, buyer, seller',
+                        },
+                        buyer_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        source_id: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        totp_enabled: {
+                          type: 'boolean',
+                        },
+                        status: {
+                          type: 'string',
+                        },
+                        has_password: {
+                          type: 'boolean',
+                        },
+                        last_sign_in_at: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        created_at: {
+                          type: 'string',
+                        },
+                        updated_at: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    url: {
+                      type: 'string',
+                      description: 'The one-time link; shown in this response only',
+                    },
+                    emailed: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/audit': {
+      get: {
+        summary: 'The audit log, newest first',
+        tags: ['audit'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['user', 'key', 'system'],
+            },
+            in: 'query',
+            name: 'actor_kind',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'actor_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+            in: 'query',
+            name: 'action',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+            in: 'query',
+            name: 'resource',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 100,
+            },
+            in: 'query',
+            name: 'resource_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              pattern: '^[0-9]{1,12}$',
+            },
+            in: 'query',
+            name: 'cursor',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                            minimum: 1,
+                            maximum: 2147483647,
+                          },
+                          at: {
+                            type: 'string',
+                          },
+                          actor_kind: {
+                            type: 'string',
+                          },
+                          actor_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          actor_label: {
+                            type: 'string',
+                          },
+                          action: {
+                            type: 'string',
+                          },
+                          resource: {
+                            type: 'string',
+                          },
+                          resource_id: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          before: {},
+                          after: {},
+                          ip: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                        },
+                      },
+                    },
+                    next_cursor: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/contracts/{id}/resume': {
       post: {
         summary: 'Resume a paused contract (after automatic pause on delivery errors)',
@@ -7953,6 +11411,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -7995,6 +11456,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -8106,6 +11570,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -8160,6 +11627,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -8239,6 +11709,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -8506,6 +11979,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -8740,6 +12216,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -8976,6 +12455,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -9210,6 +12692,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -9465,6 +12950,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -9718,6 +13206,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -9904,6 +13395,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -10119,6 +13613,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -10315,6 +13812,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -10532,6 +14032,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -10727,6 +14230,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -10911,6 +14417,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -10953,6 +14462,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -10979,6 +14491,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11026,6 +14541,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -11052,6 +14570,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11130,6 +14651,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -11156,6 +14680,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11211,6 +14738,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -11225,6 +14755,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11268,6 +14801,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -11294,6 +14830,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -11317,6 +14856,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11346,6 +14888,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -11371,6 +14916,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11505,6 +15053,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {
@@ -11945,6 +15496,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -12201,6 +15755,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '200': {
@@ -12448,6 +16005,9 @@ export const openapi = {
           {
             admin: [],
           },
+          {
+            session: [],
+          },
         ],
         responses: {
           '201': {
@@ -12667,6 +16227,9 @@ export const openapi = {
         security: [
           {
             admin: [],
+          },
+          {
+            session: [],
           },
         ],
         responses: {

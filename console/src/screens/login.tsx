@@ -1,10 +1,13 @@
 import { type FormEvent, useState } from 'react'
-import { type ApiError, api } from '../api'
+import { ApiError, session } from '../api'
 import { ErrorBanner } from '../components/error-banner'
 
-/** Asks for an admin API key and checks it with one cheap call before keeping it. */
-export function LoginScreen(props: { notice?: string; onLogin: (key: string) => void }) {
-  const [key, setKey] = useState('')
+/** Email and password, then the two-factor code when the user has turned it on. */
+export function LoginScreen(props: { notice?: string; onLogin: () => void }) {
+  const [email, setEmail] = useState('')
+  const [password, setPassword] = useState('')
+  const [totp, setTotp] = useState('')
+  const [needsTotp, setNeedsTotp] = useState(false)
   const [error, setError] = useState<ApiError>()
   const [busy, setBusy] = useState(false)
 
@@ -13,10 +16,11 @@ export function LoginScreen(props: { notice?: string; onLogin: (key: string) => 
     setBusy(true)
     setError(undefined)
     try {
-      await api('GET', '/leads?limit=1', undefined, key.trim())
-      props.onLogin(key.trim())
+      await session.signIn(email.trim(), password, needsTotp ? totp.trim() : undefined)
+      props.onLogin()
     } catch (e) {
-      setError(e as ApiError)
+      if (e instanceof ApiError && e.code === 'LF_TOTP_REQUIRED') setNeedsTotp(true)
+      else setError(e as ApiError)
     } finally {
       setBusy(false)
     }
@@ -26,21 +30,43 @@ export function LoginScreen(props: { notice?: string; onLogin: (key: string) => 
     <div className="login">
       <form onSubmit={submit} className="panel">
         <h1>leadflow console</h1>
-        <p className="muted">Sign in with an admin API key. It is kept in this tab only (sessionStorage).</p>
+        <p className="muted">Sign in with your email and password.</p>
         {props.notice && !error && <div className="notice">{props.notice}</div>}
         <ErrorBanner error={error} />
         <label>
-          Admin API key
+          Email
           <input
-            name="key"
-            type="password"
-            autoComplete="current-password"
-            value={key}
-            onChange={(e) => setKey(e.target.value)}
-            placeholder="demo-admin-key in the demo world"
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            placeholder="owner@demo.test in the demo world"
           />
         </label>
-        <button type="submit" disabled={busy || !key.trim()}>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {needsTotp && (
+          <label>
+            Two-factor code
+            <input
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+            />
+          </label>
+        )}
+        <button type="submit" disabled={busy || !email.trim() || !password}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
       </form>

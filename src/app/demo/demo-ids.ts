@@ -17,4 +17,12 @@ export const DEMO = {
   },
   cakeApiKey: 'demo-api-key',
   diallerKey: 'demo-dialler-key',
+  /** Console users, each with the password `demo` (README, the tour). */
+  users: {
+    owner: 'owner@demo.test',
+    operator: 'operator@demo.test',
+    analyst: 'analyst@demo.test',
+    buyer: 'buyer@demo.test',
+  },
+  userPassword: 'demo',
 } as const

@@ -21,6 +21,7 @@ export async function seedFoundation({ admin }: DemoDeps): Promise<void> {
     kind: 'bearer',
     secret: DEMO.adminKey,
     label: 'demo admin',
+    permissions: ['*'],
   })
 
   const { vid, aid, name, password, token, margin } = DEMO.source

@@ -1,3 +1,4 @@
+import type { UserAdmin } from '../../core/accounts/user-admin.js'
 import { LeadflowError } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
 import type { NewDiallerCampaign } from '../../storage/dialler-admin-store.js'
@@ -9,6 +10,8 @@ export interface DemoDeps {
   clock: Clock
   /** Inserts a dialler campaign unless its type/subtype exists (src/storage/dialler-admin-store.ts). */
   createDiallerCampaign(campaign: NewDiallerCampaign, now: Date): Promise<unknown>
+  /** Console users (src/app/accounts-services.ts); absent when accounts are not built. */
+  users?: Pick<UserAdmin, 'plant'>
 }
 
 /**

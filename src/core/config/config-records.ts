@@ -103,9 +103,12 @@ export type CredentialRecord = {
   kind: string
   label: string
   prefix: string
-  scopes: string[]
+  permissions: string[]
+  allowed_cidrs: string[]
   expires_at: string | null
   revoked_at: string | null
+  /** The credential that replaced this one by rotation (this one stops at expires_at). */
+  rotated_to: number | null
   last_used_at: string | null
   created_at: string
   active: boolean
@@ -126,7 +129,8 @@ export interface NewCredential {
   secret: string
   label?: string
   expiresAt?: Date | null
-  scopes?: string[]
+  permissions?: readonly string[]
+  allowedCidrs?: readonly string[]
 }
 
 export type CredentialCheck =

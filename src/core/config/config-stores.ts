@@ -1,3 +1,4 @@
+import type { AuditChange } from '../accounts/account-stores.js'
 import type {
   BuyerRecord,
   CampaignRecord,
@@ -68,12 +69,28 @@ export interface CredentialStore {
   list(filter: CredentialFilter, now: Date): Promise<CredentialRecord[]>
   find(id: number, now: Date): Promise<CredentialRecord | undefined>
   /** LF_CONFLICT when the secret is already in use; 400 when the owner row does not exist. */
-  issue(spec: CredentialSpec & { secret: string }, now: Date): Promise<CredentialRecord>
+  issue(spec: CredentialSpec & { secret: string }, change: AuditChange, now: Date): Promise<CredentialRecord>
   /** Stores a credential unless its secret exists already (seeding, LEADFLOW_ADMIN_KEY). */
   plant(credential: NewCredential, now: Date): Promise<void>
+  /**
+   * The LEADFLOW_ADMIN_KEY credential: stores it unless its secret exists, and revokes any other
+   * credential planted from that variable, in one transaction (a changed variable replaces the key).
+   */
+  replaceBootstrap(credential: NewCredential, now: Date): Promise<void>
+  /**
+   * Issues a successor with the same owner, permissions and allow-list, and shortens the old
+   * one's life to `graceUntil`, in one transaction. Undefined when there is no such active credential.
+   */
+  rotate(
+    id: number,
+    secret: string,
+    graceUntil: Date,
+    change: AuditChange,
+    now: Date,
+  ): Promise<CredentialRecord | undefined>
   /** Whether any credential of the kind exists, active or not. */
   exists(ownerKind: OwnerKind): Promise<boolean>
   check(ownerKind: OwnerKind, secret: string, now: Date): Promise<CredentialCheck>
   /** Idempotent; refuses to revoke the last active admin key. Runs in one transaction. */
-  revoke(id: number, now: Date): Promise<boolean>
+  revoke(id: number, change: AuditChange, now: Date): Promise<boolean>
 }

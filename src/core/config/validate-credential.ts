@@ -1,3 +1,5 @@
+import { isPermission } from '../accounts/permissions.js'
+import { cidrProblem } from '../net/cidr.js'
 import { ID_RULE, int, list, noUnknownKeys, objectAt, oneOf, optionalText, text } from './check.js'
 import { type Checked, checked, Problems } from './problems.js'
 
@@ -14,10 +16,24 @@ export interface CredentialSpec {
   /** Caller-chosen secret; when absent leadflow generates one and shows it once. */
   secret?: string
   expires_at: string | null
-  scopes: string[]
+  /** What an admin key may do (src/core/accounts/permissions.ts); `*` is every permission. */
+  permissions: string[]
+  /** CIDR blocks the key may be used from; empty: anywhere. */
+  allowed_cidrs: string[]
 }
 
-const KEYS = ['owner_kind', 'owner_id', 'kind', 'label', 'secret', 'expires_at', 'scopes']
+// `scopes` is the field's name before permissions were enforced; it is read as `permissions`.
+const KEYS = [
+  'owner_kind',
+  'owner_id',
+  'kind',
+  'label',
+  'secret',
+  'expires_at',
+  'permissions',
+  'scopes',
+  'allowed_cidrs',
+]
 
 export function validateCredential(input: unknown, now: Date): Checked<CredentialSpec> {
   const p = new Problems()
@@ -31,8 +47,20 @@ export function validateCredential(input: unknown, now: Date): Checked<Credentia
     kind: oneOf(p, ['kind'], o.kind, CREDENTIAL_KINDS, 'bearer'),
     label: optionalText(p, ['label'], o.label) ?? '',
     expires_at: expiry(p, o.expires_at, now),
-    scopes: list(p, ['scopes'], o.scopes).map((s, i) => text(p, ['scopes', i], s, undefined, 100)),
+    permissions: permissionList(
+      p,
+      o.permissions === undefined ? 'scopes' : 'permissions',
+      o.permissions ?? o.scopes,
+    ),
+    allowed_cidrs: list(p, ['allowed_cidrs'], o.allowed_cidrs).map((c, i) => {
+      const cidr = text(p, ['allowed_cidrs', i], c, undefined, 50)
+      const problem = cidr ? cidrProblem(cidr) : undefined
+      if (problem) p.add(['allowed_cidrs', i], problem)
+      return cidr
+    }),
   }
+  if (ownerKind !== 'admin' && spec.permissions.length)
+    p.add(['permissions'], 'only admin keys carry permissions; other keys answer their own protocol')
   if (OWNED_KINDS.includes(ownerKind) && spec.owner_id === null)
     p.add(['owner_id'], `is required for a ${ownerKind} credential`)
   if (ownerKind === 'admin' && spec.owner_id !== null)
@@ -45,6 +73,14 @@ export function validateCredential(input: unknown, now: Date): Checked<Credentia
     spec.secret = secret
   }
   return checked(p, spec)
+}
+
+function permissionList(p: Problems, key: string, value: unknown): string[] {
+  return list(p, [key], value).map((s, i) => {
+    const name = text(p, [key, i], s, undefined, 100)
+    if (name && !isPermission(name)) p.add([key, i], `unknown permission "${name}" (docs/accounts.md)`)
+    return name
+  })
 }
 
 function expiry(p: Problems, value: unknown, now: Date): string | null {

@@ -6,6 +6,7 @@ import type { Reason } from '../../core/feedback/feedback-store.js'
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { publicRoutes } from '../../http/route-permission.js'
 import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys } from '../idempotency-key.js'
 import {
@@ -61,6 +62,7 @@ export async function cakeRoutes(
   { keys, feedback: deps, reasons, idempotency, clock }: CakeRoutesOptions,
 ): Promise<void> {
   documentRoutes(app, describeCakeRoute)
+  publicRoutes(app, 'CAKE callers authenticate with their own api_key (cake credentials)')
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {

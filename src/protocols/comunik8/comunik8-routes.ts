@@ -8,6 +8,7 @@ import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.
 import type { Clock } from '../../core/ports.js'
 import { jsonErrorHandler } from '../../http/error-handler.js'
 import { assertJsonDepth } from '../../http/json-depth.js'
+import { publicRoutes } from '../../http/route-permission.js'
 import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys } from '../idempotency-key.js'
 import { stripNul } from '../strip-nul.js'
@@ -41,6 +42,7 @@ export async function comunik8Routes(
   app: FastifyInstance,
   { keys, callQueue: store, clock, idempotency }: Comunik8RoutesOptions,
 ) {
+  publicRoutes(app, 'diallers authenticate with their dialler key (requireDiallerKey below)')
   // JSON only (docs/protocols/comunik8.md, Transport errors): Fastify's default text/plain
   // parser would hand a string to the routes, answered 400 instead of the documented 415.
   app.removeAllContentTypeParsers()

@@ -5,6 +5,7 @@ import { type FeedbackDeps, submitBuyerFeedback } from '../../core/feedback/buye
 import type { IdempotencyStore } from '../../core/idempotency/idempotency-store.js'
 import type { Clock } from '../../core/ports.js'
 import { toLeadflowError } from '../../http/error-handler.js'
+import { publicRoutes } from '../../http/route-permission.js'
 import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys, headerCredential } from '../idempotency-key.js'
 import { withoutNul } from '../strip-nul.js'
@@ -36,6 +37,7 @@ export async function leadconduitRoutes(
   { keys, feedback: deps, idempotency, clock }: LeadconduitRoutesOptions,
 ): Promise<void> {
   documentRoutes(app, describeLeadconduitRoute)
+  publicRoutes(app, 'the event id identifies the buyer; a buyer key, when sent, is checked here')
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.setErrorHandler((thrown, request, reply) => {

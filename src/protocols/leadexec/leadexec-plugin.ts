@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { publicRoutes } from '../../http/route-permission.js'
 import { documentRoutes } from '../documented-routes.js'
 import { guardIdempotencyKeys } from '../idempotency-key.js'
 import { registerBodyParsers } from './body-parsers.js'
@@ -20,6 +21,7 @@ import { updateRoutes } from './update-routes.js'
 export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
   const deps = leadexec.intake
   documentRoutes(app, describeLeadexecRoute)
+  publicRoutes(app, 'sources authenticate with their vid/aid and password or token (intake)')
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
   guardIdempotencyKeys(app, {

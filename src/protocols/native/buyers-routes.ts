@@ -8,20 +8,30 @@ export async function buyersRoutes(app: FastifyInstance, { admin }: NativeOption
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   const { buyers } = admin
 
-  r.get('/buyers', { schema: LIST_BUYERS }, async () => ({ items: await buyers.list() }))
+  r.get('/buyers', { config: { permission: 'config:read' }, schema: LIST_BUYERS }, async () => ({
+    items: await buyers.list(),
+  }))
 
-  r.get('/buyers/:id', { schema: GET_BUYER }, (request) => buyers.get(request.params.id))
-
-  r.post('/buyers', { schema: CREATE_BUYER }, async (request, reply) =>
-    reply.status(201).send(await buyers.create(request.body)),
+  r.get('/buyers/:id', { config: { permission: 'config:read' }, schema: GET_BUYER }, (request) =>
+    buyers.get(request.params.id),
   )
 
-  r.patch('/buyers/:id', { schema: UPDATE_BUYER }, (request) =>
+  r.post(
+    '/buyers',
+    { config: { permission: 'config:write' }, schema: CREATE_BUYER },
+    async (request, reply) => reply.status(201).send(await buyers.create(request.body)),
+  )
+
+  r.patch('/buyers/:id', { config: { permission: 'config:write' }, schema: UPDATE_BUYER }, (request) =>
     buyers.update(request.params.id, request.body),
   )
 
-  r.delete('/buyers/:id', { schema: DELETE_BUYER }, async (request, reply) => {
-    await buyers.remove(request.params.id)
-    return reply.status(204).send(null)
-  })
+  r.delete(
+    '/buyers/:id',
+    { config: { permission: 'config:write' }, schema: DELETE_BUYER },
+    async (request, reply) => {
+      await buyers.remove(request.params.id)
+      return reply.status(204).send(null)
+    },
+  )
 }

@@ -15,26 +15,38 @@ export async function contractsRoutes(app: FastifyInstance, { admin }: NativeOpt
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   const { contracts } = admin
 
-  r.get('/contracts', { schema: LIST_CONTRACTS }, async (request) => ({
+  r.get('/contracts', { config: { permission: 'config:read' }, schema: LIST_CONTRACTS }, async (request) => ({
     items: await contracts.list(request.query.buyer_id),
   }))
 
-  r.get('/buyers/:id/contracts', { schema: LIST_BUYER_CONTRACTS }, async (request) => ({
-    items: await contracts.listOfBuyer(request.params.id),
-  }))
-
-  r.get('/contracts/:id', { schema: GET_CONTRACT }, (request) => contracts.get(request.params.id))
-
-  r.post('/buyers/:id/contracts', { schema: CREATE_CONTRACT }, async (request, reply) =>
-    reply.status(201).send(await contracts.create(request.params.id, request.body)),
+  r.get(
+    '/buyers/:id/contracts',
+    { config: { permission: 'config:read' }, schema: LIST_BUYER_CONTRACTS },
+    async (request) => ({
+      items: await contracts.listOfBuyer(request.params.id),
+    }),
   )
 
-  r.patch('/contracts/:id', { schema: UPDATE_CONTRACT }, (request) =>
+  r.get('/contracts/:id', { config: { permission: 'config:read' }, schema: GET_CONTRACT }, (request) =>
+    contracts.get(request.params.id),
+  )
+
+  r.post(
+    '/buyers/:id/contracts',
+    { config: { permission: 'config:write' }, schema: CREATE_CONTRACT },
+    async (request, reply) => reply.status(201).send(await contracts.create(request.params.id, request.body)),
+  )
+
+  r.patch('/contracts/:id', { config: { permission: 'config:write' }, schema: UPDATE_CONTRACT }, (request) =>
     contracts.update(request.params.id, request.body),
   )
 
-  r.delete('/contracts/:id', { schema: DELETE_CONTRACT }, async (request, reply) => {
-    await contracts.remove(request.params.id)
-    return reply.status(204).send(null)
-  })
+  r.delete(
+    '/contracts/:id',
+    { config: { permission: 'config:write' }, schema: DELETE_CONTRACT },
+    async (request, reply) => {
+      await contracts.remove(request.params.id)
+      return reply.status(204).send(null)
+    },
+  )
 }

@@ -17,9 +17,19 @@ const CREDENTIAL_PROPS = {
   kind: { type: 'string' },
   label: { type: 'string' },
   prefix: { type: 'string', description: 'First characters of the secret, to tell keys apart' },
-  scopes: { type: 'array', items: { type: 'string' } },
+  permissions: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'What an admin key may do (docs/accounts.md); `*` is every permission',
+  },
+  allowed_cidrs: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Where the key may be used from; empty: anywhere',
+  },
   expires_at: NULLABLE_TIME,
   revoked_at: NULLABLE_TIME,
+  rotated_to: { ...NULLABLE_ID, description: 'The credential that replaced this one by rotation' },
   last_used_at: NULLABLE_TIME,
   created_at: TIME,
   active: { type: 'boolean' },
@@ -59,12 +69,32 @@ export const CREATE_CREDENTIAL = adminSchema(tag, 'Issue a credential; the secre
       label: { type: 'string', maxLength: 200 },
       secret: { type: 'string', minLength: 8, maxLength: 200 },
       expires_at: { type: ['string', 'null'], description: 'ISO-8601 time' },
-      scopes: { type: 'array', items: { type: 'string' } },
+      permissions: { type: 'array', items: { type: 'string' }, maxItems: 100 },
+      scopes: {
+        type: 'array',
+        items: { type: 'string' },
+        maxItems: 100,
+        description: 'Old name of permissions',
+      },
+      allowed_cidrs: { type: 'array', items: { type: 'string' }, maxItems: 100 },
     },
     additionalProperties: false,
   },
   response: { 201: ISSUED },
 })
+export const ROTATE_CREDENTIAL = adminSchema(
+  tag,
+  'Rotate: a new secret, returned once; the old one works for grace_hours',
+  {
+    params: idParams('id'),
+    body: {
+      type: ['object', 'null'],
+      properties: { grace_hours: { type: 'integer', minimum: 0, maximum: 720, description: 'Default 24' } },
+      additionalProperties: false,
+    },
+    response: { 201: ISSUED },
+  },
+)
 export const REVOKE_CREDENTIAL = adminSchema(tag, 'Revoke a credential (idempotent)', {
   params: idParams('id'),
   response: { 204: DELETED },

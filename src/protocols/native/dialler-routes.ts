@@ -1,7 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { DiallerAdmin } from '../../app/operations-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import type { CallQueueStore, CallStatus } from '../../core/dialler/call-queue-store.js'
 import { CALL_RESULTS } from '../../core/dialler/call-result.js'
 import { checkCampaignSettings } from '../../core/dialler/campaign-settings.js'
@@ -10,12 +9,10 @@ import { reportResult } from '../../core/dialler/report-result.js'
 import { takeCall } from '../../core/dialler/take-call.js'
 import { LeadflowError } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
-import { bearerToken } from '../../http/bearer-token.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 
 export interface DiallerRoutesOptions {
-  keys: KeyChecker
   dialler: DiallerAdmin
   callQueue: CallQueueStore
   clock: Clock
@@ -32,28 +29,11 @@ const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max })
 const STATUSES = ['scheduled', 'in_progress', 'done', 'cancelled'] as const satisfies readonly CallStatus[]
 const tags = ['dialler']
 
-type Caller = { kind: 'admin' } | { kind: 'dialler'; credentialId: number }
-const callers = new WeakMap<FastifyRequest, Caller>()
-
-function requireAdminOrDialler(keys: KeyChecker) {
-  return async (request: FastifyRequest) => {
-    const token = bearerToken(request.headers.authorization)
-    if (!token)
-      throw new LeadflowError(
-        'LF_UNAUTHORIZED',
-        'Send an admin or dialler key as "Authorization: Bearer <key>"',
-      )
-    if ((await keys.check('admin', token)).ok) return void callers.set(request, { kind: 'admin' })
-    const dialler = await keys.check('dialler', token)
-    if (!dialler.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Key is ${dialler.reason}`)
-    callers.set(request, { kind: 'dialler', credentialId: dialler.credentialId })
-  }
-}
-
+/** A dialler key takes and reports calls under its own name; a person or admin key as `admin`. */
 function diallerIdOf(request: FastifyRequest, given: string | undefined): string {
   if (given) return given
-  const caller = callers.get(request)
-  return caller?.kind === 'dialler' ? `dialler-key:${caller.credentialId}` : 'admin'
+  const caller = request.caller
+  return caller?.dialler ? `dialler-key:${caller.id}` : 'admin'
 }
 
 /** The take body is optional (a dialler polling with no body is common): `{ dialler?: string }`. */
@@ -74,20 +54,21 @@ function settingsOrThrow(raw: unknown) {
 }
 
 export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutesOptions) {
-  const { keys, dialler, callQueue: store, clock } = options
+  const { dialler, callQueue: store, clock } = options
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   r.addHook('preValidation', stripNulFromRequest)
-  const admin = { preHandler: requireAdminKey(keys) }
-  const either = { preHandler: requireAdminOrDialler(keys) }
+  const read = { config: { permission: 'dialler:read' } } as const
+  const write = { config: { permission: 'dialler:write' } } as const
+  const calls = { config: { permission: 'dialler:calls' } } as const
 
-  r.get('/dialler/campaigns', { ...admin, schema: { tags, security: ADMIN_SECURITY } }, async () => ({
+  r.get('/dialler/campaigns', { ...read, schema: { tags, security: ADMIN_SECURITY } }, async () => ({
     campaigns: await dialler.listCampaigns(),
   }))
 
   r.post(
     '/dialler/campaigns',
     {
-      ...admin,
+      ...write,
       schema: {
         tags,
         security: ADMIN_SECURITY,
@@ -119,7 +100,7 @@ export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutes
 
   r.get(
     '/dialler/campaigns/:id',
-    { ...admin, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
+    { ...read, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
     async (request) => {
       const campaign = await store.getCampaign(request.params.id)
       if (!campaign) throw new LeadflowError('LF_NOT_FOUND', `No dialler campaign ${request.params.id}`)
@@ -130,7 +111,7 @@ export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutes
   r.patch(
     '/dialler/campaigns/:id',
     {
-      ...admin,
+      ...write,
       schema: {
         tags,
         security: ADMIN_SECURITY,
@@ -155,7 +136,7 @@ export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutes
 
   r.post(
     '/dialler/campaigns/:id/take',
-    { ...either, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
+    { ...calls, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
     async (request) => {
       const diallerId = diallerIdOf(request, diallerNameOf(request.body))
       const outcome = await takeCall(store, clock, request.params.id, diallerId)
@@ -169,7 +150,7 @@ export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutes
   r.get(
     '/dialler/calls',
     {
-      ...admin,
+      ...read,
       schema: {
         tags,
         security: ADMIN_SECURITY,
@@ -208,7 +189,7 @@ export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutes
 
   r.get(
     '/dialler/calls/:id',
-    { ...either, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
+    { ...calls, schema: { tags, security: ADMIN_SECURITY, params: idParams } },
     async (request) => {
       const call = await store.getCall(request.params.id)
       if (!call) throw new LeadflowError('LF_NOT_FOUND', `No call ${request.params.id}`)
@@ -219,7 +200,7 @@ export async function diallerRoutes(app: FastifyInstance, options: DiallerRoutes
   r.post(
     '/dialler/calls/:id/result',
     {
-      ...either,
+      ...calls,
       schema: {
         tags,
         security: ADMIN_SECURITY,

@@ -1,14 +1,12 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import type { QcReview } from '../../core/distribution/qc-review.js'
 import type { ContractSwitches } from '../../core/distribution/resume-contract.js'
 import { LeadflowError } from '../../core/errors.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 
 export interface DistributionRoutesOptions {
-  keys: KeyChecker
   qc: QcReview
   contracts: ContractSwitches
 }
@@ -60,17 +58,14 @@ function qcError(reason: 'not_found' | 'not_pending', leadId: number): LeadflowE
  * Native admin switches of the distribution domain (docs/distribution.md): resume an
  * auto-paused contract, and decide a lead held for QC review — approval distributes it at once.
  */
-export async function distributionRoutes(
-  app: FastifyInstance,
-  { keys, qc, contracts }: DistributionRoutesOptions,
-) {
+export async function distributionRoutes(app: FastifyInstance, { qc, contracts }: DistributionRoutesOptions) {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  r.addHook('preHandler', requireAdminKey(keys))
   r.addHook('preValidation', stripNulFromRequest)
 
   r.post(
     '/contracts/:id/resume',
     {
+      config: { permission: 'contracts:switch' },
       schema: {
         tags: ['distribution'],
         summary: 'Resume a paused contract (after automatic pause on delivery errors)',
@@ -93,6 +88,7 @@ export async function distributionRoutes(
   r.post(
     '/leads/:id/qc/approve',
     {
+      config: { permission: 'qc:decide' },
       schema: {
         tags: ['distribution'],
         summary: 'Approve a lead held for QC review; distribution continues and its outcome is returned',
@@ -111,6 +107,7 @@ export async function distributionRoutes(
   r.post(
     '/leads/:id/qc/reject',
     {
+      config: { permission: 'qc:decide' },
       schema: {
         tags: ['distribution'],
         summary: 'Reject a lead held for QC review, with the reason',

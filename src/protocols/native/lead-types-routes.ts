@@ -14,20 +14,32 @@ export async function leadTypesRoutes(app: FastifyInstance, { admin }: NativeOpt
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   const { leadTypes } = admin
 
-  r.get('/lead-types', { schema: LIST_LEAD_TYPES }, async () => ({ items: await leadTypes.list() }))
+  r.get('/lead-types', { config: { permission: 'config:read' }, schema: LIST_LEAD_TYPES }, async () => ({
+    items: await leadTypes.list(),
+  }))
 
-  r.get('/lead-types/:lid', { schema: GET_LEAD_TYPE }, (request) => leadTypes.get(request.params.lid))
-
-  r.post('/lead-types', { schema: CREATE_LEAD_TYPE }, async (request, reply) =>
-    reply.status(201).send(await leadTypes.create(request.body)),
+  r.get('/lead-types/:lid', { config: { permission: 'config:read' }, schema: GET_LEAD_TYPE }, (request) =>
+    leadTypes.get(request.params.lid),
   )
 
-  r.patch('/lead-types/:lid', { schema: UPDATE_LEAD_TYPE }, (request) =>
-    leadTypes.update(request.params.lid, request.body),
+  r.post(
+    '/lead-types',
+    { config: { permission: 'config:write' }, schema: CREATE_LEAD_TYPE },
+    async (request, reply) => reply.status(201).send(await leadTypes.create(request.body)),
   )
 
-  r.delete('/lead-types/:lid', { schema: DELETE_LEAD_TYPE }, async (request, reply) => {
-    await leadTypes.remove(request.params.lid)
-    return reply.status(204).send(null)
-  })
+  r.patch(
+    '/lead-types/:lid',
+    { config: { permission: 'config:write' }, schema: UPDATE_LEAD_TYPE },
+    (request) => leadTypes.update(request.params.lid, request.body),
+  )
+
+  r.delete(
+    '/lead-types/:lid',
+    { config: { permission: 'config:write' }, schema: DELETE_LEAD_TYPE },
+    async (request, reply) => {
+      await leadTypes.remove(request.params.lid)
+      return reply.status(204).send(null)
+    },
+  )
 }

@@ -8,7 +8,11 @@ export async function leadsRoutes(app: FastifyInstance, { admin }: NativeOptions
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   const { leads } = admin
 
-  r.get('/leads', { schema: LIST_LEADS }, (request) => leads.list(request.query))
+  r.get('/leads', { config: { permission: 'leads:read' }, schema: LIST_LEADS }, (request) =>
+    leads.list(request.query),
+  )
 
-  r.get('/leads/:id', { schema: GET_LEAD }, (request) => leads.get(request.params.id))
+  r.get('/leads/:id', { config: { permission: 'leads:read' }, schema: GET_LEAD }, (request) =>
+    leads.get(request.params.id),
+  )
 }

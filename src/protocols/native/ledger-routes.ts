@@ -1,9 +1,8 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import type { MoneyServices } from '../../app/money-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
-import { requireAdminKey } from './admin-key.js'
+import { needs } from '../../http/route-permission.js'
 import { adminSchema, ID } from './common-schemas.js'
 import { sendCsv, wantsCsv } from './csv-reply.js'
 import { BALANCE, FORMAT, LEDGER_COLUMNS, LEDGER_ENTRY } from './report-schemas.js'
@@ -71,20 +70,15 @@ const BALANCE_SCHEMA = adminSchema('ledger', "An account's balance from its ledg
 } as const)
 
 export interface LedgerRoutesOptions {
-  keys: KeyChecker
   money: Pick<MoneyServices, 'ledger'>
 }
 
 /** The ledger API (docs/reports.md, "Ledger"). */
-export async function ledgerRoutes(
-  app: FastifyInstance,
-  { keys, money }: LedgerRoutesOptions,
-): Promise<void> {
+export async function ledgerRoutes(app: FastifyInstance, { money }: LedgerRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  r.addHook('onRequest', requireAdminKey(keys))
   acceptJsonOnly(app)
 
-  r.get('/ledger', { schema: LIST, config: { permission: 'ledger:read' } }, async (request, reply) => {
+  r.get('/ledger', { schema: LIST, config: needs('ledger:read') }, async (request, reply) => {
     const q = request.query
     const filter = {
       accountKind: q.account_kind,
@@ -100,40 +94,36 @@ export async function ledgerRoutes(
     return { items, next_before_id: items.length === q.limit && last ? last.id : null }
   })
 
-  r.post(
-    '/ledger/entries',
-    { schema: ENTRY, config: { permission: 'ledger:write' } },
-    async (request, reply) => {
-      const b = request.body
-      // Payments and payouts lower a balance: stored negative (docs/returns.md, ledger signs).
-      const sign = b.entry === 'adjustment' ? 1 : -1
-      if (b.entry !== 'adjustment' && b.amount_cents <= 0) {
-        return reply
-          .status(400)
-          .send({ error: { code: 'LF_VALIDATION', message: 'amount_cents must be positive' } })
-      }
-      if (
-        (b.entry === 'payment' && b.account_kind !== 'buyer') ||
-        (b.entry === 'payout' && b.account_kind !== 'source')
-      ) {
-        return reply.status(400).send({
-          error: { code: 'LF_VALIDATION', message: 'A payment is from a buyer, a payout to a source' },
-        })
-      }
-      const row = await money.ledger.record({
-        accountKind: b.account_kind,
-        accountId: b.account_id,
-        entry: b.entry,
-        amountCents: sign * b.amount_cents,
-        memo: b.reason,
+  r.post('/ledger/entries', { schema: ENTRY, config: needs('ledger:write') }, async (request, reply) => {
+    const b = request.body
+    // Payments and payouts lower a balance: stored negative (docs/returns.md, ledger signs).
+    const sign = b.entry === 'adjustment' ? 1 : -1
+    if (b.entry !== 'adjustment' && b.amount_cents <= 0) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'LF_VALIDATION', message: 'amount_cents must be positive' } })
+    }
+    if (
+      (b.entry === 'payment' && b.account_kind !== 'buyer') ||
+      (b.entry === 'payout' && b.account_kind !== 'source')
+    ) {
+      return reply.status(400).send({
+        error: { code: 'LF_VALIDATION', message: 'A payment is from a buyer, a payout to a source' },
       })
-      return reply.status(201).send(row)
-    },
-  )
+    }
+    const row = await money.ledger.record({
+      accountKind: b.account_kind,
+      accountId: b.account_id,
+      entry: b.entry,
+      amountCents: sign * b.amount_cents,
+      memo: b.reason,
+    })
+    return reply.status(201).send(row)
+  })
 
   r.get(
     '/ledger/balances/:kind/:id',
-    { schema: BALANCE_SCHEMA, config: { permission: 'ledger:read' } },
+    { schema: BALANCE_SCHEMA, config: needs('ledger:read') },
     async (request) => money.ledger.balance(request.params.kind, request.params.id),
   )
 }

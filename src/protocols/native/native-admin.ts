@@ -4,7 +4,6 @@ import type { ContractAdmin } from '../../core/config/contract-admin.js'
 import type { CredentialAdmin } from '../../core/config/credential-admin.js'
 import type { LeadTypeAdmin } from '../../core/config/lead-type-admin.js'
 import type { SourceAdmin } from '../../core/config/source-admin.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import type { ReasonAdmin } from '../../core/feedback/reason-admin.js'
 import type { LeadBrowser } from '../../core/leads/lead-browser.js'
 import type { Privacy } from '../../core/privacy/purge-consumer.js'
@@ -28,6 +27,4 @@ export interface NativeAdmin {
 /** Options of every native admin route file. */
 export interface NativeOptions {
   admin: NativeAdmin
-  /** Checks the admin key of every request (admin-key.ts). */
-  keys: KeyChecker
 }

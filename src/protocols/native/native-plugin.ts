@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdminKey } from './admin-key.js'
 import { buyersRoutes } from './buyers-routes.js'
 import { contractsRoutes } from './contracts-routes.js'
 import { credentialsRoutes } from './credentials-routes.js'
@@ -32,9 +31,8 @@ export const NATIVE_ROUTES: readonly NativeRoutes[] = [
  * content type is 415, not a body coerced into strings) and checks the admin key in onRequest,
  * before the body is read, so an unauthenticated caller cannot make the server parse anything.
  */
-export async function nativePlugin(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
+export async function nativePlugin(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   acceptJsonOnly(app)
-  app.addHook('onRequest', requireAdminKey(keys))
   app.addHook('preValidation', stripNulFromRequest)
-  for (const routes of NATIVE_ROUTES) await app.register(routes, { admin, keys })
+  for (const routes of NATIVE_ROUTES) await app.register(routes, { admin })
 }

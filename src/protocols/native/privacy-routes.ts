@@ -1,7 +1,7 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 import type { NativeOptions } from './native-admin.js'
 
 const purgeSchema = {
@@ -26,13 +26,16 @@ const purgeSchema = {
 } as const
 
 /** Consumer data erasure (docs/api.md, "Privacy"). */
-export async function privacyRoutes(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
-  app.addHook('preHandler', requireAdminKey(keys))
+export async function privacyRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   app.addHook('preValidation', stripNulFromRequest)
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  r.post('/privacy/purge', { schema: purgeSchema }, async (request) => {
-    const result = await admin.privacy.purge(request.body ?? {})
-    request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
-    return result
-  })
+  r.post(
+    '/privacy/purge',
+    { config: { permission: 'privacy:purge' }, schema: purgeSchema },
+    async (request) => {
+      const result = await admin.privacy.purge(request.body ?? {})
+      request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
+      return result
+    },
+  )
 }

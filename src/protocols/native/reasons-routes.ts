@@ -2,7 +2,6 @@ import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-
 import type { FastifyInstance } from 'fastify'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdminKey } from './admin-key.js'
 import { adminSchema, idParams, listOf, NAME } from './common-schemas.js'
 import type { NativeOptions } from './native-admin.js'
 
@@ -48,24 +47,30 @@ const RETIRE = adminSchema('reasons', 'Retire a reason (returns keep pointing at
 })
 
 /** Reasons CRUD (docs/returns.md, "Reasons"). Ids are what CAKE clients send as return_reason_id. */
-export async function reasonsRoutes(app: FastifyInstance, { admin, keys }: NativeOptions): Promise<void> {
-  // onRequest, not preHandler: the key is checked before the body is read or validated.
-  app.addHook('onRequest', requireAdminKey(keys))
+export async function reasonsRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   app.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   const { reasons } = admin
 
-  r.get('/reasons', { schema: LIST }, async (request) => ({ items: await reasons.list(request.query) }))
+  r.get('/reasons', { config: { permission: 'reasons:read' }, schema: LIST }, async (request) => ({
+    items: await reasons.list(request.query),
+  }))
 
-  r.get('/reasons/:id', { schema: GET }, (request) => reasons.get(request.params.id))
+  r.get('/reasons/:id', { config: { permission: 'reasons:read' }, schema: GET }, (request) =>
+    reasons.get(request.params.id),
+  )
 
-  r.post('/reasons', { schema: CREATE }, async (request, reply) =>
+  r.post('/reasons', { config: { permission: 'reasons:write' }, schema: CREATE }, async (request, reply) =>
     reply.status(201).send(await reasons.create(request.body.kind, request.body.name)),
   )
 
-  r.patch('/reasons/:id', { schema: UPDATE }, (request) => reasons.update(request.params.id, request.body))
+  r.patch('/reasons/:id', { config: { permission: 'reasons:write' }, schema: UPDATE }, (request) =>
+    reasons.update(request.params.id, request.body),
+  )
 
-  r.delete('/reasons/:id', { schema: RETIRE }, (request) => reasons.retire(request.params.id))
+  r.delete('/reasons/:id', { config: { permission: 'reasons:write' }, schema: RETIRE }, (request) =>
+    reasons.retire(request.params.id),
+  )
 }

@@ -1,9 +1,8 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import type { MoneyServices } from '../../app/money-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import type { ReportFilter } from '../../core/reports/report-query.js'
-import { requireAdminKey } from './admin-key.js'
+import { needs } from '../../http/route-permission.js'
 import { adminSchema, ID } from './common-schemas.js'
 import { sendCsv, sendJsonStream, wantsCsv } from './csv-reply.js'
 import { FORMAT, REPORT_BODY, REPORT_COLUMNS, REPORT_QUERY } from './report-schemas.js'
@@ -57,19 +56,14 @@ const LEAD_COLUMNS = [
 ]
 
 export interface ReportsRoutesOptions {
-  keys: KeyChecker
   money: Pick<MoneyServices, 'reports' | 'leadExport'>
 }
 
-const REPORTS_READ = { permission: 'reports:read' }
+const REPORTS_READ = needs('reports:read')
 
 /** Reports and exports of the native API (docs/reports.md). */
-export async function reportsRoutes(
-  app: FastifyInstance,
-  { keys, money }: ReportsRoutesOptions,
-): Promise<void> {
+export async function reportsRoutes(app: FastifyInstance, { money }: ReportsRoutesOptions): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  r.addHook('onRequest', requireAdminKey(keys))
 
   r.get('/reports/pnl', { schema: PNL, config: REPORTS_READ }, async (request, reply) => {
     const q = request.query

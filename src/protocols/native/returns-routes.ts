@@ -1,7 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import type { ReturnQueries } from '../../app/operations-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { adminReturnLead, RETURN_TYPES } from '../../core/feedback/admin-return.js'
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
@@ -12,7 +11,6 @@ import type { Clock } from '../../core/ports.js'
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { guardIdempotencyKeys, headerCredential } from '../idempotency-key.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { requireAdminKey } from './admin-key.js'
 import { ANY_OBJECT, adminSchema, ID, idParams, listOf } from './common-schemas.js'
 
 const STATUSES = ['pending', 'credited', 'replaced', 'rejected'] as const
@@ -99,7 +97,6 @@ const REPORT = adminSchema('returns', 'Sales, conversions and returns per source
 } as const)
 
 export interface ReturnsRoutesOptions {
-  keys: KeyChecker
   feedback: FeedbackDeps
   returns: ReturnQueries
   idempotency: IdempotencyStore
@@ -115,11 +112,9 @@ const DECISIONS: Array<[string, QueueDecision, boolean]> = [
 /** The return queue of the native API (docs/returns.md, "Native API"). */
 export async function returnsRoutes(
   app: FastifyInstance,
-  { keys, feedback, returns, idempotency, clock }: ReturnsRoutesOptions,
+  { feedback, returns, idempotency, clock }: ReturnsRoutesOptions,
 ): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  // onRequest, not preHandler: the key is checked before the body is read or validated.
-  r.addHook('onRequest', requireAdminKey(keys))
   r.addHook('preValidation', stripNulFromRequest)
   // JSON only: another content type is 415, not a text body failing validation.
   acceptJsonOnly(app)
@@ -130,16 +125,18 @@ export async function returnsRoutes(
     now: () => clock.now(),
   })
 
-  r.get('/returns', { schema: LIST }, async (request) => {
+  r.get('/returns', { config: { permission: 'returns:read' }, schema: LIST }, async (request) => {
     const { status, buyer_id, limit, offset } = request.query
     return { items: await returns.list({ status, buyerId: buyer_id, limit, offset }) }
   })
 
-  r.get('/returns/:id', { schema: decideSchema('One return', false) }, async (request) =>
-    shown(await returns.get(request.params.id), request.params.id),
+  r.get(
+    '/returns/:id',
+    { config: { permission: 'returns:read' }, schema: decideSchema('One return', false) },
+    async (request) => shown(await returns.get(request.params.id), request.params.id),
   )
 
-  r.post('/returns', { schema: CREATE }, async (request, reply) => {
+  r.post('/returns', { config: { permission: 'returns:decide' }, schema: CREATE }, async (request, reply) => {
     const b = request.body
     const result = await adminReturnLead(feedback, {
       leadRef: String(b.lead_id),
@@ -158,7 +155,10 @@ export async function returnsRoutes(
   for (const [path, decision, withReason] of DECISIONS) {
     r.post(
       `/returns/:id/${path}`,
-      { schema: decideSchema(`Decide a queued return: ${decision}`, withReason) },
+      {
+        config: { permission: 'returns:decide' },
+        schema: decideSchema(`Decide a queued return: ${decision}`, withReason),
+      },
       async (request) => {
         const { id } = request.params
         const body = request.body as { denied_reason_id?: number } | undefined
@@ -168,12 +168,16 @@ export async function returnsRoutes(
     )
   }
 
-  r.get('/reports/conversions', { schema: REPORT }, async (request) => {
-    const { by, from, to } = request.query
-    const until = to ?? feedback.clock.now().toISOString()
-    const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
-    return { items: await returns.conversions(by, since, until) }
-  })
+  r.get(
+    '/reports/conversions',
+    { config: { permission: 'reports:read' }, schema: REPORT },
+    async (request) => {
+      const { by, from, to } = request.query
+      const until = to ?? feedback.clock.now().toISOString()
+      const since = from ?? new Date(Date.parse(until) - 30 * 86_400_000).toISOString()
+      return { items: await returns.conversions(by, since, until) }
+    },
+  )
 }
 
 function shown<T>(row: T | undefined, id: number): T {

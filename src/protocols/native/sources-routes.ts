@@ -19,39 +19,57 @@ export async function sourcesRoutes(app: FastifyInstance, { admin }: NativeOptio
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   const { sources, campaigns } = admin
 
-  r.get('/sources', { schema: LIST_SOURCES }, async () => ({ items: await sources.list() }))
+  r.get('/sources', { config: { permission: 'config:read' }, schema: LIST_SOURCES }, async () => ({
+    items: await sources.list(),
+  }))
 
-  r.get('/sources/:vid', { schema: GET_SOURCE }, (request) => sources.get(request.params.vid))
-
-  r.post('/sources', { schema: CREATE_SOURCE }, async (request, reply) =>
-    reply.status(201).send(await sources.create(request.body)),
+  r.get('/sources/:vid', { config: { permission: 'config:read' }, schema: GET_SOURCE }, (request) =>
+    sources.get(request.params.vid),
   )
 
-  r.patch('/sources/:vid', { schema: UPDATE_SOURCE }, (request) =>
+  r.post(
+    '/sources',
+    { config: { permission: 'config:write' }, schema: CREATE_SOURCE },
+    async (request, reply) => reply.status(201).send(await sources.create(request.body)),
+  )
+
+  r.patch('/sources/:vid', { config: { permission: 'config:write' }, schema: UPDATE_SOURCE }, (request) =>
     sources.update(request.params.vid, request.body),
   )
 
-  r.delete('/sources/:vid', { schema: DELETE_SOURCE }, async (request, reply) => {
-    await sources.remove(request.params.vid)
-    return reply.status(204).send(null)
-  })
+  r.delete(
+    '/sources/:vid',
+    { config: { permission: 'config:write' }, schema: DELETE_SOURCE },
+    async (request, reply) => {
+      await sources.remove(request.params.vid)
+      return reply.status(204).send(null)
+    },
+  )
 
-  r.get('/campaigns', { schema: LIST_CAMPAIGNS }, async (request) => ({
+  r.get('/campaigns', { config: { permission: 'config:read' }, schema: LIST_CAMPAIGNS }, async (request) => ({
     items: await campaigns.list(request.query.vid),
   }))
 
-  r.get('/campaigns/:aid', { schema: GET_CAMPAIGN }, (request) => campaigns.get(request.params.aid))
-
-  r.post('/campaigns', { schema: CREATE_CAMPAIGN }, async (request, reply) =>
-    reply.status(201).send(await campaigns.create(request.body)),
+  r.get('/campaigns/:aid', { config: { permission: 'config:read' }, schema: GET_CAMPAIGN }, (request) =>
+    campaigns.get(request.params.aid),
   )
 
-  r.patch('/campaigns/:aid', { schema: UPDATE_CAMPAIGN }, (request) =>
+  r.post(
+    '/campaigns',
+    { config: { permission: 'config:write' }, schema: CREATE_CAMPAIGN },
+    async (request, reply) => reply.status(201).send(await campaigns.create(request.body)),
+  )
+
+  r.patch('/campaigns/:aid', { config: { permission: 'config:write' }, schema: UPDATE_CAMPAIGN }, (request) =>
     campaigns.update(request.params.aid, request.body),
   )
 
-  r.delete('/campaigns/:aid', { schema: DELETE_CAMPAIGN }, async (request, reply) => {
-    await campaigns.remove(request.params.aid)
-    return reply.status(204).send(null)
-  })
+  r.delete(
+    '/campaigns/:aid',
+    { config: { permission: 'config:write' }, schema: DELETE_CAMPAIGN },
+    async (request, reply) => {
+      await campaigns.remove(request.params.aid)
+      return reply.status(204).send(null)
+    },
+  )
 }

@@ -1,14 +1,12 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { LeadflowError } from '../../core/errors.js'
 import { SUPPRESSION_KINDS } from '../../core/intake/suppression-candidates.js'
 import type { SuppressionLists } from '../../core/suppression/suppression-lists.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { ADMIN_SECURITY, requireAdminKey } from './admin-key.js'
+import { ADMIN_SECURITY } from './admin-key.js'
 
 export interface SuppressionRoutesOptions {
-  keys: KeyChecker
   suppression: SuppressionLists
 }
 
@@ -50,43 +48,57 @@ const entriesSchema = {
  */
 export async function suppressionRoutes(
   app: FastifyInstance,
-  { keys, suppression }: SuppressionRoutesOptions,
+  { suppression }: SuppressionRoutesOptions,
 ): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  // onRequest, before the body is read: a stranger cannot make the server parse a bulk upload.
-  r.addHook('onRequest', requireAdminKey(keys))
   r.addHook('preValidation', stripNulFromRequest)
   r.addContentTypeParser(['text/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body))
 
-  r.get('/suppression-lists', { schema: { tags: TAGS, security: ADMIN_SECURITY } }, async () => ({
-    lists: await suppression.list(),
-  }))
+  r.get(
+    '/suppression-lists',
+    { config: { permission: 'suppression:read' }, schema: { tags: TAGS, security: ADMIN_SECURITY } },
+    async () => ({
+      lists: await suppression.list(),
+    }),
+  )
 
-  r.post('/suppression-lists', { schema: createSchema }, async (request, reply) =>
-    reply.status(201).send(await suppression.create(request.body)),
+  r.post(
+    '/suppression-lists',
+    { config: { permission: 'suppression:write' }, schema: createSchema },
+    async (request, reply) => reply.status(201).send(await suppression.create(request.body)),
   )
 
   r.get(
     '/suppression-lists/:id',
-    { schema: { tags: TAGS, security: ADMIN_SECURITY, params: idParams } },
+    {
+      config: { permission: 'suppression:read' },
+      schema: { tags: TAGS, security: ADMIN_SECURITY, params: idParams },
+    },
     async (request) => suppression.get(request.params.id),
   )
 
   r.delete(
     '/suppression-lists/:id',
-    { schema: { tags: TAGS, security: ADMIN_SECURITY, params: idParams } },
+    {
+      config: { permission: 'suppression:write' },
+      schema: { tags: TAGS, security: ADMIN_SECURITY, params: idParams },
+    },
     async (request, reply) => {
       await suppression.remove(request.params.id)
       return reply.status(204).send()
     },
   )
 
-  r.post('/suppression-lists/:id/entries', { schema: entriesSchema }, async (request) =>
-    suppression.addEntries(request.params.id, readValues(request)),
+  r.post(
+    '/suppression-lists/:id/entries',
+    { config: { permission: 'suppression:write' }, schema: entriesSchema },
+    async (request) => suppression.addEntries(request.params.id, readValues(request)),
   )
 
-  r.delete('/suppression-lists/:id/entries', { schema: entriesSchema }, async (request) =>
-    suppression.removeEntries(request.params.id, readValues(request)),
+  r.delete(
+    '/suppression-lists/:id/entries',
+    { config: { permission: 'suppression:write' }, schema: entriesSchema },
+    async (request) => suppression.removeEntries(request.params.id, readValues(request)),
   )
 }
 

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { SandboxInbox } from '../../app/operations-services.js'
-import type { KeyChecker } from '../../core/credentials/key-checker.js'
 import { parseXml } from '../../core/delivery/xml.js'
-import { ADMIN_SECURITY, requireAdminKey } from '../native/admin-key.js'
+import { publicRoutes } from '../../http/route-permission.js'
+import { ADMIN_SECURITY } from '../native/admin-key.js'
 import { sandboxAnswer } from './sandbox-rules.js'
 
 export interface SandboxRoutesOptions {
-  keys: KeyChecker
   sandbox: SandboxInbox
   publicUrl: string
 }
@@ -43,10 +42,8 @@ function flattenXml(doc: Record<string, unknown>): Record<string, unknown> {
  * the rules in sandbox-rules.ts and keep every request in sandbox_inbox, readable by an admin at
  * GET /api/v1/sandbox/:name/inbox.
  */
-export async function sandboxRoutes(
-  app: FastifyInstance,
-  { keys, sandbox, publicUrl }: SandboxRoutesOptions,
-) {
+export async function sandboxRoutes(app: FastifyInstance, { sandbox, publicUrl }: SandboxRoutesOptions) {
+  publicRoutes(app, 'sandbox buyers stand in for a buyer endpoint, which has no leadflow credentials')
   for (const type of ['application/x-www-form-urlencoded', 'application/xml', 'text/xml']) {
     if (!app.hasContentTypeParser(type))
       app.addContentTypeParser(type, { parseAs: 'string' }, (_r, body, done) => done(null, body))
@@ -84,7 +81,7 @@ export async function sandboxRoutes(
   app.get<{ Params: { name: string }; Querystring: { limit?: number } }>(
     '/api/v1/sandbox/:name/inbox',
     {
-      preHandler: requireAdminKey(keys),
+      config: { permission: 'sandbox:read' },
       schema: {
         tags: ['sandbox'],
         summary: 'Requests a sandbox buyer received, newest first',

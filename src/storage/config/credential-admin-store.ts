@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely'
-import type { CredentialFilter, CredentialRecord } from '../../core/config/config-records.js'
+import type { AuditChange } from '../../core/accounts/account-stores.js'
+import type { CredentialFilter, CredentialRecord, NewCredential } from '../../core/config/config-records.js'
 import type { CredentialStore } from '../../core/config/config-stores.js'
 import type { CredentialSpec } from '../../core/config/validate-credential.js'
 import { LeadflowError } from '../../core/errors.js'
 import { checkCredential, createCredential } from '../credential-store.js'
 import type { Database } from '../schema.js'
+import { writeAudit } from '../write-audit.js'
 import { parseJson, unknownReference } from './save-outcome.js'
 
 export type { CredentialFilter, CredentialRecord }
@@ -22,6 +24,8 @@ function selectCredentials(db: Kysely<Database>) {
       'label',
       'prefix',
       'scopes_json',
+      'allowed_cidrs_json',
+      'rotated_to',
       'expires_at',
       'revoked_at',
       'last_used_at',
@@ -30,9 +34,14 @@ function selectCredentials(db: Kysely<Database>) {
 }
 
 function toRecord(row: Row, now: Date): CredentialRecord {
-  const { scopes_json, ...rest } = row
+  const { scopes_json, allowed_cidrs_json, ...rest } = row
   const expired = row.expires_at !== null && row.expires_at <= now.toISOString()
-  return { ...rest, scopes: parseJson(scopes_json, []), active: row.revoked_at === null && !expired }
+  return {
+    ...rest,
+    permissions: parseJson(scopes_json, []),
+    allowed_cidrs: parseJson(allowed_cidrs_json, []),
+    active: row.revoked_at === null && !expired,
+  }
 }
 
 export async function listCredentials(db: Kysely<Database>, filter: CredentialFilter, now: Date) {
@@ -55,6 +64,7 @@ export async function findCredential(
 export async function issueCredential(
   db: Kysely<Database>,
   spec: CredentialSpec & { secret: string },
+  change: AuditChange,
   now: Date,
 ): Promise<CredentialRecord> {
   if (spec.owner_id !== null && (spec.owner_kind === 'source' || spec.owner_kind === 'buyer')) {
@@ -72,13 +82,87 @@ export async function issueCredential(
       secret,
       label: spec.label,
       expiresAt: spec.expires_at === null ? null : new Date(spec.expires_at),
-      scopes: spec.scopes,
+      permissions: spec.permissions,
+      allowedCidrs: spec.allowed_cidrs,
     },
     now,
   )
   // createCredential ignores a secret whose hash exists: someone already holds that secret.
   if (!row) throw new LeadflowError('LF_CONFLICT', 'That secret is already in use; choose another')
-  return (await findCredential(db, row.id, now))!
+  const issued = (await findCredential(db, row.id, now))!
+  await writeAudit(
+    db,
+    change,
+    { resource: 'credential', resourceId: row.id, before: null, after: issued },
+    now,
+  )
+  return issued
+}
+
+/** Successor first, then the old key's shorter life; both and the audit row in the caller's transaction. */
+export async function rotateCredential(
+  db: Kysely<Database>,
+  id: number,
+  secret: string,
+  graceUntil: Date,
+  change: AuditChange,
+  now: Date,
+): Promise<CredentialRecord | undefined> {
+  const old = await findCredential(db, id, now)
+  if (!old?.active || old.rotated_to !== null) return undefined
+  const spec = {
+    owner_kind: old.owner_kind as CredentialSpec['owner_kind'],
+    owner_id: old.owner_id,
+    kind: old.kind as CredentialSpec['kind'],
+    label: old.label,
+    expires_at: old.expires_at,
+    permissions: old.permissions,
+    allowed_cidrs: old.allowed_cidrs,
+    secret,
+  }
+  const next = await issueCredential(db, spec, { ...change, action: 'credential.issue' }, now)
+  const until =
+    old.expires_at !== null && old.expires_at < graceUntil.toISOString()
+      ? old.expires_at
+      : graceUntil.toISOString()
+  await db
+    .updateTable('credentials')
+    .set({ expires_at: until, rotated_to: next.id })
+    .where('id', '=', id)
+    .execute()
+  const after = await findCredential(db, id, now)
+  await writeAudit(db, change, { resource: 'credential', resourceId: id, before: old, after }, now)
+  return next
+}
+
+/** Revokes every other key planted from LEADFLOW_ADMIN_KEY, then plants this one (see the port). */
+async function replaceBootstrap(db: Kysely<Database>, credential: NewCredential, now: Date): Promise<void> {
+  const created = await createCredential(db, credential, now)
+  if (!created) return
+  const others = await db
+    .updateTable('credentials')
+    .set({ revoked_at: now.toISOString() })
+    .where('owner_kind', '=', 'admin')
+    .where('label', '=', credential.label ?? '')
+    .where('id', '!=', created.id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
+  const audit = {
+    audit: { actorKind: 'system', actorId: null, actorLabel: 'LEADFLOW_ADMIN_KEY', ip: null },
+    action: 'credential.replace-bootstrap',
+  } as const
+  await writeAudit(
+    db,
+    audit,
+    {
+      resource: 'credential',
+      resourceId: created.id,
+      before: { revoked: others.map((o) => o.id) },
+      after: { id: created.id, prefix: created.prefix },
+    },
+    now,
+  )
 }
 
 /**
@@ -86,7 +170,12 @@ export async function issueCredential(
  * API again; under concurrent revokes of the last two keys this check is best-effort, and
  * LEADFLOW_ADMIN_KEY at the next start restores access.
  */
-export async function revokeCredential(db: Kysely<Database>, id: number, now: Date): Promise<boolean> {
+export async function revokeCredential(
+  db: Kysely<Database>,
+  id: number,
+  change: AuditChange,
+  now: Date,
+): Promise<boolean> {
   const target = await findCredential(db, id, now)
   if (!target) return false
   if (target.revoked_at !== null) return true
@@ -103,6 +192,12 @@ export async function revokeCredential(db: Kysely<Database>, id: number, now: Da
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute()
+  await writeAudit(
+    db,
+    change,
+    { resource: 'credential', resourceId: id, before: target, after: await findCredential(db, id, now) },
+    now,
+  )
   return true
 }
 
@@ -111,7 +206,11 @@ export function createCredentialStore(db: Kysely<Database>): CredentialStore {
   return {
     list: (filter, now) => listCredentials(db, filter, now),
     find: (id, now) => findCredential(db, id, now),
-    issue: (spec, now) => issueCredential(db, spec, now),
+    issue: (spec, change, now) => db.transaction().execute((trx) => issueCredential(trx, spec, change, now)),
+    rotate: (id, secret, graceUntil, change, now) =>
+      db.transaction().execute((trx) => rotateCredential(trx, id, secret, graceUntil, change, now)),
+    replaceBootstrap: (credential, now) =>
+      db.transaction().execute((trx) => replaceBootstrap(trx, credential, now)),
     // createCredential ignores a secret whose hash exists, so planting twice is harmless.
     plant: async (credential, now) => void (await createCredential(db, credential, now)),
     exists: async (ownerKind) =>
@@ -121,6 +220,6 @@ export function createCredentialStore(db: Kysely<Database>): CredentialStore {
         .where('owner_kind', '=', ownerKind)
         .executeTakeFirst()) !== undefined,
     check: (ownerKind, secret, now) => checkCredential(db, ownerKind, secret, now),
-    revoke: (id, now) => db.transaction().execute((trx) => revokeCredential(trx, id, now)),
+    revoke: (id, change, now) => db.transaction().execute((trx) => revokeCredential(trx, id, change, now)),
   }
 }

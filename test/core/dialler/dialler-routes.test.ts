@@ -75,8 +75,8 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(malformed.statusCode, 400)
       assert.equal((await api('GET', '/dialler/campaigns', undefined, {} as typeof ADMIN)).statusCode, 401)
-      // A dialler key may take and report, not manage campaigns.
-      assert.equal((await api('GET', '/dialler/campaigns', undefined, DIALLER)).statusCode, 401)
+      // A dialler key may take and report, not manage campaigns: a known caller without the permission, 403.
+      assert.equal((await api('GET', '/dialler/campaigns', undefined, DIALLER)).statusCode, 403)
     })
 
     test('take, report and list the queue with a dialler key', async () => {
@@ -158,7 +158,7 @@ for (const kind of await dialectsUnderTest()) {
       const due = await api('GET', '/dialler/calls?dueBefore=2030-01-01T00:00:00Z&limit=5')
       assert.equal(due.statusCode, 200)
       assert.ok(due.json().calls.length <= 5)
-      assert.equal((await api('GET', '/dialler/calls', undefined, DIALLER)).statusCode, 401)
+      assert.equal((await api('GET', '/dialler/calls', undefined, DIALLER)).statusCode, 403)
     })
   })
 }

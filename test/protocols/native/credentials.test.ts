@@ -15,13 +15,21 @@ for (const kind of await dialectsUnderTest()) {
       t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) })
 
     test('a generated admin key is shown once, works, lists by prefix only, and is revoked', async () => {
-      const created = await call('POST', '/credentials', { owner_kind: 'admin', label: 'ops laptop' })
+      const created = await call('POST', '/credentials', {
+        owner_kind: 'admin',
+        label: 'ops laptop',
+        permissions: ['config:read'],
+      })
       assert.equal(created.statusCode, 201)
       const { id, secret, prefix } = created.json()
       assert.match(secret, /^lfa_[A-Za-z0-9_-]{32}$/)
       assert.equal(prefix, secret.slice(0, 6))
       const asNewKey = { authorization: `Bearer ${secret}` }
       assert.equal((await call('GET', '/sources', undefined, asNewKey)).statusCode, 200)
+      // Its permissions are enforced: reading configuration is not writing it.
+      const write = await call('POST', '/buyers', { name: 'Nope' }, asNewKey)
+      assert.equal(write.statusCode, 403)
+      assert.equal(write.json().error.code, 'LF_FORBIDDEN')
 
       const listed = await call('GET', '/credentials?owner_kind=admin')
       assert.equal(listed.statusCode, 200)
