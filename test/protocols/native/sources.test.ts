@@ -235,7 +235,7 @@ for (const kind of await dialectsUnderTest()) {
     test('the routes appear in the OpenAPI document with the admin security', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json()
       const post = doc.paths['/api/v1/sources'].post
-      assert.deepEqual(post.security, [{ admin: [] }])
+      assert.deepEqual(post.security, [{ admin: [] }, { session: [] }])
       assert.ok(doc.paths['/api/v1/leads/{id}'].get)
       assert.ok(doc.paths['/api/v1/buyers/{id}/contracts'].post)
     })
