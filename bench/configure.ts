@@ -8,6 +8,8 @@ export interface BenchBuyer {
   timeoutMs?: number
   /** Contract settings (docs/distribution.md), e.g. `{ autoPauseAfter: 1000 }`. */
   settings?: Record<string, unknown>
+  /** Contract caps (docs/api.md), e.g. `[{ period: 'day', count: 30 }]`. */
+  caps?: ReadonlyArray<Record<string, unknown>>
 }
 
 export type Configured = { ok: true } | { ok: false; reason: string }
@@ -95,6 +97,7 @@ async function createContract(
       priority,
       delivery,
       ...(buyer.settings ? { settings: buyer.settings } : {}),
+      ...(buyer.caps ? { caps: buyer.caps } : {}),
     },
   })
   if (contract.status !== 201) return failed(`POST /buyers/${owner.body.id}/contracts`, contract)

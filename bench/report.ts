@@ -26,13 +26,13 @@ export function table(results: ScenarioResult[]): string {
     'refused',
   ]
   const rows = results.map((r) =>
-    r.available && r.leadflow && r.baseline
+    r.available && r.leadflow
       ? [
           r.id,
           r.name,
           String(r.connections ?? ''),
           fmt(r.leadflow.rps),
-          fmt(r.baseline.rps),
+          fmt(r.baseline?.rps),
           fmt(r.ratio, 2),
           fmt(r.leadflow.p50),
           fmt(r.leadflow.p99),

@@ -5,13 +5,14 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { memoryOf, REPO_ROOT, startLeadflow } from '../test/helpers/child-server.js'
 import type { BenchContext, ScenarioResult } from './compare.js'
+import { postgresAvailable, postgresRows } from './postgres-scenarios.js'
 import { killAllNow, startListener, stopAll, track } from './processes.js'
 import { extras, table, targets, targetTable } from './report.js'
 import { round } from './rss.js'
 import { asyncIntake, intakeNoSell, pingPost, reportAtScale, scaling, waterfall } from './scenarios.js'
 
 /**
- * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only 1,3] [--tsx] [--keep]
+ * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only 1,3,pg] [--tsx] [--keep]
  *   [--cpu-prof dir]`
  * Builds leadflow (`npm run build`, a few seconds) and starts the compiled `dist/main.js` (SQLite
  * on disk, WAL, LOG_LEVEL=warn) and the baseline as their own processes, runs the scenarios of
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '50' },
     prefill: { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5,6' },
+    only: { type: 'string', default: '1,2,3,4,5,6,pg' },
     keep: { type: 'boolean', default: false },
     // The compiled build is the default; `--built` stays accepted for older command lines.
     built: { type: 'boolean', default: true },
@@ -91,6 +92,16 @@ async function runScenarios(ctx: BenchContext): Promise<ScenarioResult[]> {
   const first = results.find((r) => r.id === '1')
   await step('5', () => scaling(ctx, first ?? failed('1', new Error('scenario 1 was not selected'))))
   await step('6', () => reportAtScale(ctx))
+  if (only.has('pg')) {
+    process.stdout.write('PostgreSQL rows … ')
+    const missing = await postgresAvailable()
+    if (missing) console.log(`skipped: ${missing}`)
+    else {
+      const baseline = results.find((r) => r.id === '1')?.baseline?.rps
+      for (const nodes of [1, 2] as const) results.push(...(await postgresRows(ctx, nodes, baseline)))
+      console.log('done')
+    }
+  }
   return results
 }
 

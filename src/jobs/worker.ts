@@ -29,7 +29,8 @@ export interface WorkerOptions {
 
 /**
  * Claims due jobs and runs their handlers, `concurrency` at a time. Poll-based, woken early by
- * `nudge()` after a local enqueue so an async post starts within milliseconds. `P` is the task
+ * `nudge()` after a local enqueue and by the queue's notifications of another node's enqueue
+ * (PostgreSQL LISTEN/NOTIFY), so an async post starts within milliseconds on any idle node. `P` is the task
  * registry (src/core/jobs/job-payloads.ts); tests bring their own.
  */
 export class Worker<P extends object = JobPayloads> {
@@ -44,6 +45,9 @@ export class Worker<P extends object = JobPayloads> {
   private idle: Array<() => void> = []
   private readonly held = new Set<number>()
   private heartbeat: NodeJS.Timeout | undefined
+  /** A nudge arrived while a claim was under way: the claim may predate the new job, so claim again. */
+  private nudgedWhilePolling = false
+  private unsubscribe: (() => Promise<void>) | undefined
 
   constructor(
     private readonly queue: JobQueue<P>,
@@ -74,6 +78,10 @@ export class Worker<P extends object = JobPayloads> {
     await this.queue.enqueue(this.startJobs(now), now)
     this.stopped = false
     this.startHeartbeat()
+    this.unsubscribe = this.queue.onQueued(
+      () => this.nudge(),
+      (error) => this.log.warn({ err: error }, 'job notifications interrupted; polling until they resume'),
+    )
     this.nudge()
   }
 
@@ -100,9 +108,13 @@ export class Worker<P extends object = JobPayloads> {
     }
   }
 
-  /** Ask for a poll soon (after an enqueue in this process). */
+  /** Ask for a poll soon (after an enqueue in this process, or a notification from another). */
   nudge(): void {
-    if (this.stopped || this.polling) return
+    if (this.stopped) return
+    if (this.polling) {
+      this.nudgedWhilePolling = true
+      return
+    }
     clearTimeout(this.timer)
     this.timer = setTimeout(() => void this.poll(), 0)
   }
@@ -111,6 +123,8 @@ export class Worker<P extends object = JobPayloads> {
   async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)
+    await this.unsubscribe?.()
+    this.unsubscribe = undefined
     // Jobs still running keep renewing their leases until they finish.
     if (this.running > 0 || this.polling) await new Promise<void>((resolve) => this.idle.push(resolve))
     clearInterval(this.heartbeat)
@@ -134,6 +148,7 @@ export class Worker<P extends object = JobPayloads> {
   private async poll(): Promise<void> {
     if (this.stopped) return this.settle()
     this.polling = true
+    this.nudgedWhilePolling = false
     let claimed: Job[] = []
     try {
       claimed = await this.claim(this.options.concurrency - this.running)
@@ -144,7 +159,9 @@ export class Worker<P extends object = JobPayloads> {
     for (const job of claimed) void this.run(job).then(() => this.nudge())
     if (this.stopped) return this.settle()
     const full = claimed.length > 0 && this.running >= this.options.concurrency
-    if (!full) this.timer = setTimeout(() => void this.poll(), this.options.pollIntervalMs ?? 250)
+    if (full) return
+    const wait = this.nudgedWhilePolling ? 0 : (this.options.pollIntervalMs ?? 250)
+    this.timer = setTimeout(() => void this.poll(), wait)
   }
 
   private async run(job: Job): Promise<void> {

@@ -3,6 +3,7 @@ import type { JobPayloads } from '../core/jobs/job-payloads.js'
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue.js'
 import type { JobSpec } from '../core/ports.js'
 import type { StorageDialect } from './dialects/dialect.js'
+import { JOBS_CHANNEL } from './migrations/011-job-notify.js'
 import type { Database, Job } from './schema.js'
 
 /**
@@ -165,6 +166,10 @@ export function createJobQueue<P extends object = JobPayloads>(dialect: StorageD
     complete: (job, now) => completeJob(dialect.db, job, now),
     fail: (job, error, next, now) => failJob(dialect.db, job, error, next, now),
     requeueAbandoned: () => requeueAbandonedJobs(dialect),
+    onQueued: (listener, onError) => {
+      const listening = dialect.listen(JOBS_CHANNEL, listener, onError)
+      return () => listening.close()
+    },
   }
 }
 

@@ -8,6 +8,7 @@ import * as configVersion from './migrations/005-config-version.js'
 import * as idempotencyKeys from './migrations/006-idempotency-keys.js'
 import * as accounts from './migrations/007-accounts.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
+import * as jobNotify from './migrations/011-job-notify.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -22,6 +23,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['006-idempotency-keys', idempotencyKeys],
   ['007-accounts', accounts],
   ['010-report-rollup', reportRollup],
+  ['011-job-notify', jobNotify],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

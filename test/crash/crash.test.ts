@@ -2,38 +2,65 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test } from 'node:test'
+import { type TestContext, test } from 'node:test'
 import { configureBuyers } from '../../bench/configure.js'
 import { startBuyer, stopAll, track } from '../../bench/processes.js'
 import { type LeadflowChild, startLeadflow } from '../helpers/child-server.js'
+import { createPostgresDatabase, type DialectName, dialectsUnderTest } from '../helpers/databases.js'
 import { type CallbackReceiver, startCallbackReceiver } from './callback-receiver.js'
 import { type Answered, type LoadOutcome, postUntilStopped } from './post-load.js'
-import { adminLead, deliveredTwice, leadStatus, mapLimit, missingFields, storedRows } from './verify.js'
+import {
+  adminLead,
+  deliveredTwice,
+  leadStatus,
+  mapLimit,
+  missingFields,
+  type StoredAt,
+  storedRows,
+} from './verify.js'
 
 /**
  * docs/reliability.md, "Durability of an answered lead": a real leadflow process takes sync and
  * async posts at concurrency 50 and is SIGKILLed at a random moment (LEADFLOW_CRASH_AT_MS fixes
  * it); restarted on the same data directory, it must still hold every lead it answered
  * positively, process every queued post exactly once and send its callback, and never deliver a
- * lead to a buyer twice without the same idempotency key.
+ * lead to a buyer twice without the same idempotency key. Once per database: on PostgreSQL the
+ * restarted process cannot tell a crashed claim from another node's, so it takes the dead
+ * process's claims over when their lease (3 s here) lapses.
  */
 const CONCURRENCY = 50
-const crashAtMs = Number(process.env.LEADFLOW_CRASH_AT_MS ?? 800 + Math.floor(Math.random() * 2200))
+/** The kill comes this long after the first WARM_ANSWERS positive answers (a busy machine is slow to start). */
+const crashAtMs = Number(process.env.LEADFLOW_CRASH_AT_MS ?? Math.floor(Math.random() * 2000))
+const WARM_ANSWERS = 20
 
-test('SIGKILL under load loses no answered lead and processes every queued post once', async (t) => {
+/** On PostgreSQL the restarted node takes the dead one's claims over after the lease, not at start. */
+const LEASE_MS = 3_000
+
+for (const kind of await dialectsUnderTest()) {
+  test(`SIGKILL under load loses no answered lead and processes every queued post once [${kind}]`, (t) =>
+    crashAndVerify(t, kind))
+}
+
+async function crashAndVerify(t: TestContext, kind: DialectName) {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadflow-crash-'))
   const buyerLog = join(dataDir, 'buyer.jsonl')
   const callbacks = await startCallbackReceiver()
+  const pgDatabase = kind === 'postgres' ? await createPostgresDatabase('lf_crash') : undefined
+  const env: Record<string, string> = pgDatabase
+    ? { DATABASE_URL: pgDatabase.url, LEADFLOW_JOB_LEASE_MS: String(LEASE_MS) }
+    : {}
   let server: LeadflowChild | undefined
   try {
-    server = track(await startLeadflow({ dataDir }))
+    server = track(await startLeadflow({ dataDir, env }))
     const buyer = await startBuyer({ mode: 'accept', latencyMs: 2, log: buyerLog })
     const configured = await configureBuyers(server.url, 'waterfall', [{ url: buyer.url, priceCents: 2000 }])
     assert.ok(
       configured.ok,
       `making the HTTP buyer the only contract: ${configured.ok ? '' : configured.reason}`,
     )
-    t.diagnostic(`SIGKILL after ${crashAtMs} ms of load (LEADFLOW_CRASH_AT_MS=${crashAtMs} repeats this run)`)
+    t.diagnostic(
+      `SIGKILL ${crashAtMs} ms after ${WARM_ANSWERS} answers (LEADFLOW_CRASH_AT_MS=${crashAtMs} repeats this run)`,
+    )
     const load = await loadThenKill(server, callbacks)
     t.diagnostic(`sent ${load.sent}, answered ${load.answered.length}, unanswered ${load.unanswered}`)
     assert.ok(
@@ -41,31 +68,43 @@ test('SIGKILL under load loses no answered lead and processes every queued post 
       `no post was answered positively; first answers: ${load.refused.slice(0, 3).join(' | ')}`,
     )
 
-    server = track(await startLeadflow({ dataDir, port: server.port }))
+    server = track(await startLeadflow({ dataDir, port: server.port, env }))
     const queued = load.answered.filter((a) => a.kind === 'async')
     await waitForCallbacks(callbacks, queued, 40_000)
     await checkOverHttp(server, load.answered, callbacks)
     await server.stop(10_000)
-    checkDatabase(dataDir, load.answered)
+    await checkDatabase(pgDatabase ? { databaseUrl: pgDatabase.url } : { dataDir }, load.answered)
     assert.deepEqual(deliveredTwice(buyerLog).slice(0, 5), [], 'a buyer got a lead twice without one key')
   } finally {
     await stopAll()
     await callbacks.close()
-    if (process.env.LEADFLOW_CRASH_KEEP) t.diagnostic(`data kept in ${dataDir}`)
-    else rmSync(dataDir, { recursive: true, force: true })
+    if (process.env.LEADFLOW_CRASH_KEEP) t.diagnostic(`data kept in ${dataDir} ${pgDatabase?.url ?? ''}`)
+    else {
+      rmSync(dataDir, { recursive: true, force: true })
+      await pgDatabase?.drop()
+    }
   }
-})
+}
 
 async function loadThenKill(server: LeadflowChild, callbacks: CallbackReceiver): Promise<LoadOutcome> {
   let stopped = false
+  let answered = 0
+  let warm!: () => void
+  const warmed = new Promise<void>((resolve) => {
+    warm = resolve
+  })
   const load = postUntilStopped({
     baseUrl: server.url,
     returnUrl: callbacks.url,
     concurrency: CONCURRENCY,
     maxPosts: 5000,
-    deadlineMs: 15_000,
+    deadlineMs: 30_000,
     stopped: () => stopped,
+    onAnswered: () => {
+      if (++answered === WARM_ANSWERS) warm()
+    },
   })
+  await Promise.race([warmed, load])
   await new Promise((r) => setTimeout(r, crashAtMs))
   server.kill('SIGKILL')
   await server.exited
@@ -118,8 +157,8 @@ async function checkOverHttp(server: LeadflowChild, answered: Answered[], callba
 }
 
 /** In the stopped server's database: one processed row per answered PostID, fields intact. */
-function checkDatabase(dataDir: string, answered: Answered[]) {
-  const rows = storedRows(dataDir)
+async function checkDatabase(at: StoredAt, answered: Answered[]) {
+  const rows = await storedRows(at)
   const problems = answered.flatMap((post) => {
     const found = rows.get(post.postId) ?? []
     if (found.length !== 1) return [`${post.postId}: ${found.length} rows`]

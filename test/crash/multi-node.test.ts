@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import pg from 'pg'
 import { configureBuyers } from '../../bench/configure.js'
-import { fieldsFor, leadExecJson } from '../../bench/leads.js'
+import { fieldsFor, leadExecJson, leadExecPing } from '../../bench/leads.js'
 import { startBuyer, stopAll, track } from '../../bench/processes.js'
 import { type LeadflowChild, startLeadflow } from '../helpers/child-server.js'
 import { dialectsUnderTest, TEST_PG_URL } from '../helpers/databases.js'
@@ -18,9 +18,12 @@ import { deliveredTwice } from './verify.js'
  * Issue #11, "N nodes proven": three leadflow processes on one PostgreSQL database, load spread
  * over them, one SIGKILLed mid-load. Every post answered positively is stored once and decided
  * once, every queued one is called back, 20 identical posts spread over the nodes give one
- * accepted lead, and the dead node's claimed jobs are taken over within lease + 5 s.
+ * accepted lead, a ping order posted on every node is used once, a contract's cap is never
+ * overrun by the three nodes together, and the dead node's claimed jobs are taken over within lease + 5 s.
  */
 const LEASE_MS = 3_000
+/** Below what the load sells, so the three nodes race for the last slots. */
+const CAP = 30
 const usable = (await dialectsUnderTest()).includes('postgres')
 
 test('three nodes on one PostgreSQL: exactly-once under load and after a SIGKILL', {
@@ -47,8 +50,20 @@ test('three nodes on one PostgreSQL: exactly-once under load and after a SIGKILL
     await db.connect()
     const buyerLog = join(dataDirs[0]!, 'buyer.jsonl')
     const buyer = await startBuyer({ mode: 'accept', latencyMs: 2, log: buyerLog })
+
+    // A ping order posted on all three nodes at once is used once.
+    const pingPost = await configureBuyers(nodes[0]!.url, 'ping_post', [{ url: buyer.url, priceCents: 2000 }])
+    assert.ok(pingPost.ok, pingPost.ok ? '' : pingPost.reason)
+    const used = await postOneOrderEverywhere(nodes)
+    assert.equal(used.filter(Boolean).length, 1, `one post with the order accepted: ${used}`)
+
+    // A capped contract first, an uncapped one (another buyer: each buyer's log is checked for
+    // double deliveries on its own) behind it: the cap holds across the nodes.
+    const overflowLog = join(dataDirs[0]!, 'overflow.jsonl')
+    const overflow = await startBuyer({ mode: 'accept', latencyMs: 2, log: overflowLog })
     const configured = await configureBuyers(nodes[0]!.url, 'waterfall', [
-      { url: buyer.url, priceCents: 2000 },
+      { url: buyer.url, priceCents: 2000, caps: [{ period: 'day', count: CAP }] },
+      { url: overflow.url, priceCents: 1500 },
     ])
     assert.ok(configured.ok, configured.ok ? '' : configured.reason)
 
@@ -140,7 +155,15 @@ test('three nodes on one PostgreSQL: exactly-once under load and after a SIGKILL
       'select lead_id from sales group by lead_id, buyer_id having count(*) > 1',
     )
     assert.deepEqual(doubleSales, [])
-    assert.deepEqual(deliveredTwice(buyerLog).slice(0, 5), [], 'a buyer got a lead twice without one key')
+    const { rows: capped } = await db.query(
+      `select count(s.*)::int as n from contracts c left join sales s on s.contract_id = c.id
+       where c.status = 'active' and c.caps_json like '%"count"%' group by c.id`,
+    )
+    assert.equal(capped.length, 1, 'one capped contract')
+    t.diagnostic(`capped contract sold ${capped[0].n} of ${CAP}`)
+    assert.ok(capped[0].n <= CAP, `the capped contract sold ${capped[0].n}, cap ${CAP}`)
+    for (const log of [buyerLog, overflowLog])
+      assert.deepEqual(deliveredTwice(log).slice(0, 5), [], 'a buyer got a lead twice without one key')
   } finally {
     await stopAll()
     await callbacks.close()
@@ -150,3 +173,27 @@ test('three nodes on one PostgreSQL: exactly-once under load and after a SIGKILL
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true })
   }
 })
+
+/** Pings node 1, then posts three leads with its order on each of the three nodes at once. */
+async function postOneOrderEverywhere(nodes: LeadflowChild[]): Promise<boolean[]> {
+  const ping = await fetch(`${nodes[0]!.url}/processor/insert/ping/json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: leadExecPing(),
+  })
+  const pinged = first<{ WillAccept?: boolean; OrderID?: string }>(await ping.json())
+  assert.ok(pinged.WillAccept && pinged.OrderID, `the ping is accepted: ${JSON.stringify(pinged)}`)
+  const posts = Array.from({ length: 9 }, (_, i) => {
+    const body = JSON.parse(leadExecJson(888_000 + i))
+    body.leads[0].properties.orderid = pinged.OrderID
+    return fetch(`${nodes[i % 3]!.url}/processor/insert/general/json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (r) => first<{ isValidPost?: boolean }>(await r.json()).isValidPost === true)
+  })
+  return Promise.all(posts)
+}
+
+/** LeadExec answers one object, or an array of one per lead. */
+const first = <T>(body: unknown): T => (Array.isArray(body) ? body[0] : body) as T

@@ -29,6 +29,8 @@ export interface LoadOptions {
   stopped: () => boolean
   /** The first lead number (several loads at once use disjoint ranges so their leads differ). */
   firstN?: number
+  /** Told of every positive answer as it arrives (a test can time its crash by progress, not by the clock). */
+  onAnswered?: (answered: Answered) => void
 }
 
 const SYNC = '/processor/insert/general/json'
@@ -45,7 +47,9 @@ export async function postUntilStopped(options: LoadOptions): Promise<LoadOutcom
       outcome.sent += 1
       const kind: PostKind = n % 2 === 0 ? 'sync' : 'async'
       const answered = await postOne(options, n, kind, outcome)
-      if (answered) outcome.answered.push(answered)
+      if (!answered) continue
+      outcome.answered.push(answered)
+      options.onAnswered?.(answered)
     }
   }
   await Promise.all(Array.from({ length: options.concurrency }, worker))

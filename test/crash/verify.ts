@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import pg from 'pg'
 import type { Answered } from './post-load.js'
 
 const ADMIN = { authorization: 'Bearer demo-admin-key' }
@@ -76,26 +77,42 @@ export interface StoredRow {
   accepted_events: number
 }
 
-/** The leads rows of the stopped server's SQLite file, by PostID (lower case). */
-export function storedRows(dataDir: string): Map<string, StoredRow[]> {
+const STORED_ROWS = `select id, post_id, status, fields_json, raw_json, processed_at,
+    (select count(*) from events e where e.lead_id = l.id and e.kind = 'intake' and e.outcome = 'accepted')
+      as accepted_events
+  from leads l`
+
+/** Where a stopped server kept its leads: its data directory (SQLite) or a PostgreSQL URL. */
+export type StoredAt = { dataDir: string } | { databaseUrl: string }
+
+/** The leads rows of the stopped server's database, by PostID (lower case). */
+export async function storedRows(at: StoredAt): Promise<Map<string, StoredRow[]>> {
+  const rows = 'dataDir' in at ? sqliteRows(at.dataDir) : await postgresRows(at.databaseUrl)
+  const map = new Map<string, StoredRow[]>()
+  for (const row of rows) {
+    const key = row.post_id.toLowerCase()
+    map.set(key, [...(map.get(key) ?? []), row])
+  }
+  return map
+}
+
+function sqliteRows(dataDir: string): StoredRow[] {
   const db = new Database(join(dataDir, 'leadflow.db'), { readonly: true })
   try {
-    const rows = db
-      .prepare(
-        `select id, post_id, status, fields_json, raw_json, processed_at,
-           (select count(*) from events e where e.lead_id = l.id and e.kind = 'intake' and e.outcome = 'accepted')
-             as accepted_events
-         from leads l`,
-      )
-      .all() as StoredRow[]
-    const map = new Map<string, StoredRow[]>()
-    for (const row of rows) {
-      const key = row.post_id.toLowerCase()
-      map.set(key, [...(map.get(key) ?? []), row])
-    }
-    return map
+    return db.prepare(STORED_ROWS).all() as StoredRow[]
   } finally {
     db.close()
+  }
+}
+
+async function postgresRows(url: string): Promise<StoredRow[]> {
+  const db = new pg.Client({ connectionString: url })
+  await db.connect()
+  try {
+    const { rows } = await db.query(STORED_ROWS)
+    return rows.map((r) => ({ ...r, accepted_events: Number(r.accepted_events) }))
+  } finally {
+    await db.end()
   }
 }
 

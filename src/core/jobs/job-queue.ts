@@ -38,4 +38,10 @@ export interface JobQueue<P extends object = JobPayloads> {
   fail(job: ClaimedJob, error: Error, nextRunAt: Date | null, now: Date): Promise<void>
   /** Re-queues jobs a crashed process left running, where only one process uses the database. */
   requeueAbandoned(): Promise<number>
+  /**
+   * Calls `listener` soon after another process (or node) commits a job, so an idle worker need
+   * not wait for its poll; `onError` hears a dropped subscription, which recovers by itself.
+   * Returns the unsubscribe. Where one process owns the database it never calls (local nudges).
+   */
+  onQueued(listener: () => void, onError: (error: Error) => void): () => Promise<void>
 }

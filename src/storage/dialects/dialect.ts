@@ -36,10 +36,25 @@ export interface StorageDialect {
    * SQLite: nothing to do, its one writer already runs write transactions one at a time.
    */
   lockKeys(trx: Kysely<Database>, keys: readonly string[]): Promise<void>
+  /**
+   * Makes every insert into `table` send a notification on `channel`, delivered when the
+   * writer's transaction commits (a migration step). SQLite: nothing; its one process nudges
+   * its own worker.
+   */
+  notifyOnInsert(db: Kysely<any>, table: string, channel: string): Promise<void>
+  /**
+   * Calls `onNotify` for every notification on `channel` (PostgreSQL: one dedicated connection
+   * outside the pool, reopened after a drop; src/storage/dialects/pg-listener.ts). SQLite: never.
+   */
+  listen(channel: string, onNotify: () => void, onError: (error: Error) => void): Listening
   /** True when only one process can use the database at a time (abandoned claims can be reset at start). */
   readonly singleProcess: boolean
   /** How hot-path write transactions commit: grouped where that is safe (src/storage/group-commit.ts). */
   readonly writes: GroupCommit
+  close(): Promise<void>
+}
+
+export interface Listening {
   close(): Promise<void>
 }
 

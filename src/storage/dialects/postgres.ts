@@ -5,6 +5,7 @@ import type { Database } from '../schema.js'
 import { withDatabaseFaults } from './database-faults.js'
 import type { StorageDialect } from './dialect.js'
 import { lockAdvisoryKeys } from './lock-advisory-keys.js'
+import { listenPostgres } from './pg-listener.js'
 
 export interface PostgresOptions {
   poolSize?: number
@@ -98,6 +99,21 @@ export function openPostgres(
       await sql.raw(SAFE_JSON_TEXT).execute(migrating)
     },
     jsonText: (column, key) => `lf_json_text(${column}, '${key}')`,
+    // Statement level: one notification per insert statement; PostgreSQL folds identical
+    // notifications of one transaction into one and delivers them at commit, never before.
+    async notifyOnInsert(migrating, table, channel) {
+      const fn = `${table}_notify`
+      await sql
+        .raw(
+          `create or replace function ${fn}() returns trigger language plpgsql as ` +
+            `$$ begin perform pg_notify('${channel}', ''); return null; end $$`,
+        )
+        .execute(migrating)
+      await sql
+        .raw(`create trigger ${fn} after insert on ${table} for each statement execute function ${fn}()`)
+        .execute(migrating)
+    },
+    listen: (channel, onNotify, onError) => listenPostgres(connectionString, channel, { onNotify, onError }),
     singleProcess: false,
     writes: transactionPerUnit(db),
     close: () => db.destroy(),

@@ -53,6 +53,9 @@ export function openSqlite(file: string): StorageDialect {
     // The single connection runs write transactions one after another (and group commit runs
     // its units in order inside one), so a read-then-write inside one is already serialized.
     lockKeys: async () => {},
+    // One process per database: a local enqueue nudges the local worker (src/jobs/worker.ts).
+    notifyOnInsert: async () => {},
+    listen: () => ({ close: async () => {} }),
     singleProcess: true,
     // One connection runs every transaction alone anyway, so concurrent posts can share a commit.
     writes: groupCommit(db),
