@@ -88,6 +88,7 @@ export class LeadDataError extends Error {
 
 // Control characters (CR/LF above all: header injection, RFC 9110 §5.5) are dropped from values
 // templated into a header; what remains must be a valid field value (tab, visible ASCII, obs-text).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const HEADER_CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g
 const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/
 
