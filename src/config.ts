@@ -27,6 +27,31 @@ export interface Config {
   readonly jobRetentionHours: number
   /** Path of a leadflow.yaml applied at start when present. */
   readonly configFile: string
+  /** Hard edges (docs/security.md): abuse limits, timeouts, lead caps, production mode, secrets. */
+  readonly security: SecuritySettings
+}
+
+export interface SecuritySettings {
+  /** Requests per minute from one client address; 0 turns the limit off. */
+  readonly rateLimitPerIp: number
+  /** Requests per minute under one credential (source vid, API key, partner key); 0 turns it off. */
+  readonly rateLimitPerCredential: number
+  /** Source password checks (scrypt) running at once, and how many more may wait. */
+  readonly passwordChecks: number
+  readonly passwordCheckQueue: number
+  /** ms to receive a whole request, headers and body (slow-body connections are dropped). */
+  readonly requestTimeoutMs: number
+  /** ms a connection may stay idle before it is closed. */
+  readonly connectionTimeoutMs: number
+  /** Most fields one lead may carry, and most bytes its stored fields may take. */
+  readonly maxLeadFields: number
+  readonly maxLeadBytes: number
+  /** Serve /sandbox/* outside demo mode. */
+  readonly sandboxRoutes: boolean
+  /** Fastify trustProxy: false, true, or the proxies' addresses/CIDRs. */
+  readonly trustProxy: boolean | readonly string[]
+  /** 32-byte key (base64 or hex) sealing contract credentials; generated into the data dir when unset. */
+  readonly secretKey: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -72,10 +97,43 @@ function logLevel(env: Env): Config['logLevel'] {
   return raw as Config['logLevel']
 }
 
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function trustProxy(env: Env): boolean | string[] {
+  const raw = env.LEADFLOW_TRUST_PROXY ?? ''
+  if (/^(|0|false|no|off)$/i.test(raw)) return false
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  return list(env, 'LEADFLOW_TRUST_PROXY')
+}
+
+function securitySettings(env: Env, demo: boolean): SecuritySettings {
+  return {
+    // Generous for honest traffic (a busy source posts a few leads a second), tight for floods.
+    rateLimitPerIp: int(env, 'LEADFLOW_RATE_LIMIT_IP', 6000, 0, 10_000_000),
+    rateLimitPerCredential: int(env, 'LEADFLOW_RATE_LIMIT_CREDENTIAL', 3000, 0, 10_000_000),
+    // Two of libuv's four threads: DNS lookups and file I/O keep the other two under a flood.
+    passwordChecks: int(env, 'LEADFLOW_PASSWORD_CHECKS', 2, 1, 64),
+    passwordCheckQueue: int(env, 'LEADFLOW_PASSWORD_CHECK_QUEUE', 256, 0, 100_000),
+    requestTimeoutMs: int(env, 'LEADFLOW_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    connectionTimeoutMs: int(env, 'LEADFLOW_CONNECTION_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    maxLeadFields: int(env, 'LEADFLOW_MAX_LEAD_FIELDS', 200, 1, 10_000),
+    maxLeadBytes: int(env, 'LEADFLOW_MAX_LEAD_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+    sandboxRoutes: bool(env, 'LEADFLOW_SANDBOX_ROUTES', demo),
+    trustProxy: trustProxy(env),
+    secretKey: env.LEADFLOW_SECRET_KEY || undefined,
+  }
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env, 'PORT', 8080, 0, 65535)
   const host = env.HOST || '0.0.0.0'
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const demo = overrides.demo ?? bool(env, 'LEADFLOW_DEMO', false)
   const config: Config = {
     port,
     host,
@@ -96,6 +154,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // A week of finished jobs is enough to debug a callback or a retry; older rows only slow claims.
     jobRetentionHours: int(env, 'LEADFLOW_JOB_RETENTION_HOURS', 168, 1, 24 * 365 * 10),
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
+    security: securitySettings(env, demo),
     ...overrides,
   }
   return Object.freeze(config)

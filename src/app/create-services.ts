@@ -4,7 +4,7 @@ import { createDistributor } from '../core/distribution/create-distributor.js'
 import { createDeliverer } from '../core/distribution/deliverer.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
-import { verifyPassword } from '../core/secrets.js'
+import { createPasswordVerifier } from '../core/secrets.js'
 import { Worker } from '../jobs/worker.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
@@ -16,6 +16,7 @@ import { createReadiness } from '../storage/readiness.js'
 import { createAdminServices } from './admin-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
+import { createSecurityServices } from './security-services.js'
 import type { Services } from './services.js'
 
 export interface ServiceDeps {
@@ -48,7 +49,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     store: createIntakeStore(storage.db, clock, storage.writes),
     distributor: distribution,
     clock,
-    verifyPassword,
+    verifyPassword: createPasswordVerifier({
+      concurrency: config.security.passwordChecks,
+      maxWaiting: config.security.passwordCheckQueue,
+    }),
+    onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
   }
   const admin = createAdminServices(storage.db, clock)
   const services: Services = {
@@ -61,6 +66,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     readiness: createReadiness(storage),
     admin,
     ops: createOperationsServices(storage, clock, distribution),
+    security: createSecurityServices(storage, clock),
     async close() {
       await worker.stop()
       await http.close?.()

@@ -7,6 +7,7 @@ import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AdminServices } from './admin-services.js'
 import type { OperationsServices } from './operations-services.js'
+import type { SecurityServices } from './security-services.js'
 
 /**
  * Every service of one leadflow process, built once by createServices (src/app/create-services.ts).
@@ -26,6 +27,8 @@ export interface Services {
   readonly admin: AdminServices
   /** The operating layer: QC, admin switches, suppression, returns, dialler, sandbox (operations-services.ts). */
   readonly ops: OperationsServices
+  /** Abuse-limit counters and other hard edges (security-services.ts, docs/security.md). */
+  readonly security: SecurityServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

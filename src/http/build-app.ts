@@ -8,6 +8,7 @@ import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
 import { metricsRoutes } from './metrics-routes.js'
 import { mountDomains } from './mount-domains.js'
+import { registerRateLimits } from './rate-limits.js'
 
 /**
  * Mounts every plugin on a new Fastify instance, each given only the services it uses; builds
@@ -15,6 +16,7 @@ import { mountDomains } from './mount-domains.js'
  * method, url and status only (DESIGN.md, Security and data).
  */
 export async function buildApp(config: Config, services: Services): Promise<FastifyInstance> {
+  const { trustProxy } = config.security
   const app = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
@@ -23,7 +25,11 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    trustProxy: true,
+    // Off by default: behind no proxy, X-Forwarded-For is whatever the client wrote (issue 12).
+    trustProxy: typeof trustProxy === 'boolean' ? trustProxy : [...trustProxy],
+    // A whole request, body included, within requestTimeout: slow-body connections are dropped.
+    requestTimeout: config.security.requestTimeoutMs,
+    connectionTimeout: config.security.connectionTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   })
   app.removeContentTypeParser('application/json')
@@ -39,6 +45,7 @@ export async function buildApp(config: Config, services: Services): Promise<Fast
     }),
   )
 
+  await registerRateLimits(app, config, services.security.rateCounter)
   await app.register(swagger, {
     openapi: {
       info: {

@@ -31,7 +31,9 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(leadconduitRoutes, { keys, feedback })
   await app.register(cakeRoutes, { keys, feedback, reasons: ops.reasons })
   await app.register(comunik8Routes, { keys, callQueue, clock })
-  await app.register(sandboxRoutes, { keys, sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
+  // The sandbox stores whatever is posted to it: a demo tool, off in production unless asked for.
+  if (services.config.demo || services.config.security.sandboxRoutes)
+    await app.register(sandboxRoutes, { keys, sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
 
   // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it.
   const prefix = '/api/v1'

@@ -5,6 +5,7 @@ import * as callQueue from './migrations/002-call-queue.js'
 import * as configNaturalKeys from './migrations/003-config-natural-keys.js'
 import * as asyncPings from './migrations/004-async-pings.js'
 import * as configVersion from './migrations/005-config-version.js'
+import * as hardEdges from './migrations/008-hard-edges.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -16,6 +17,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['003-config-natural-keys', configNaturalKeys],
   ['004-async-pings', asyncPings],
   ['005-config-version', configVersion],
+  ['008-hard-edges', hardEdges],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

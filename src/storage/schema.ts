@@ -399,6 +399,19 @@ export interface ConfigVersionTable {
   version: number
 }
 
+/** What the demo world created (migration 008): `credential` → secret hash, `source` → source id. */
+export interface DemoMarkTable {
+  kind: string
+  ref: string
+}
+
+/** Abuse-limit counters shared by PostgreSQL nodes (src/storage/rate-limit-store.ts). */
+export interface RateLimitTable {
+  key: string
+  count: number
+  reset_at: Time
+}
+
 export interface Database {
   sources: SourceTable
   campaigns: CampaignTable
@@ -427,6 +440,8 @@ export interface Database {
   sandbox_inbox: SandboxInboxTable
   settings: SettingTable
   config_version: ConfigVersionTable
+  demo_marks: DemoMarkTable
+  rate_limits: RateLimitTable
 }
 
 export type Source = Selectable<SourceTable>

@@ -1,5 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import '../credential-of.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { registerBodyParsers } from './body-parsers.js'
+import { decodeBody } from './decode-body.js'
 import { duplicateCheckRoute } from './duplicate-check-route.js'
 import { insertRoutes } from './insert-routes.js'
 import type { LeadexecContext } from './leadexec-context.js'
@@ -13,11 +15,19 @@ import { updateRoutes } from './update-routes.js'
  * plugin: it owns its body parsers and error handler, and translates between LeadExec's shapes
  * and intake's neutral commands and outcomes.
  */
+/** The source a post names (its `vid`), so a flood under one vid meets the per-credential limit. */
+function sourceOf(request: FastifyRequest): string | undefined {
+  const decoded = decodeBody(request.body, request.query)
+  const vid = decoded.ok ? decoded.request.params.vid?.trim() : undefined
+  return vid ? `vid:${vid}` : undefined
+}
+
 export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
   const deps = leadexec.intake
   // Vendor routes are documented in docs/protocols/leadexec.md, not in the native API's OpenAPI.
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true }
+    route.config = { ...route.config, credentialOf: sourceOf }
   })
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
