@@ -17,9 +17,13 @@ import { updateRoutes } from './update-routes.js'
  */
 /** The source a post names (its `vid`), so a flood under one vid meets the per-credential limit. */
 function sourceOf(request: FastifyRequest): string | undefined {
-  const decoded = decodeBody(request.body, request.query)
-  const vid = decoded.ok ? decoded.request.params.vid?.trim() : undefined
-  return vid ? `vid:${vid}` : undefined
+  try {
+    const decoded = decodeBody(request.body, request.query)
+    const vid = decoded.ok ? decoded.request.params.vid?.trim() : undefined
+    return vid ? `vid:${vid}` : undefined
+  } catch {
+    return undefined // the route's own decoding reports the unreadable body
+  }
 }
 
 export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
