@@ -63,7 +63,7 @@ export function createAdminServices(db: Kysely<Database>, clock: Clock): AdminSe
       })
       await restoreDemoWorld(db, DEMO.source.password, clock.now())
     },
-    retireDemo: () => retireDemoWorld(db, clock.now()),
+    retireDemo: () => retireDemoWorld(db, DEMO.source.password, clock.now()),
   }
   return admin
 }

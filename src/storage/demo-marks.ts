@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import { hashPassword, hashSecret } from '../core/secrets.js'
+import { type Kysely, sql } from 'kysely'
+import { hashPassword, hashSecret, verifyPassword } from '../core/secrets.js'
 import type { Database } from './schema.js'
 
 /** A password hash no password matches (verifyPassword knows only `scrypt$…`). */
@@ -21,7 +21,7 @@ export async function markDemo(db: Kysely<Database>, kind: 'credential' | 'sourc
  * token and the password `demo` are refused by every check path, whoever wrote it (issue 12).
  * One transaction; running it again changes nothing.
  */
-export async function retireDemoWorld(db: Kysely<Database>, now: Date): Promise<void> {
+export async function retireDemoWorld(db: Kysely<Database>, demoPassword: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const credentials = trx.selectFrom('demo_marks').select('ref').where('kind', '=', 'credential')
     await trx
@@ -30,16 +30,21 @@ export async function retireDemoWorld(db: Kysely<Database>, now: Date): Promise<
       .where('secret_hash', 'in', credentials)
       .where('revoked_at', 'is', null)
       .execute()
-    const sources = await trx.selectFrom('demo_marks').select('ref').where('kind', '=', 'source').execute()
-    const ids = sources.map((s) => Number(s.ref))
-    if (ids.length === 0) return
-    await trx
-      .updateTable('sources')
-      .set({ password_hash: RETIRED, updated_at: now.toISOString() })
-      .where('id', 'in', ids)
-      .where('password_hash', 'is not', null)
-      .where('password_hash', '!=', RETIRED)
+    const marked = trx.selectFrom('demo_marks').select('ref').where('kind', '=', 'source')
+    const sources = await trx
+      .selectFrom('sources')
+      .select(['id', 'password_hash'])
+      .where(sql<string>`cast(id as text)`, 'in', marked)
       .execute()
+    // Only while it still holds the demo password: a password the operator set since is theirs.
+    for (const source of sources) {
+      if (!source.password_hash || !(await verifyPassword(demoPassword, source.password_hash))) continue
+      await trx
+        .updateTable('sources')
+        .set({ password_hash: RETIRED, updated_at: now.toISOString() })
+        .where('id', '=', source.id)
+        .execute()
+    }
   })
 }
 
