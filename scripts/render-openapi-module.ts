@@ -30,7 +30,8 @@ export async function buildOpenapiDocument(): Promise<unknown> {
   const storage = openSqlite(file)
   try {
     await migrateToLatest(storage)
-    const config = loadConfig({}, { logLevel: 'silent', workers: 0 })
+    // The document lists every route leadflow can serve, the opt-in sandbox routes included.
+    const config = loadConfig({ LEADFLOW_SANDBOX_ROUTES: 'true' }, { logLevel: 'silent', workers: 0 })
     const services = createServices(config, { storage })
     const app = await buildApp(config, services)
     try {

@@ -39,6 +39,31 @@ export interface Config {
   readonly smtpUrl: string | undefined
   /** The From of those emails. */
   readonly mailFrom: string
+  /** Hard edges (docs/security.md): abuse limits, timeouts, lead caps, production mode, secrets. */
+  readonly security: SecuritySettings
+}
+
+export interface SecuritySettings {
+  /** Requests per minute from one client address; 0 turns the limit off. */
+  readonly rateLimitPerIp: number
+  /** Requests per minute under one credential (source vid, API key, partner key); 0 turns it off. */
+  readonly rateLimitPerCredential: number
+  /** Source password checks (scrypt) running at once, and how many more may wait. */
+  readonly passwordChecks: number
+  readonly passwordCheckQueue: number
+  /** ms to receive a whole request, headers and body (slow-body connections are dropped). */
+  readonly requestTimeoutMs: number
+  /** ms a connection may stay idle before it is closed. */
+  readonly connectionTimeoutMs: number
+  /** Most fields one lead may carry, and most bytes its stored fields may take. */
+  readonly maxLeadFields: number
+  readonly maxLeadBytes: number
+  /** Serve /sandbox/* outside demo mode. */
+  readonly sandboxRoutes: boolean
+  /** Fastify trustProxy: false, true, or the proxies' addresses/CIDRs. */
+  readonly trustProxy: boolean | readonly string[]
+  /** 32-byte key (base64 or hex) sealing contract credentials; generated into the data dir when unset. */
+  readonly secretKey: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -94,10 +119,44 @@ function smtpUrl(env: Env): string | undefined {
   return raw
 }
 
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function trustProxy(env: Env): boolean | string[] {
+  const raw = env.LEADFLOW_TRUST_PROXY ?? ''
+  if (/^(|0|false|no|off)$/i.test(raw)) return false
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  return list(env, 'LEADFLOW_TRUST_PROXY')
+}
+
+function securitySettings(env: Env, demo: boolean): SecuritySettings {
+  return {
+    // 1,000 a second: above what one node serves one source (docs/performance.md: ~1,300 posts/s
+    // in total), far below a scripted guessing run. Operators size them to their traffic.
+    rateLimitPerIp: int(env, 'LEADFLOW_RATE_LIMIT_IP', 60_000, 0, 10_000_000),
+    rateLimitPerCredential: int(env, 'LEADFLOW_RATE_LIMIT_CREDENTIAL', 60_000, 0, 10_000_000),
+    // Two of libuv's four threads: DNS lookups and file I/O keep the other two under a flood.
+    passwordChecks: int(env, 'LEADFLOW_PASSWORD_CHECKS', 2, 1, 64),
+    passwordCheckQueue: int(env, 'LEADFLOW_PASSWORD_CHECK_QUEUE', 256, 0, 100_000),
+    requestTimeoutMs: int(env, 'LEADFLOW_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    connectionTimeoutMs: int(env, 'LEADFLOW_CONNECTION_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+    maxLeadFields: int(env, 'LEADFLOW_MAX_LEAD_FIELDS', 200, 1, 10_000),
+    maxLeadBytes: int(env, 'LEADFLOW_MAX_LEAD_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+    sandboxRoutes: bool(env, 'LEADFLOW_SANDBOX_ROUTES', demo),
+    trustProxy: trustProxy(env),
+    secretKey: env.LEADFLOW_SECRET_KEY || undefined,
+  }
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env, 'PORT', 8080, 0, 65535)
   const host = env.HOST || '0.0.0.0'
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const demo = overrides.demo ?? bool(env, 'LEADFLOW_DEMO', false)
   const config: Config = {
     port,
     host,
@@ -128,6 +187,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
     smtpUrl: smtpUrl(env),
     mailFrom: env.LEADFLOW_MAIL_FROM || 'leadflow <leadflow@localhost>',
+    security: securitySettings(env, demo),
     ...overrides,
   }
   return Object.freeze(config)

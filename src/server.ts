@@ -13,6 +13,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     await services.admin.seedDemo()
     services.log.info('demo world ready: admin key "demo-admin-key" (see README, 5-minute tour)')
   } else {
+    await services.admin.retireDemo()
     await ensureAdminKey(services, (key) =>
       process.stdout.write(`\nleadflow admin API key (shown once, store it now): ${key}\n\n`),
     )

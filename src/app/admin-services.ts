@@ -19,12 +19,14 @@ import { createContractStore } from '../storage/config/contract-store.js'
 import { createCredentialStore } from '../storage/config/credential-admin-store.js'
 import { createLeadTypeStore } from '../storage/config/lead-type-store.js'
 import { createSourceStore } from '../storage/config/source-store.js'
+import { markDemo, restoreDemoWorld, retireDemoWorld } from '../storage/demo-marks.js'
 import { createDiallerCampaign } from '../storage/dialler-admin-store.js'
 import { createLeadQueries } from '../storage/lead-listing.js'
 import { createConsumerPurgeStore } from '../storage/purge-consumer.js'
 import { createReasonStore } from '../storage/reason-store.js'
 import type { Database } from '../storage/schema.js'
 import { createDemoWorld } from './demo/create-demo-world.js'
+import { DEMO } from './demo/demo-ids.js'
 
 /**
  * The configuration and admin use-cases behind the native admin API (/api/v1), `leadflow apply`,
@@ -35,6 +37,8 @@ export interface AdminServices extends NativeAdmin {
   readonly configFile: { apply(parsed: ParsedConfigFile): Promise<ApplySummary> }
   /** Creates the demo world through the use-cases above (src/app/demo); idempotent. */
   seedDemo(): Promise<void>
+  /** Without --demo: revokes what the demo world created (src/storage/demo-marks.ts). */
+  retireDemo(): Promise<void>
 }
 
 export function createAdminServices(
@@ -55,13 +59,17 @@ export function createAdminServices(
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
     configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now()) },
-    seedDemo: () =>
-      createDemoWorld({
+    seedDemo: async () => {
+      await createDemoWorld({
         admin,
         clock,
         users: demoUsers,
         createDiallerCampaign: (campaign, now) => createDiallerCampaign(db, campaign, now),
-      }),
+        markDemo: (kind, ref) => markDemo(db, kind, ref),
+      })
+      await restoreDemoWorld(db, DEMO.source.password, clock.now())
+    },
+    retireDemo: () => retireDemoWorld(db, DEMO.source.password, clock.now()),
   }
   return admin
 }

@@ -4,7 +4,7 @@ import { createDistributor } from '../core/distribution/create-distributor.js'
 import { createDeliverer } from '../core/distribution/deliverer.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
-import { verifyPassword } from '../core/secrets.js'
+import { createPasswordVerifier } from '../core/secrets.js'
 import { Worker } from '../jobs/worker.js'
 import { createSmtpMailer } from '../outbound/smtp-mailer.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
@@ -20,6 +20,7 @@ import { createAdminServices } from './admin-services.js'
 import { createMoneyServices } from './money-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
+import { createSecurityServices } from './security-services.js'
 import type { Services } from './services.js'
 
 /**
@@ -59,7 +60,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     store: createIntakeStore(storage.db, clock, storage.writes, storage),
     distributor: distribution,
     clock,
-    verifyPassword,
+    verifyPassword: createPasswordVerifier({
+      concurrency: config.security.passwordChecks,
+      maxWaiting: config.security.passwordCheckQueue,
+    }),
+    onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
   }
   const accounts = createAccountsServices(storage.db, clock, {
     publicUrl: config.publicUrl,
@@ -83,6 +88,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ops: createOperationsServices(storage, clock, distribution),
     money: createMoneyServices(storage, clock),
     accounts,
+    security: createSecurityServices(storage, clock),
     async close() {
       await worker.stop()
       await http.close?.()

@@ -10,6 +10,7 @@ import type { AccountsServices } from './accounts-services.js'
 import type { AdminServices } from './admin-services.js'
 import type { MoneyServices } from './money-services.js'
 import type { OperationsServices } from './operations-services.js'
+import type { SecurityServices } from './security-services.js'
 
 /**
  * Every service of one leadflow process, built once by createServices (src/app/create-services.ts).
@@ -35,6 +36,8 @@ export interface Services {
   readonly money: MoneyServices
   /** People and permissions: callers, users, sessions, the audit log (accounts-services.ts). */
   readonly accounts: AccountsServices
+  /** Abuse-limit counters and other hard edges (security-services.ts, docs/security.md). */
+  readonly security: SecurityServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
+import { createSemaphore, SemaphoreFullError } from './limits/semaphore.js'
 
 /** Random secrets (API keys, tokens): sha256 is enough, and lets the database look them up by hash. */
 export function hashSecret(secret: string): string {
@@ -34,18 +35,45 @@ const verified = new Map<string, boolean>()
  * changed password has a new stored hash and misses the memo. The scrypt itself runs off the
  * event loop, so a flood of wrong passwords no longer stalls every other request.
  */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export function verifyPassword(password: string, stored: string): Promise<boolean> {
+  return checkMemoised(password, stored, (run) => run())
+}
+
+type Gate = (run: () => Promise<boolean>) => Promise<boolean>
+
+async function checkMemoised(password: string, stored: string, gate: Gate): Promise<boolean> {
   const memoKey = `${stored}|${hashSecret(password)}`
   const memo = verified.get(memoKey)
   if (memo !== undefined) return memo
-  const [scheme, saltB64, hashB64] = stored.split('$')
-  let ok = false
-  if (scheme === 'scrypt' && saltB64 && hashB64) {
-    const expected = Buffer.from(hashB64, 'base64')
-    const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length)
-    ok = timingSafeEqual(expected, actual)
-  }
+  const ok = await gate(() => scryptMatches(password, stored))
   if (verified.size > 10_000) verified.clear()
   verified.set(memoKey, ok)
   return ok
 }
+
+async function scryptMatches(password: string, stored: string): Promise<boolean> {
+  const [scheme, saltB64, hashB64] = stored.split('$')
+  if (scheme !== 'scrypt' || !saltB64 || !hashB64) return false
+  const expected = Buffer.from(hashB64, 'base64')
+  const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64'), expected.length)
+  return timingSafeEqual(expected, actual)
+}
+
+/**
+ * The intake's password check: memo first (a source's right password never queues), then at most
+ * `concurrency` scrypts at once. libuv's thread pool has 4 threads and also serves DNS lookups and
+ * file I/O, so a flood of wrong passwords must not take all of them (issue 12: 150 wrong passwords
+ * made /healthz take 2.1 s). Beyond `maxWaiting` queued checks a password is refused unchecked.
+ */
+export function createPasswordVerifier(options: { concurrency: number; maxWaiting: number }) {
+  const semaphore = createSemaphore(options.concurrency, options.maxWaiting)
+  const gate: Gate = (run) =>
+    semaphore.run(run).catch((error: unknown) => {
+      if (error instanceof SemaphoreFullError) return false
+      throw error
+    })
+  return (password: string, stored: string): Promise<boolean> => checkMemoised(password, stored, gate)
+}
+
+/** Checked when the source is unknown, so an unknown vid costs what a wrong password costs. */
+export const DECOY_PASSWORD_HASH = 'scrypt$bGVhZGZsb3ctZGVjb3k=$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='

@@ -16,6 +16,7 @@ import { healthRoutes } from './health-routes.js'
 import { guardedJsonParser } from './json-depth.js'
 import { metricsRoutes } from './metrics-routes.js'
 import { mountDomains } from './mount-domains.js'
+import { registerRateLimits } from './rate-limits.js'
 import { logRequests } from './request-log.js'
 
 /**
@@ -28,13 +29,18 @@ export async function buildApp(
   services: Services,
   observe: { onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<FastifyInstance> {
+  const { trustProxy } = config.security
   const app = Fastify({
     loggerInstance: services.log as FastifyBaseLogger,
     bodyLimit: config.bodyLimit,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    trustProxy: true,
+    // Off by default: behind no proxy, X-Forwarded-For is whatever the client wrote (issue 12).
+    trustProxy: typeof trustProxy === 'boolean' ? trustProxy : [...trustProxy],
+    // A whole request, body included, within requestTimeout: slow-body connections are dropped.
+    requestTimeout: config.security.requestTimeoutMs,
+    connectionTimeout: config.security.connectionTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   })
   // Tests enumerate every route the app registers (test/http/route-permissions.test.ts).
@@ -54,6 +60,8 @@ export async function buildApp(
     }),
   )
 
+  // Abuse limits count every request, a wrong key included, before anything checks it.
+  await registerRateLimits(app, config, services.security.rateCounter)
   // Who may call what: one onRequest hook for every route, before any body is read (docs/accounts.md).
   await app.register(cookie)
   app.decorateRequest('caller', null)

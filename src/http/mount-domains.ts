@@ -35,7 +35,9 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(leadconduitRoutes, { keys, feedback, idempotency, clock })
   await app.register(cakeRoutes, { keys, feedback, reasons: ops.reasons, idempotency, clock })
   await app.register(comunik8Routes, { keys, callQueue, clock, idempotency })
-  await app.register(sandboxRoutes, { sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
+  // The sandbox stores whatever is posted to it: a demo tool, off in production unless asked for.
+  if (services.config.demo || services.config.security.sandboxRoutes)
+    await app.register(sandboxRoutes, { sandbox: ops.sandbox, publicUrl: services.config.publicUrl })
 
   // The native admin API under /api/v1 (docs/api.md), in the order /docs lists it.
   const prefix = '/api/v1'

@@ -1,5 +1,6 @@
-import { lookup } from 'node:dns/promises'
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import { BlockList, isIP } from 'node:net'
+import { buildConnector } from 'undici'
 import { isPrivateAddress } from '../core/net/private-address.js'
 
 export class PrivateAddressError extends Error {
@@ -7,7 +8,7 @@ export class PrivateAddressError extends Error {
 }
 
 /** An allow-list entry is a host name, an address, a CIDR range (10.0.0.0/8) or `*`. */
-function allowed(entries: readonly string[], hostOrAddress: string): boolean {
+export function allowed(entries: readonly string[], hostOrAddress: string): boolean {
   if (entries.includes('*') || entries.includes(hostOrAddress)) return true
   const family = isIP(hostOrAddress)
   if (family === 0) return false
@@ -20,20 +21,62 @@ function allowed(entries: readonly string[], hostOrAddress: string): boolean {
   })
 }
 
+function refusal(host: string, address: string): PrivateAddressError {
+  return new PrivateAddressError(
+    `Refusing to connect to ${host}: ${address} is a private or loopback address`,
+  )
+}
+
+/** The first address of `addresses` that is private and not allowed, if any. */
+function firstRefused(allow: readonly string[], addresses: readonly string[]): string | undefined {
+  return addresses.find((address) => isPrivateAddress(address) && !allowed(allow, address))
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void
+
 /**
- * Resolves the URL's host and throws PrivateAddressError when any address is not public, unless
- * the operator allowed it (LEADFLOW_OUTBOUND_ALLOW), as Svix does for webhooks: a caller-supplied
- * `returnurl` must not reach the operator's internal network (DESIGN.md, Security and data).
+ * A `lookup` for net/tls.connect that refuses the connection when any resolved address is private
+ * and not allowed (LEADFLOW_OUTBOUND_ALLOW). The socket connects to exactly the addresses checked
+ * here, so there is no window between the check and the connect for DNS rebinding (issue 12;
+ * Svix's outbound guard does the same check inside its resolver).
  */
-export async function assertPublicUrl(url: URL, allow: readonly string[]): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (allowed(allow, host)) return
-  const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true })
-  for (const { address } of addresses) {
-    if (isPrivateAddress(address) && !allowed(allow, address)) {
-      throw new PrivateAddressError(
-        `Refusing to call ${url.host}: ${address} is a private or loopback address`,
+export function guardedLookup(allow: readonly string[]) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, [])
+      const refused = firstRefused(
+        allow,
+        addresses.map((a) => a.address),
       )
+      if (refused) return callback(refusal(hostname, refused), [])
+      if (options.all) return callback(null, addresses)
+      const first = addresses[0]
+      if (!first)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), [])
+      callback(null, first.address, first.family)
+    })
+  }
+}
+
+/**
+ * undici's `connect` for the guarded Agent: runs for every new connection — the first URL and
+ * every redirect hop alike. An address literal never reaches `lookup` (net.connect skips it), so it
+ * is judged here; a host name the operator allowed by name is not resolved for the check.
+ */
+export function guardedConnector(allow: readonly string[], options: buildConnector.BuildOptions = {}) {
+  const connect = buildConnector({ ...options, lookup: guardedLookup(allow) } as buildConnector.BuildOptions)
+  const unchecked = buildConnector(options)
+  return (opts: buildConnector.Options, callback: buildConnector.Callback): void => {
+    const host = opts.hostname.replace(/^\[|\]$/g, '')
+    if (allowed(allow, host)) return void unchecked(opts, callback)
+    if (isIP(host)) {
+      if (firstRefused(allow, [host])) return void callback(refusal(host, host), null)
+      return void unchecked(opts, callback)
     }
+    connect(opts, callback)
   }
 }

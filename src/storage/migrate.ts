@@ -7,6 +7,7 @@ import * as asyncPings from './migrations/004-async-pings.js'
 import * as configVersion from './migrations/005-config-version.js'
 import * as idempotencyKeys from './migrations/006-idempotency-keys.js'
 import * as accounts from './migrations/007-accounts.js'
+import * as hardEdges from './migrations/008-hard-edges.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
 import * as jobNotify from './migrations/011-job-notify.js'
 
@@ -22,6 +23,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['005-config-version', configVersion],
   ['006-idempotency-keys', idempotencyKeys],
   ['007-accounts', accounts],
+  ['008-hard-edges', hardEdges],
   ['010-report-rollup', reportRollup],
   ['011-job-notify', jobNotify],
 ]

@@ -42,6 +42,7 @@ export async function purgeConsumer(
       .map((r) => r.id)
     for (const id of leads) await purgeLead(trx, id, now)
     const calls = await purgeCalls(trx, email, phone, now)
+    await purgeDiallerContacts(trx, email, phone)
     const other = await purgeSideRecords(trx, needles, email, phone)
     return { leads, calls, other }
   })
@@ -61,6 +62,13 @@ async function purgeLead(trx: Kysely<Database>, leadId: number, now: Date) {
     .where('id', '=', leadId)
     .execute()
   await trx.deleteFrom('lead_keys').where('lead_id', '=', leadId).execute()
+  // A buyer's free-text return reason may quote the consumer ("Jane Doe says she never asked").
+  await trx
+    .updateTable('returns')
+    .set({ reason: PURGED })
+    .where('lead_id', '=', leadId)
+    .where('reason', 'is not', null)
+    .execute()
   await trx
     .updateTable('events')
     .set({ request_json: null, response_json: null, data_json: null })
@@ -150,6 +158,25 @@ async function purgeCalls(
     .where('id', 'in', ids)
     .execute()
   return ids.length
+}
+
+/**
+ * The dialler's contact keys (normalized mobile, or email) remember who was already queued; a
+ * purged key becomes a random placeholder, unique per row as the (campaign, key) index requires.
+ */
+async function purgeDiallerContacts(trx: Kysely<Database>, email?: string, phone?: string) {
+  const rows = await trx.selectFrom('dialler_contacts').select(['id', 'contact_key']).execute()
+  const hit = rows.filter(
+    (r) =>
+      (email && r.contact_key.toLowerCase() === email) ||
+      (phone && /\d{10}/.test(r.contact_key.replace(/\D/g, '')) && lastTenDigits(r.contact_key) === phone),
+  )
+  for (const r of hit)
+    await trx
+      .updateTable('dialler_contacts')
+      .set({ contact_key: `${PURGED}-${randomBytes(6).toString('hex')}` })
+      .where('id', '=', r.id)
+      .execute()
 }
 
 function matches(fieldsJson: string, rawJson: string, email?: string, phone?: string): boolean {

@@ -442,6 +442,19 @@ export interface IdempotencyKeyTable {
   expires_at: string
 }
 
+/** What the demo world created (migration 008): `credential` → secret hash, `source` → source id. */
+export interface DemoMarkTable {
+  kind: string
+  ref: string
+}
+
+/** Abuse-limit counters shared by PostgreSQL nodes (src/storage/rate-limit-store.ts). */
+export interface RateLimitTable {
+  key: string
+  count: number
+  reset_at: Time
+}
+
 export interface Database extends AccountTables {
   idempotency_keys: IdempotencyKeyTable
   sources: SourceTable
@@ -472,6 +485,8 @@ export interface Database extends AccountTables {
   settings: SettingTable
   config_version: ConfigVersionTable
   report_rollup: ReportRollupTable
+  demo_marks: DemoMarkTable
+  rate_limits: RateLimitTable
 }
 
 export type Source = Selectable<SourceTable>

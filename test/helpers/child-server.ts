@@ -137,6 +137,9 @@ export async function startLeadflow(options: LeadflowOptions): Promise<LeadflowC
     LEADFLOW_DEMO: 'true',
     LEADFLOW_OUTBOUND_ALLOW: '127.0.0.1,localhost',
     LEADFLOW_CONFIG: join(options.dataDir, 'leadflow.yaml'),
+    // Load runs come from one address under one vid: the limits' cost is measured, never tripped.
+    LEADFLOW_RATE_LIMIT_IP: '10000000',
+    LEADFLOW_RATE_LIMIT_CREDENTIAL: '10000000',
     ...options.env,
   })
   const url = `http://127.0.0.1:${port}`

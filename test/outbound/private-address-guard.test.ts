@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { after, before, test } from 'node:test'
 import { isPrivateAddress } from '../../src/core/net/private-address.js'
-import { assertPublicUrl, PrivateAddressError } from '../../src/outbound/private-address-guard.js'
+import { createHttpClient } from '../../src/outbound/undici-http-client.js'
 
 test('private, loopback, link-local and mapped addresses are private; public ones are not', () => {
   for (const a of [
@@ -20,13 +22,54 @@ test('private, loopback, link-local and mapped addresses are private; public one
     assert.equal(isPrivateAddress(a), false, a)
 })
 
-test('a private target is refused unless its host, address or CIDR range is allowed', async () => {
-  const url = new URL('http://10.20.30.40:8080/cb')
-  await assert.rejects(assertPublicUrl(url, []), PrivateAddressError)
-  await assert.rejects(assertPublicUrl(url, ['10.0.0.1', '192.168.0.0/16']), PrivateAddressError)
-  await assertPublicUrl(url, ['10.20.30.40'])
-  await assertPublicUrl(url, ['10.0.0.0/8'])
-  await assertPublicUrl(new URL('http://[::1]:9/x'), ['::1/128'])
-  await assertPublicUrl(new URL('http://127.0.0.1:9/x'), ['*'])
-  await assertPublicUrl(new URL('http://8.8.8.8/x'), [])
+// A real "internal" server on every loopback address; it counts what reaches it.
+let internal: Server
+let port = 0
+let hits = 0
+before(async () => {
+  internal = createServer((req, res) => {
+    hits++
+    if (req.url === '/hop') {
+      res.writeHead(302, { location: `http://127.0.0.2:${port}/secret` }).end()
+      return
+    }
+    res.end('INTERNAL-SECRET')
+  })
+  await new Promise<void>((resolve) => internal.listen(0, '0.0.0.0', resolve))
+  port = (internal.address() as AddressInfo).port
+})
+after(() => new Promise<void>((resolve) => internal.close(() => resolve())))
+
+function get(allow: string[], url: string, followRedirects = false) {
+  const client = createHttpClient({ allow })
+  return client
+    .request({ method: 'GET', url, headers: {}, timeoutMs: 2000, followRedirects })
+    .finally(() => client.close())
+}
+
+test('a private target is refused at connect time unless its host, address or CIDR range is allowed', async () => {
+  const before = hits
+  await assert.rejects(get([], `http://127.0.0.2:${port}/x`), /private or loopback/)
+  await assert.rejects(
+    get(['10.0.0.1', '192.168.0.0/16'], `http://127.0.0.2:${port}/x`),
+    /private or loopback/,
+  )
+  assert.equal(hits, before, 'nothing reached the internal server')
+  assert.equal((await get(['127.0.0.2'], `http://127.0.0.2:${port}/x`)).body, 'INTERNAL-SECRET')
+  assert.equal((await get(['127.0.0.0/8'], `http://127.0.0.2:${port}/x`)).body, 'INTERNAL-SECRET')
+  assert.equal((await get(['*'], `http://127.0.0.1:${port}/x`)).status, 200)
+})
+
+test('a host name is judged by every address it resolves to, in the lookup the socket connects with', async () => {
+  const before = hits
+  await assert.rejects(get([], `http://localhost:${port}/x`), /private or loopback/)
+  assert.equal(hits, before)
+  assert.equal((await get(['localhost'], `http://localhost:${port}/x`)).status, 200)
+  assert.equal((await get(['127.0.0.1', '::1'], `http://localhost:${port}/x`)).status, 200)
+})
+
+test('SSRF by redirect: an allowed host redirecting to a private address is refused at the hop', async () => {
+  const before = hits
+  await assert.rejects(get(['localhost'], `http://localhost:${port}/hop`, true), /private or loopback/)
+  assert.equal(hits, before + 1, 'only the allowed hop was reached; /secret on 127.0.0.2 never was')
 })

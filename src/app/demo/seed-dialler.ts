@@ -22,8 +22,9 @@ export const DEMO_DIALLER_SETTINGS = {
  * The dialler key `demo-dialler-key` and the campaign motor-trade / valeter, so the document's
  * curl examples run unchanged but for host and key. Idempotent: both ignore a duplicate.
  */
-export async function seedDialler({ admin, clock, createDiallerCampaign }: DemoDeps): Promise<void> {
-  await demoCredential(admin, {
+export async function seedDialler(deps: DemoDeps): Promise<void> {
+  const { clock, createDiallerCampaign } = deps
+  await demoCredential(deps, {
     owner_kind: 'dialler',
     kind: 'api_key',
     secret: DEMO.diallerKey,

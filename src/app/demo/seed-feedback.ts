@@ -13,8 +13,9 @@ export const DEMO_RETURN_REASONS = [
 export const DEMO_REJECT_REASONS = ['Outside return window', 'Insufficient proof'] as const
 
 /** The CAKE ReturnLead key `demo-api-key` and the return and reject reasons. Idempotent. */
-export async function seedFeedback({ admin }: DemoDeps): Promise<void> {
-  await demoCredential(admin, {
+export async function seedFeedback(deps: DemoDeps): Promise<void> {
+  const { admin } = deps
+  await demoCredential(deps, {
     owner_kind: 'cake',
     kind: 'api_key',
     secret: DEMO.cakeApiKey,

@@ -15,8 +15,9 @@ export const AUTO_INSURANCE_FIELDS = [
  * Admin key, Demo Source with campaign 1, the Auto Insurance lead type, two sandbox buyers.
  * Everything goes through the admin API's use-cases, so the demo is validated like API input.
  */
-export async function seedFoundation({ admin }: DemoDeps): Promise<void> {
-  await demoCredential(admin, {
+export async function seedFoundation(deps: DemoDeps): Promise<void> {
+  const { admin } = deps
+  await demoCredential(deps, {
     owner_kind: 'admin',
     kind: 'bearer',
     secret: DEMO.adminKey,
@@ -37,7 +38,8 @@ export async function seedFoundation({ admin }: DemoDeps): Promise<void> {
       }),
     () => admin.sources.get(vid),
   )
-  await demoCredential(admin, {
+  await deps.markDemo('source', String(source.id))
+  await demoCredential(deps, {
     owner_kind: 'source',
     owner_id: source.id,
     kind: 'bearer',

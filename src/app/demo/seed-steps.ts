@@ -12,6 +12,8 @@ export interface DemoDeps {
   createDiallerCampaign(campaign: NewDiallerCampaign, now: Date): Promise<unknown>
   /** Console users (src/app/accounts-services.ts); absent when accounts are not built. */
   users?: Pick<UserAdmin, 'plant'>
+  /** Marks what the demo world created, so a start without --demo retires it (storage/demo-marks.ts). */
+  markDemo(kind: 'credential' | 'source', ref: string): Promise<void>
 }
 
 /**
@@ -28,7 +30,11 @@ export async function ifAbsent<T>(create: () => Promise<T>, existing: () => Prom
 }
 
 /** Issues a credential with a fixed demo secret; a second run finds the secret taken and moves on. */
-export async function demoCredential(admin: AdminServices, credential: object): Promise<void> {
+export async function demoCredential(
+  { admin, markDemo }: Pick<DemoDeps, 'admin' | 'markDemo'>,
+  credential: { secret: string; [key: string]: unknown },
+): Promise<void> {
+  await markDemo('credential', credential.secret)
   await ifAbsent(
     () => admin.credentials.issue(credential),
     async () => undefined,

@@ -146,11 +146,24 @@ export function checkDelivery(p: Problems, at: Path, raw: unknown): Obj {
     url: (k, v) => checkUrl(p, k, v),
     method: (k, v) => oneOf(p, k, v, ['GET', 'POST', 'PUT', 'PATCH'] as const),
     format: (k, v) => oneOf(p, k, v, ['json', 'form', 'xml', 'query', 'soap'] as const),
-    sandbox: (k, v) => text(p, k, v),
+    sandbox: (k, v) => checkSandboxName(p, k, v),
+    allowPrivate: (k) =>
+      p.add(k, 'is not accepted: private targets are allowed only by the operator (LEADFLOW_OUTBOUND_ALLOW)'),
     timeoutMs: (k, v) => int(p, k, v, { min: 1, max: 120_000 }),
     mapping: (k, v) => eachOf(p, k, v, (m, at) => text(p, [...at, 'to'], objectAt(p, at, m).to)),
   })
+  if (value.sandbox !== undefined && (value.url !== undefined || objectOrEmpty(value.ping).url !== undefined))
+    p.add([...at, 'url'], "a sandbox contract always targets leadflow's own sandbox; leave url out")
   return value
+}
+
+function objectOrEmpty(value: unknown): Obj {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {}
+}
+
+function checkSandboxName(p: Problems, at: Path, value: unknown): void {
+  if (typeof value !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(value))
+    p.add(at, 'must be a sandbox name: lowercase letters, digits and dashes')
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']

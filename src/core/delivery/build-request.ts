@@ -78,6 +78,20 @@ export function buildRequest(
   }
 }
 
+/**
+ * A lead's own data made a delivery impossible to send (a header value HTTP cannot carry). It
+ * says nothing about the buyer, so it never counts toward the contract's auto-pause (issue 12).
+ */
+export class LeadDataError extends Error {
+  override name = 'LeadDataError'
+}
+
+// Control characters (CR/LF above all: header injection, RFC 9110 §5.5) are dropped from values
+// templated into a header; what remains must be a valid field value (tab, visible ASCII, obs-text).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const HEADER_CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g
+const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/
+
 /** Contract headers may use templates too (`X-Api-Key: {{api_key}}`, `X-Ref: {{event_id}}`). */
 function renderHeaders(
   headers: Record<string, string> | undefined,
@@ -85,6 +99,13 @@ function renderHeaders(
   vars: DeliveryVars,
 ): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = renderTemplate(v, fields, vars)
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    const value = renderTemplate(v, fields, vars, 'normal', (s) => s.replace(HEADER_CONTROLS, ''))
+    if (!HEADER_VALUE.test(value))
+      throw new LeadDataError(
+        `header ${k} cannot carry the lead's data (characters outside HTTP header text)`,
+      )
+    out[k.toLowerCase()] = value
+  }
   return out
 }

@@ -73,6 +73,7 @@ export interface DeliverySettings extends HttpTarget {
   auth?: Auth
   timeoutMs?: number
   followRedirects?: boolean
+  /** Set only by resolveSandbox for leadflow's own sandbox; never read from stored settings. */
   allowPrivate?: boolean
   /** Ping endpoint settings; fields absent here fall back to the post's. */
   ping?: HttpTarget
@@ -95,19 +96,23 @@ export const SANDBOX_RESPONSE: ResponseRules = {
 
 /**
  * A sandbox delivery points at leadflow's own /sandbox/<name>/{ping,post}, which is on a local
- * address by nature, hence allowPrivate; an explicit setting in the contract still wins.
+ * address by nature, hence allowPrivate. Nothing stored can widen that: a sandbox contract's URLs
+ * are always leadflow's own (any stored `url` is ignored, redirects are not followed), and any
+ * other contract's stored `allowPrivate` is dropped — private targets are the operator's choice
+ * alone (LEADFLOW_OUTBOUND_ALLOW; issue 12, "Outbound").
  */
 export function resolveSandbox(delivery: DeliverySettings, publicUrl: string): DeliverySettings {
-  if (!delivery.sandbox) return delivery
+  if (!delivery.sandbox) return { ...delivery, allowPrivate: false }
   const base = `${publicUrl}/sandbox/${encodeURIComponent(delivery.sandbox)}`
   return {
     method: 'POST',
     format: 'json',
     response: SANDBOX_RESPONSE,
     ...delivery,
-    url: delivery.url ?? `${base}/post`,
-    ping: { url: `${base}/ping`, ...delivery.ping },
-    allowPrivate: delivery.allowPrivate ?? true,
+    url: `${base}/post`,
+    ping: { ...delivery.ping, url: `${base}/ping` },
+    followRedirects: false,
+    allowPrivate: true,
   }
 }
 

@@ -10,6 +10,8 @@ export interface DeliveryAttempt extends ParsedResponse {
   response: StoredResponse | null
   /** A buyer's `Retry-After`, ms from the answer, for the delivery retry schedule. */
   retryAfterMs?: number | null
+  /** Not sent because the lead's own data could not be encoded: neither a buyer answer nor error. */
+  leadDataProblem?: boolean
 }
 
 /** A delivery attempt with the request as an event stores it (secrets masked). */

@@ -28,9 +28,10 @@ export function renderTemplate(
   fields: Record<string, FieldValue>,
   vars: DeliveryVars,
   use: 'normal' | 'raw' = 'normal',
+  encode: (value: string) => string = (value) => value,
 ): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
     const v = lookup(name, fields, vars, use)
-    return v === undefined || v === null ? '' : String(v)
+    return v === undefined || v === null ? '' : encode(String(v))
   })
 }

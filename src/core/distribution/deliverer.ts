@@ -1,4 +1,4 @@
-import { buildRequest } from '../delivery/build-request.js'
+import { buildRequest, LeadDataError } from '../delivery/build-request.js'
 import { type DeliverySettings, pingTarget, resolveSandbox } from '../delivery/delivery-settings.js'
 import { type RecordedDelivery, sendDelivery, unansweredAttempt } from '../delivery/send-delivery.js'
 import type { DeliveryVars } from '../delivery/template.js'
@@ -24,6 +24,15 @@ function failed(reason: string): DeliveryCall {
   return { ...unansweredAttempt('error', reason, 0), request: null }
 }
 
+/** Not sent because of the lead's data: a "no" from leadflow itself, not the buyer's error. */
+function leadDataProblem(reason: string): DeliveryCall {
+  return {
+    ...unansweredAttempt('rejected', `lead data problem: ${reason}`, 0),
+    request: null,
+    leadDataProblem: true,
+  }
+}
+
 async function call(
   http: HttpClient,
   target: DeliverySettings,
@@ -35,6 +44,7 @@ async function call(
   try {
     request = buildRequest(target, fields, vars)
   } catch (error) {
+    if (error instanceof LeadDataError) return leadDataProblem(error.message)
     return failed(`cannot build request: ${(error as Error).message}`)
   }
   if (deadlineMs !== undefined) request = { ...request, timeoutMs: Math.min(request.timeoutMs, deadlineMs) }

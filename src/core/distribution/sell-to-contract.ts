@@ -149,6 +149,7 @@ async function noteFailure(
   at: Date,
 ): Promise<void> {
   const { contract } = c
+  if (call.leadDataProblem) return
   if (call.outcome !== 'error') return deps.store.recordDeliveryAnswer(contract.id)
   scheduleRetry(run, contract, (c.retryAttempt ?? 0) + 1, at, call.retryAfterMs ?? null)
   const paused = await deps.store.recordDeliveryError(contract.id, contract.autoPauseAfter)

@@ -9,4 +9,6 @@ export interface IntakeDeps {
   clock: Clock
   /** Constant-time check of a posted password against the source's stored hash. */
   verifyPassword(password: string, hash: string): Promise<boolean>
+  /** Told which part of a source's credentials failed; the caller only hears CREDENTIALS_REFUSED. */
+  onRefusal?(refusal: { sourceId: number; detail: string }): void
 }

@@ -1,3 +1,4 @@
+import '../credential-of.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { publicRoutes } from '../../http/route-permission.js'
 import { documentRoutes } from '../documented-routes.js'
@@ -18,10 +19,24 @@ import { updateRoutes } from './update-routes.js'
  * plugin: it owns its body parsers and error handler, and translates between LeadExec's shapes
  * and intake's neutral commands and outcomes.
  */
+/** The source a post names (its `vid`), so a flood under one vid meets the per-credential limit. */
+function sourceOf(request: FastifyRequest): string | undefined {
+  try {
+    const decoded = decodeBody(request.body, request.query)
+    const vid = decoded.ok ? decoded.request.params.vid?.trim() : undefined
+    return vid ? `vid:${vid}` : undefined
+  } catch {
+    return undefined // the route's own decoding reports the unreadable body
+  }
+}
+
 export async function leadexecPlugin(app: FastifyInstance, leadexec: LeadexecContext): Promise<void> {
   const deps = leadexec.intake
   documentRoutes(app, describeLeadexecRoute)
   publicRoutes(app, 'sources authenticate with their vid/aid and password or token (intake)')
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, credentialOf: sourceOf }
+  })
   registerBodyParsers(app)
   app.setErrorHandler(leadexecErrorHandler)
   guardIdempotencyKeys(app, {
