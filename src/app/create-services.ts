@@ -64,6 +64,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
       concurrency: config.security.passwordChecks,
       maxWaiting: config.security.passwordCheckQueue,
     }),
+    limits: { maxFields: config.security.maxLeadFields, maxBytes: config.security.maxLeadBytes },
     onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
   }
   const accounts = createAccountsServices(storage.db, clock, {

@@ -413,7 +413,7 @@ export interface ReportRollupTable {
   hour: string
   /** lead:<status> | held_qc | sale | replacement | return:<status> | return:requested | conversion | ledger:<account kind>:<entry> */
   metric: string
-  /** The rejection's response type for rejected leads, the return reason for returns. */
+  /** The rejection's response type for rejected leads, the return reason's id for returns. */
   reason: string
   source_id: number
   campaign_id: number

@@ -124,7 +124,7 @@ async function storeRejection(
 ): Promise<IntakeOutcome> {
   const outcome = rejectedOutcome(post, refused)
   const lead: LeadRecord = {
-    ...baseRecord(cmd, source.id, post),
+    ...baseRecord(refused.oversize ? { ...cmd, fields: {} } : cmd, source.id, post),
     leadTypeId: refused.leadType?.id ?? null,
     campaignId: refused.campaign?.id ?? null,
     status: 'rejected',

@@ -3,7 +3,7 @@ import { type ParsedLead, parseLead } from '../leads/parse-lead.js'
 import { alignFieldNames } from './align-field-names.js'
 import { type ParsedCall, parseCallDetails } from './call-details.js'
 import type { IntakeCommand } from './intake-command.js'
-import type { IntakeDeps } from './intake-deps.js'
+import type { IntakeDeps, LeadLimits } from './intake-deps.js'
 import type {
   CampaignRecord,
   DuplicateHit,
@@ -29,6 +29,8 @@ export type Refused = Rejection & {
   leadType?: LeadTypeRecord
   campaign?: CampaignRecord
   parsed?: ParsedLead
+  /** Past the lead caps: stored without its fields, so the cap bounds what is kept too. */
+  oversize?: true
 }
 
 /**
@@ -94,6 +96,23 @@ function checkCriteria(source: SourceRecord, leadType: LeadTypeRecord): Rejectio
   return undefined
 }
 
+/**
+ * A lead past the operator's caps (LEADFLOW_MAX_LEAD_FIELDS, LEADFLOW_MAX_LEAD_BYTES) is refused
+ * before it is parsed or stored: one post cannot make the leads table, the events and every
+ * report carry megabytes of one consumer (docs/security.md).
+ */
+function oversize(fields: Record<string, string>, limits: LeadLimits | undefined): string | undefined {
+  if (!limits) return undefined
+  const names = Object.keys(fields)
+  if (names.length > limits.maxFields)
+    return `The lead has ${names.length} fields; at most ${limits.maxFields} are accepted`
+  let bytes = 0
+  for (const name of names) bytes += Buffer.byteLength(name) + Buffer.byteLength(fields[name] ?? '')
+  if (bytes > limits.maxBytes)
+    return `The lead's fields take ${bytes} bytes; at most ${limits.maxBytes} are accepted`
+  return undefined
+}
+
 async function checkLead(
   deps: IntakeDeps,
   cmd: IntakeCommand,
@@ -101,6 +120,8 @@ async function checkLead(
   leadType: LeadTypeRecord,
   campaign: CampaignRecord | undefined,
 ): Promise<Accepted | Refused> {
+  const tooBig = oversize(cmd.fields, deps.limits)
+  if (tooBig) return { ...reject('invalid_data', tooBig), leadType, campaign, oversize: true }
   const parsed = parseLead(leadType.fields, alignFieldNames(leadType.fields, cmd.fields), deps.clock.now())
   const callCheck = cmd.intent.kind === 'call' ? parseCallDetails(cmd.call) : undefined
   const errors = [...parsed.errors, ...(callCheck?.errors ?? [])]

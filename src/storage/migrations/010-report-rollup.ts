@@ -54,7 +54,9 @@ const saleRow: RowSelect = (r, geo) =>
 const returnRow =
   (metric: (r: string) => string, at: (r: string) => string): RowSelect =>
   (r, geo) =>
-    `select substr(${at(r)}, 1, 13), ${metric(r)}, coalesce(${r}.reason, ''), ${leadDims('l', geo)}, ` +
+    // The reason dimension is the return reason's id, never the buyer's free text: that may name the
+    // consumer, and a rollup row outlives the privacy purge (test/storage/purge-scan.test.ts).
+    `select substr(${at(r)}, 1, 13), ${metric(r)}, coalesce(cast(${r}.reason_id as text), ''), ${leadDims('l', geo)}, ` +
     `${r}.buyer_id, ${r}.contract_id, l.is_test, ${r}.lead_id % ${SHARDS}, 1, 0 from leads l where l.id = ${r}.lead_id`
 
 const requestedRow = returnRow(
