@@ -4,14 +4,17 @@ import { cakeRoutes } from '../protocols/cake/cake-routes.js'
 import { comunik8Routes } from '../protocols/comunik8/comunik8-routes.js'
 import { leadconduitRoutes } from '../protocols/leadconduit/feedback-routes.js'
 import { leadexecPlugin } from '../protocols/leadexec/leadexec-plugin.js'
+import { creditRoutes } from '../protocols/native/credit-routes.js'
 import { diallerRoutes } from '../protocols/native/dialler-routes.js'
 import { distributionRoutes } from '../protocols/native/distribution-routes.js'
 import { ledgerRoutes } from '../protocols/native/ledger-routes.js'
 import { nativePlugin } from '../protocols/native/native-plugin.js'
+import { periodsRoutes } from '../protocols/native/periods-routes.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
 import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
+import { statementsRoutes } from '../protocols/native/statements-routes.js'
 import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
 import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
 import { consoleRoutes } from './console-routes.js'
@@ -47,5 +50,8 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(suppressionRoutes, { keys, suppression: ops.suppression, prefix })
   await app.register(reportsRoutes, { keys, money: services.money, prefix })
   await app.register(ledgerRoutes, { keys, money: services.money, prefix })
+  await app.register(creditRoutes, { keys, money: services.money, prefix })
+  await app.register(periodsRoutes, { keys, money: services.money, prefix })
+  await app.register(statementsRoutes, { keys, money: services.money, prefix })
   await app.register(consoleRoutes, {})
 }

@@ -53,6 +53,12 @@ const ENTRY = adminSchema(
           description: 'adjustment: signed as stored; payment / payout: positive',
         },
         reason: { type: 'string', minLength: 1, maxLength: 500 },
+        booked_on: {
+          type: 'string',
+          format: 'date',
+          description:
+            'accounting date; default today, or the first open day after closed periods (409 when closed)',
+        },
       },
       additionalProperties: false,
     },
@@ -126,6 +132,7 @@ export async function ledgerRoutes(
         entry: b.entry,
         amountCents: sign * b.amount_cents,
         memo: b.reason,
+        bookedOn: b.booked_on,
       })
       return reply.status(201).send(row)
     },

@@ -52,6 +52,7 @@ export function openSqlite(file: string): StorageDialect {
     // The single connection runs write transactions one after another (and group commit runs
     // its units in order inside one), so a read-then-write inside one is already serialized.
     lockKeys: async () => {},
+    lockLedgerWrites: async () => {},
     singleProcess: true,
     // One connection runs every transaction alone anyway, so concurrent posts can share a commit.
     writes: groupCommit(db),
