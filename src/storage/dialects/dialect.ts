@@ -26,7 +26,9 @@ export interface StorageDialect {
    * of `table` when `when` holds, in the writer's own transaction (report rollups, migration 010).
    */
   createRowTrigger(db: Kysely<any>, trigger: RowTrigger): Promise<void>
-  /** SQL text reading the string member `key` of the JSON text in `column` (null when absent). */
+  /** Installs what `jsonText` needs (a migration step, before the first use). */
+  createJsonText(db: Kysely<any>): Promise<void>
+  /** SQL text reading the string member `key` of the JSON text in `column` (null when absent or not JSON). */
   jsonText(column: string, key: string): string
   /**
    * Serializes, until the caller's transaction ends, every transaction that locks one of `keys`

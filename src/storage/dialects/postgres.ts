@@ -33,6 +33,15 @@ const types = {
  * so the next checkout opens a fresh connection. The query that was running fails with a fault
  * that withDatabaseFaults turns into LF_DATABASE_UNAVAILABLE (503, docs/reliability.md).
  */
+/**
+ * A member of a JSON text as text, or null when the text is not JSON jsonb accepts: jsonb refuses
+ * some JSON that SQLite's json_extract reads (a \\u0000 escape, a lone surrogate), and a trigger
+ * that raised would fail the writer's whole transaction (a hostile post answering 500).
+ */
+const SAFE_JSON_TEXT =
+  'create or replace function lf_json_text(doc text, key text) returns text language plpgsql immutable as ' +
+  '$$ begin return doc::jsonb ->> key; exception when others then return null; end $$'
+
 export function openPostgres(
   connectionString: string,
   poolSizeOrOptions: number | PostgresOptions = {},
@@ -89,7 +98,10 @@ export function openPostgres(
         )
         .execute(migrating)
     },
-    jsonText: (column, key) => `(${column}::jsonb ->> '${key}')`,
+    async createJsonText(migrating) {
+      await sql.raw(SAFE_JSON_TEXT).execute(migrating)
+    },
+    jsonText: (column, key) => `lf_json_text(${column}, '${key}')`,
     singleProcess: false,
     writes: transactionPerUnit(db),
     close: () => db.destroy(),

@@ -48,6 +48,7 @@ export function openSqlite(file: string): StorageDialect {
         )
         .execute(migrating)
     },
+    createJsonText: async () => {},
     jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
     // The single connection runs write transactions one after another (and group commit runs
     // its units in order inside one), so a read-then-write inside one is already serialized.

@@ -113,6 +113,7 @@ export async function up(db: Kysely<any>, dialect: StorageDialect): Promise<void
 
   const geo = (column: string) =>
     `coalesce(upper(substr(coalesce(${dialect.jsonText(column, 'State')}, ${dialect.jsonText(column, 'state')}), 1, 40)), '')`
+  await dialect.createJsonText(db)
   await backfill(db, geo)
   const triggers: Array<[string, string, 'insert' | 'update', string, string[]]> = [
     [
