@@ -67,7 +67,7 @@ for (const kind of await dialectsUnderTest()) {
       const closed = await post('/api/v1/ledger/periods/2026-02/close')
       assert.equal(closed.statusCode, 200, closed.body)
       assert.deepEqual(
-        { ...closed.json(), closed_at: null },
+        { ...(closed.json() as object), closed_at: null },
         { open_from: '2026-03-01', closed_through: '2026-02', closed_at: null },
       )
       const february = await get(`/api/v1/statements/buyer/${buyer}?period=2026-02`)
