@@ -52,10 +52,18 @@ interface Shot {
   payload?: string | Buffer
 }
 
+/**
+ * The sandbox buyer answers 500 on purpose when the lead's Email contains "error"
+ * (src/protocols/sandbox/sandbox-rules.ts: a simulated buyer failure), which hostile text can hit.
+ */
+function simulatedFailure(shot: Shot, body: string): boolean {
+  return shot.url.startsWith('/sandbox/') && body.includes('Sandbox failure on request')
+}
+
 async function fire(shot: Shot): Promise<{ status: number; body: string }> {
   try {
     const response = await app.app.inject({ ...shot, payload: shot.payload })
-    if (response.statusCode >= 500 && failures.length < 20) {
+    if (response.statusCode >= 500 && !simulatedFailure(shot, response.body) && failures.length < 20) {
       const body =
         typeof shot.payload === 'string' ? shot.payload.slice(0, 120) : `<${shot.payload?.length ?? 0} bytes>`
       failures.push(
