@@ -32,7 +32,7 @@ async function ledgerBalance(db: Kysely<Database>, buyerId: number): Promise<num
  * Credit lines over buyer_credit. The first limit of a buyer creates its row with the balance
  * summed from the ledger — under the ledger write lock, so no sale commits between the sum and the
  * row existing (its trigger update would find no row and be lost). After that the ledger trigger
- * keeps the balance (migration 011); a removed limit keeps the row with a null limit.
+ * keeps the balance (migration 012); a removed limit keeps the row with a null limit.
  */
 export function createCreditStore(storage: StorageDialect): CreditStore {
   const { db } = storage

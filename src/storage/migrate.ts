@@ -7,7 +7,7 @@ import * as asyncPings from './migrations/004-async-pings.js'
 import * as configVersion from './migrations/005-config-version.js'
 import * as idempotencyKeys from './migrations/006-idempotency-keys.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
-import * as creditAndPeriods from './migrations/011-credit-and-periods.js'
+import * as creditAndPeriods from './migrations/012-credit-and-periods.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -21,7 +21,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['005-config-version', configVersion],
   ['006-idempotency-keys', idempotencyKeys],
   ['010-report-rollup', reportRollup],
-  ['011-credit-and-periods', creditAndPeriods],
+  ['012-credit-and-periods', creditAndPeriods],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

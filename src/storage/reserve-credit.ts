@@ -13,7 +13,7 @@ export type CreditHold = 'none' | 'held' | 'over'
  * and the caller's transaction (src/storage/reserve-sale.ts) rolls the increment back.
  * Concurrency: on PostgreSQL the UPDATE locks the buyer's row and, under READ COMMITTED, works on
  * its latest committed version, so racers queue and each sees the others' reservations; SQLite
- * has one writer. `balance_cents` moves only by the ledger trigger (migration 011) in the
+ * has one writer. `balance_cents` moves only by the ledger trigger (migration 012) in the
  * writer's own transaction, and a recorded sale swaps its reservation for its ledger row in one
  * transaction (record-sale.ts), so balance + reserved never undercounts what the buyer is exposed
  * to. Measured by test/money/credit-limit.test.ts: 40 parallel sales against a limit of 7 sales

@@ -289,11 +289,11 @@ export interface LedgerTable {
   amount_cents: number
   memo: string | null
   created_at: Time
-  /** Accounting date, YYYY-MM-DD UTC (migration 011): creation date, or the first open day. Null only in old fixtures. */
+  /** Accounting date, YYYY-MM-DD UTC (migration 012): creation date, or the first open day. Null only in old fixtures. */
   booked_on: string | null
 }
 
-/** Per buyer with a credit limit (migration 011); balance kept by a ledger trigger. */
+/** Per buyer with a credit limit (migration 012); balance kept by a ledger trigger. */
 export interface BuyerCreditTable {
   buyer_id: number
   limit_cents: number | null

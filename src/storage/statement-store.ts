@@ -4,10 +4,10 @@ import type { Database } from './schema.js'
 
 const ACCOUNT_TABLE = { buyer: 'buyers', source: 'sources' } as const
 
-/** Rows written before migration 011 by fixtures may lack booked_on: their creation day stands in. */
+/** Rows written before migration 012 by fixtures may lack booked_on: their creation day stands in. */
 const BOOKED = sql<string>`coalesce(ledger.booked_on, substr(ledger.created_at, 1, 10))`
 
-/** Statements read the ledger by account and booking date (index ledger_booked, migration 011). */
+/** Statements read the ledger by account and booking date (index ledger_booked, migration 012). */
 export function createStatementStore(db: Kysely<Database>): StatementStore {
   return {
     async accountName(kind, id) {
