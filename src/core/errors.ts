@@ -30,6 +30,7 @@ export const ERROR_CODES = {
     message: 'A request with this Idempotency-Key is still being processed; retry later',
   },
   LF_CONFIG_FILE: { status: 400, message: 'The configuration file is invalid' },
+  LF_PERIOD_CLOSED: { status: 409, message: 'The accounting period is closed' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CODES

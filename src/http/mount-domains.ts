@@ -5,14 +5,17 @@ import { comunik8Routes } from '../protocols/comunik8/comunik8-routes.js'
 import { leadconduitRoutes } from '../protocols/leadconduit/feedback-routes.js'
 import { leadexecPlugin } from '../protocols/leadexec/leadexec-plugin.js'
 import { accountsRoutes } from '../protocols/native/accounts-routes.js'
+import { creditRoutes } from '../protocols/native/credit-routes.js'
 import { diallerRoutes } from '../protocols/native/dialler-routes.js'
 import { distributionRoutes } from '../protocols/native/distribution-routes.js'
 import { ledgerRoutes } from '../protocols/native/ledger-routes.js'
 import { nativePlugin } from '../protocols/native/native-plugin.js'
+import { periodsRoutes } from '../protocols/native/periods-routes.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
 import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
+import { statementsRoutes } from '../protocols/native/statements-routes.js'
 import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
 import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
 import { consoleRoutes } from './console-routes.js'
@@ -51,5 +54,8 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(suppressionRoutes, { suppression: ops.suppression, prefix })
   await app.register(reportsRoutes, { money: services.money, prefix })
   await app.register(ledgerRoutes, { money: services.money, prefix })
+  await app.register(creditRoutes, { money: services.money, prefix })
+  await app.register(periodsRoutes, { money: services.money, prefix })
+  await app.register(statementsRoutes, { money: services.money, prefix })
   await app.register(consoleRoutes, {})
 }

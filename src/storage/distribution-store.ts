@@ -15,8 +15,8 @@ import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
 import { createPingOrder, heldBidsFor, usePingOrder } from './ping-order-store.js'
 import { recordSale } from './record-sale.js'
+import { releaseSale, reserveSale } from './reserve-sale.js'
 import type { Database } from './schema.js'
-import { releaseCapSlot, reserveCapSlots } from './take-cap-slot.js'
 
 /** Lead states distribution may sell from (a QC hold, a rejection or a no-sell lead never). */
 const DISTRIBUTABLE = ['accepted', 'unsold', 'sold']
@@ -105,10 +105,8 @@ export function createDistributionStore(db: Kysely<Database>, clock: Clock): Dis
       const [source, contracts] = await Promise.all([loadSource(db, sourceId), loadContracts(db, leadTypeId)])
       return { leadType, source, contracts }
     },
-    reserveCaps: (slots, price) => reserveCapSlots(db, slots, price),
-    async releaseCaps(slots, price) {
-      for (const slot of slots) await releaseCapSlot(db, slot, price)
-    },
+    reserve: (slots, buyerId, price) => reserveSale(db, slots, buyerId, price),
+    release: (slots, buyerId, creditHeld, price) => releaseSale(db, slots, buyerId, creditHeld, price),
     recordSale: (sale, events) => recordSale(db, sale, events, clock.now()),
     recordDeliveryError: (contractId, pauseAfter) =>
       recordDeliveryError(db, contractId, pauseAfter, clock.now()),

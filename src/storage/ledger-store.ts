@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { AccountKind, LedgerEntry, LedgerFilter, LedgerStore } from '../core/money/ledger.js'
+import { bookedOn } from './booking-date.js'
 import type { Database } from './schema.js'
 
 const ACCOUNT_TABLE = { buyer: 'buyers', source: 'sources' } as const
@@ -20,6 +21,8 @@ async function accountExists(db: Kysely<Database>, kind: AccountKind, id: number
   return row !== undefined
 }
 
+class PeriodClosed extends Error {}
+
 const view = (r: LedgerEntry): LedgerEntry => ({ ...r, amount_cents: Number(r.amount_cents) })
 
 /**
@@ -34,24 +37,36 @@ export function createLedgerStore(db: Kysely<Database>): LedgerStore {
       return (await q.execute()).map(view)
     },
     async append(e, at) {
-      return db.transaction().execute(async (trx) => {
-        if (!(await accountExists(trx, e.accountKind, e.accountId))) return undefined
-        const row = await trx
-          .insertInto('ledger')
-          .values({
-            account_kind: e.accountKind,
-            account_id: e.accountId,
-            lead_id: null,
-            sale_id: null,
-            entry: e.entry,
-            amount_cents: e.amountCents,
-            memo: e.memo,
-            created_at: at,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow()
-        return view(row)
-      })
+      try {
+        return await db.transaction().execute(async (trx) => {
+          if (!(await accountExists(trx, e.accountKind, e.accountId))) return undefined
+          // An explicit booking date is kept only while its period is open, decided in the INSERT
+          // itself (booking-date.ts says why); null means closed, and the transaction is undone.
+          const booked = e.bookedOn
+            ? sql<string>`(select case when ${e.bookedOn} >= open_from then ${e.bookedOn} end from accounting_books where id = 1)`
+            : bookedOn(at)
+          const row = await trx
+            .insertInto('ledger')
+            .values({
+              account_kind: e.accountKind,
+              account_id: e.accountId,
+              lead_id: null,
+              sale_id: null,
+              entry: e.entry,
+              amount_cents: e.amountCents,
+              memo: e.memo,
+              created_at: at,
+              booked_on: booked,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow()
+          if (row.booked_on === null) throw new PeriodClosed()
+          return view(row)
+        })
+      } catch (error) {
+        if (error instanceof PeriodClosed) return 'closed'
+        throw error
+      }
     },
     async sums(kind, id) {
       if (!(await accountExists(db, kind, id))) return undefined

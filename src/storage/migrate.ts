@@ -10,6 +10,7 @@ import * as accounts from './migrations/007-accounts.js'
 import * as hardEdges from './migrations/008-hard-edges.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
 import * as jobNotify from './migrations/011-job-notify.js'
+import * as creditAndPeriods from './migrations/012-credit-and-periods.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -26,6 +27,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['008-hard-edges', hardEdges],
   ['010-report-rollup', reportRollup],
   ['011-job-notify', jobNotify],
+  ['012-credit-and-periods', creditAndPeriods],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely'
 import type { SaleRecord } from '../core/distribution/distribution-ports.js'
 import type { EventRecord } from '../core/events/event-record.js'
 import { instantEvent } from '../core/events/event-record.js'
+import { bookedOn } from './booking-date.js'
 import { insertEvents } from './event-store.js'
+import { releaseCredit } from './reserve-credit.js'
 import type { Database } from './schema.js'
 
 export type SaleResult = { ok: true; saleId: number } | { ok: false; reason: string }
@@ -52,6 +54,8 @@ export async function recordSale(
     if (!row) return { ok: false as const, reason: 'already sold to this buyer' }
     await writeLedger(trx, sale, row.id, at)
     await correctCapSpend(trx, sale)
+    // The ledger row just written now counts in the buyer's balance: the reservation goes.
+    if (sale.creditHeld) await releaseCredit(trx, sale.contract.buyerId, sale.reservedCents)
     await trx
       .updateTable('leads')
       .set((eb) => ({
@@ -123,7 +127,16 @@ async function writeLedger(
   ]
   await trx
     .insertInto('ledger')
-    .values(rows.map((r) => ({ ...r, lead_id: sale.leadId, sale_id: saleId, memo, created_at: at })))
+    .values(
+      rows.map((r) => ({
+        ...r,
+        lead_id: sale.leadId,
+        sale_id: saleId,
+        memo,
+        created_at: at,
+        booked_on: bookedOn(at),
+      })),
+    )
     .execute()
 }
 

@@ -8,6 +8,7 @@ import type {
   ReturnStatus,
   SaleContext,
 } from '../core/feedback/feedback-store.js'
+import { bookedOn } from './booking-date.js'
 import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
@@ -146,6 +147,7 @@ async function applyEffects(trx: Transaction<Database>, sale: SaleContext, fx: R
           amount_cents: e.amountCents,
           memo: e.memo,
           created_at: at,
+          booked_on: bookedOn(at),
         })),
       )
       .execute()

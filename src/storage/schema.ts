@@ -294,6 +294,24 @@ export interface LedgerTable {
   amount_cents: number
   memo: string | null
   created_at: Time
+  /** Accounting date, YYYY-MM-DD UTC (migration 012): creation date, or the first open day. Null only in old fixtures. */
+  booked_on: string | null
+}
+
+/** Per buyer with a credit limit (migration 012); balance kept by a ledger trigger. */
+export interface BuyerCreditTable {
+  buyer_id: number
+  limit_cents: number | null
+  balance_cents: number
+  reserved_cents: number
+  updated_at: Time
+}
+
+/** One row (id 1): the first day not in a closed period. */
+export interface AccountingBooksTable {
+  id: number
+  open_from: string
+  closed_at: Time | null
 }
 
 export interface ReplacementTable {
@@ -487,6 +505,8 @@ export interface Database extends AccountTables {
   report_rollup: ReportRollupTable
   demo_marks: DemoMarkTable
   rate_limits: RateLimitTable
+  buyer_credit: BuyerCreditTable
+  accounting_books: AccountingBooksTable
 }
 
 export type Source = Selectable<SourceTable>

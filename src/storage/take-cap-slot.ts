@@ -52,29 +52,3 @@ export async function releaseCapSlot(db: Kysely<Database>, slot: CapSlot, priceC
     .where('count', '>', 0)
     .execute()
 }
-
-class CapFull extends Error {}
-
-/**
- * Takes every slot a sale needs (contract and source caps) or none: one transaction, slots in
- * a fixed order so two transactions on PostgreSQL never wait on each other's rows in a cycle.
- */
-export async function reserveCapSlots(
-  db: Kysely<Database>,
-  slots: readonly CapSlot[],
-  priceCents: number,
-): Promise<boolean> {
-  if (slots.length === 0) return true
-  const ordered = [...slots].sort((a, b) =>
-    `${a.subject}|${a.window}`.localeCompare(`${b.subject}|${b.window}`),
-  )
-  try {
-    await db.transaction().execute(async (trx) => {
-      for (const slot of ordered) if (!(await takeCapSlot(trx, slot, priceCents))) throw new CapFull()
-    })
-    return true
-  } catch (error) {
-    if (error instanceof CapFull) return false
-    throw error
-  }
-}

@@ -53,6 +53,14 @@ interface Shot {
   payload?: string | Buffer
 }
 
+/**
+ * The sandbox buyer answers 500 on purpose when the lead's Email contains "error"
+ * (src/protocols/sandbox/sandbox-rules.ts: a simulated buyer failure), which hostile text can hit.
+ */
+function simulatedFailure(shot: Shot, body: string): boolean {
+  return shot.url.startsWith('/sandbox/') && body.includes('Sandbox failure on request')
+}
+
 async function fire(shot: Shot): Promise<{ status: number; body: string }> {
   try {
     // light-my-request 6.6 (pinned for Node 20) takes its own method names, not any string.
@@ -61,7 +69,7 @@ async function fire(shot: Shot): Promise<{ status: number; body: string }> {
       method: shot.method as InjectOptions['method'],
       payload: shot.payload,
     })
-    if (response.statusCode >= 500 && failures.length < 20) {
+    if (response.statusCode >= 500 && !simulatedFailure(shot, response.body) && failures.length < 20) {
       const body =
         typeof shot.payload === 'string' ? shot.payload.slice(0, 120) : `<${shot.payload?.length ?? 0} bytes>`
       failures.push(

@@ -56,7 +56,12 @@ export interface SaleRecord {
   /** The cap slots reserved for this sale, at `reservedCents`; a different final price corrects their spend. */
   capSlots: readonly CapSlot[]
   reservedCents: number
+  /** A credit reservation of `reservedCents` was taken; the sale's transaction gives it back. */
+  creditHeld: boolean
 }
+
+/** What `reserve` took: every cap slot and the buyer's credit, or nothing and why. */
+export type Reservation = { ok: true; creditHeld: boolean } | { ok: false; reason: string }
 
 export interface PingOrderRecord {
   id: string
@@ -83,9 +88,9 @@ export interface DistributionStore {
     sourceId: number,
     leadTypeId: number,
   ): Promise<Pick<DistributionContext, 'leadType' | 'source' | 'contracts'> | null>
-  /** Takes every slot or none (one transaction); false when any cap is full. */
-  reserveCaps(slots: readonly CapSlot[], priceCents: number): Promise<boolean>
-  releaseCaps(slots: readonly CapSlot[], priceCents: number): Promise<void>
+  /** Takes every cap slot and the buyer's credit, or none (one transaction). */
+  reserve(slots: readonly CapSlot[], buyerId: number, priceCents: number): Promise<Reservation>
+  release(slots: readonly CapSlot[], buyerId: number, creditHeld: boolean, priceCents: number): Promise<void>
   /** Sale, ledger rows, lead totals, replacement and events in one transaction. */
   recordSale(
     sale: SaleRecord,

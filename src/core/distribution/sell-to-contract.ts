@@ -54,9 +54,10 @@ function slotsFor(run: DistributionRun, contract: ContractInfo, at: Date): CapSl
 }
 
 /**
- * One sale attempt: price and floor, cap slots reserved before the lead leaves (so concurrent
- * distributions cannot overshoot a cap while a post is in flight), delivery, then the sale
- * recorded — or the slots given back when the buyer says no or fails.
+ * One sale attempt: price and floor, cap slots and the buyer's credit reserved before the lead
+ * leaves (so concurrent distributions cannot overshoot a cap or a credit limit while a post is in
+ * flight), delivery, then the sale recorded — or the reservation given back when the buyer says no
+ * or fails.
  */
 export async function sellToContract(
   run: DistributionRun,
@@ -73,7 +74,9 @@ export async function sellToContract(
   }
   const at = deps.clock.now()
   const slots = slotsFor(run, contract, at)
-  if (!(await deps.store.reserveCaps(slots, price))) return skip(run, contract, 'cap reached')
+  const held = await deps.store.reserve(slots, contract.buyerId, price)
+  if (!held.ok) return skip(run, contract, held.reason)
+  const release = () => deps.store.release(slots, contract.buyerId, held.creditHeld, price)
   const eventId = newEventId()
   const call = await deliverLead(run, deps, contract, eventId, price)
   const finished = deps.clock.now()
@@ -95,7 +98,7 @@ export async function sellToContract(
     data: { status: call.status, priceCents: price, replacementId: c.replacementId ?? null },
   }
   if (call.outcome !== 'accepted') {
-    await deps.store.releaseCaps(slots, price)
+    await release()
     run.events.push(postEvent)
     await noteFailure(run, deps, c, call, finished)
     run.sends.push(send(contract, eventId, false, 0, call))
@@ -119,13 +122,14 @@ export async function sellToContract(
       replacementId: c.replacementId ?? null,
       capSlots: slots,
       reservedCents: price,
+      creditHeld: held.creditHeld,
     },
     [postEvent],
   )
   if (!recorded.ok) {
     // The buyer has the lead but no sale could be recorded (a concurrent run sold to it first):
-    // keep the post in the trail, give the slots back, count it as no sale.
-    await deps.store.releaseCaps(slots, price)
+    // keep the post in the trail, give the slots and the credit back, count it as no sale.
+    await release()
     run.events.push({ ...postEvent, reason: recorded.reason })
     run.sends.push(send(contract, eventId, false, 0, { ...call, reason: recorded.reason }))
     return 'rejected'

@@ -13,6 +13,8 @@ export type LedgerEntry = {
   amount_cents: number
   memo: string | null
   created_at: string
+  /** Accounting date (YYYY-MM-DD): the creation day, or the first open day after closed periods. */
+  booked_on: string | null
 }
 
 export interface LedgerFilter {
@@ -32,6 +34,8 @@ export interface NewLedgerEntry {
   entry: 'adjustment' | 'payment' | 'payout'
   amountCents: number
   memo: string
+  /** Book on this day (YYYY-MM-DD) instead of today; refused when it is in a closed period. */
+  bookedOn?: string
 }
 
 export type Balance = {
@@ -46,8 +50,8 @@ export type Balance = {
 export interface LedgerStore {
   /** Newest first, after the row `beforeId` when given. */
   page(filter: LedgerFilter, limit: number, beforeId?: number): Promise<LedgerEntry[]>
-  /** One insert; undefined when the account does not exist. */
-  append(entry: NewLedgerEntry, at: string): Promise<LedgerEntry | undefined>
+  /** One insert; undefined when the account does not exist, 'closed' when `bookedOn` is in a closed period. */
+  append(entry: NewLedgerEntry, at: string): Promise<LedgerEntry | 'closed' | undefined>
   sums(kind: AccountKind, id: number): Promise<Record<string, number> | undefined>
 }
 
@@ -87,7 +91,11 @@ export function createLedger(store: LedgerStore, clock: Clock): Ledger {
       )
         throw new LeadflowError('LF_VALIDATION', 'amount_cents must be a non-zero whole number of cents')
       if (entry.memo.trim() === '') throw new LeadflowError('LF_VALIDATION', 'A ledger entry needs a reason')
+      if (entry.bookedOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(entry.bookedOn))
+        throw new LeadflowError('LF_VALIDATION', 'booked_on must be a date, YYYY-MM-DD')
       const row = await store.append(entry, clock.now().toISOString())
+      if (row === 'closed')
+        throw new LeadflowError('LF_PERIOD_CLOSED', `${entry.bookedOn} is in a closed period`)
       if (!row)
         throw new LeadflowError('LF_NOT_FOUND', `${entry.accountKind} ${entry.accountId} does not exist`)
       return row

@@ -52,6 +52,12 @@ const ENTRY = adminSchema(
           description: 'adjustment: signed as stored; payment / payout: positive',
         },
         reason: { type: 'string', minLength: 1, maxLength: 500 },
+        booked_on: {
+          type: 'string',
+          format: 'date',
+          description:
+            'accounting date; default today, or the first open day after closed periods (409 when closed)',
+        },
       },
       additionalProperties: false,
     },
@@ -117,6 +123,7 @@ export async function ledgerRoutes(app: FastifyInstance, { money }: LedgerRoutes
       entry: b.entry,
       amountCents: sign * b.amount_cents,
       memo: b.reason,
+      bookedOn: b.booked_on,
     })
     return reply.status(201).send(row)
   })

@@ -101,6 +101,7 @@ export const LEDGER_ENTRY = {
     amount_cents: INT,
     memo: { type: ['string', 'null'] },
     created_at: { type: 'string' },
+    booked_on: { type: ['string', 'null'], description: 'accounting date (YYYY-MM-DD)' },
   },
 } as const
 

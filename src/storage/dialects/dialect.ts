@@ -47,6 +47,12 @@ export interface StorageDialect {
    * outside the pool, reopened after a drop; src/storage/dialects/pg-listener.ts). SQLite: never.
    */
   listen(channel: string, onNotify: () => void, onError: (error: Error) => void): Listening
+  /**
+   * Waits for every transaction that wrote ledger rows to end and holds new writers until the
+   * caller's transaction ends (closing a period, opening a credit line; src/storage/booking-date.ts).
+   * PostgreSQL: `LOCK TABLE ledger IN SHARE MODE`; SQLite: nothing, its one writer already does.
+   */
+  lockLedgerWrites(trx: Kysely<Database>): Promise<void>
   /** True when only one process can use the database at a time (abandoned claims can be reset at start). */
   readonly singleProcess: boolean
   /** How hot-path write transactions commit: grouped where that is safe (src/storage/group-commit.ts). */

@@ -66,6 +66,10 @@ export function openPostgres(
     identity: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     lockSkipLocked: (query) => query.forUpdate().skipLocked(),
     lockKeys: lockAdvisoryKeys,
+    // SHARE conflicts with the ROW EXCLUSIVE lock every INSERT takes, and with nothing readers take.
+    async lockLedgerWrites(trx) {
+      await sql`lock table ledger in share mode`.execute(trx)
+    },
     // Once per statement: a bulk change bumps the version once; truncate counts as a change too.
     async bumpConfigVersionOnChange(migrating, table) {
       await sql

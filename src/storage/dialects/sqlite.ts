@@ -56,6 +56,7 @@ export function openSqlite(file: string): StorageDialect {
     // One process per database: a local enqueue nudges the local worker (src/jobs/worker.ts).
     notifyOnInsert: async () => {},
     listen: () => ({ close: async () => {} }),
+    lockLedgerWrites: async () => {},
     singleProcess: true,
     // One connection runs every transaction alone anyway, so concurrent posts can share a commit.
     writes: groupCommit(db),
