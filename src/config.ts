@@ -39,6 +39,10 @@ export interface Config {
   readonly smtpUrl: string | undefined
   /** The From of those emails. */
   readonly mailFrom: string
+  /** A webhook endpoint is disabled after this many failed attempts in a row… */
+  readonly webhookDisableFailures: number
+  /** …when the first of them is at least this many hours old (docs/webhooks.md, "Disabling"). */
+  readonly webhookDisableHours: number
 }
 
 export class ConfigError extends Error {
@@ -128,6 +132,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),
     smtpUrl: smtpUrl(env),
     mailFrom: env.LEADFLOW_MAIL_FROM || 'leadflow <leadflow@localhost>',
+    // Svix disables after five days of failure; a day of failing every attempt (~20 with the job
+    // schedule's hourly tail) is long enough to be no blip and short enough to stop the noise.
+    webhookDisableFailures: int(env, 'LEADFLOW_WEBHOOK_DISABLE_FAILURES', 20, 1, 1_000_000),
+    webhookDisableHours: int(env, 'LEADFLOW_WEBHOOK_DISABLE_HOURS', 24, 0, 24 * 365),
     ...overrides,
   }
   return Object.freeze(config)

@@ -18,6 +18,7 @@ import { createReadiness } from '../storage/readiness.js'
 import { createAccountsServices } from './accounts-services.js'
 import { createAdminServices } from './admin-services.js'
 import { createMoneyServices } from './money-services.js'
+import { createNotifyServices } from './notify-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import type { Services } from './services.js'
@@ -61,9 +62,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     clock,
     verifyPassword,
   }
-  const accounts = createAccountsServices(storage.db, clock, {
-    publicUrl: config.publicUrl,
-    mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
+  const accounts = createAccountsServices(storage.db, clock, { publicUrl: config.publicUrl, mailer })
+  const notify = createNotifyServices(storage, clock, {
+    mailer,
+    disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
   })
   const admin = createAdminServices(storage.db, clock, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
@@ -83,12 +86,14 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     ops: createOperationsServices(storage, clock, distribution),
     money: createMoneyServices(storage, clock),
     accounts,
+    notify,
     async close() {
       await worker.stop()
       await http.close?.()
+      mailer?.close()
       await storage.close()
     },
   }
-  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency })
+  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency, notify })
   return services
 }

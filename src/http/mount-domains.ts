@@ -14,6 +14,7 @@ import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
 import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
 import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
+import { webhooksRoutes } from '../protocols/native/webhooks-routes.js'
 import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
 import { consoleRoutes } from './console-routes.js'
 
@@ -49,5 +50,10 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(suppressionRoutes, { suppression: ops.suppression, prefix })
   await app.register(reportsRoutes, { money: services.money, prefix })
   await app.register(ledgerRoutes, { money: services.money, prefix })
+  await app.register(webhooksRoutes, {
+    webhooks: services.notify.webhooks,
+    nudge: () => services.worker.nudge(),
+    prefix,
+  })
   await app.register(consoleRoutes, {})
 }

@@ -110,8 +110,8 @@ export function createDistributionStore(db: Kysely<Database>, clock: Clock): Dis
       for (const slot of slots) await releaseCapSlot(db, slot, price)
     },
     recordSale: (sale, events) => recordSale(db, sale, events, clock.now()),
-    recordDeliveryError: (contractId, pauseAfter) =>
-      recordDeliveryError(db, contractId, pauseAfter, clock.now()),
+    recordDeliveryError: (contractId, pauseAfter, onPause) =>
+      recordDeliveryError(db, contractId, pauseAfter, clock.now(), onPause),
     recordDeliveryAnswer: (contractId) => resetDeliveryErrors(db, contractId),
     insertEvents: (events) => insertEvents(db, events),
     async finishLead(finish) {

@@ -9,6 +9,7 @@ import * as idempotencyKeys from './migrations/006-idempotency-keys.js'
 import * as accounts from './migrations/007-accounts.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
 import * as jobNotify from './migrations/011-job-notify.js'
+import * as webhooks from './migrations/013-webhooks.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -24,6 +25,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['007-accounts', accounts],
   ['010-report-rollup', reportRollup],
   ['011-job-notify', jobNotify],
+  ['013-webhooks', webhooks],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {
