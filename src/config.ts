@@ -41,6 +41,10 @@ export interface Config {
   readonly mailFrom: string
   /** Hard edges (docs/security.md): abuse limits, timeouts, lead caps, production mode, secrets. */
   readonly security: SecuritySettings
+  /** A webhook endpoint is disabled after this many failed attempts in a row… */
+  readonly webhookDisableFailures: number
+  /** …when the first of them is at least this many hours old (docs/webhooks.md, "Disabling"). */
+  readonly webhookDisableHours: number
 }
 
 export interface SecuritySettings {
@@ -188,6 +192,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: smtpUrl(env),
     mailFrom: env.LEADFLOW_MAIL_FROM || 'leadflow <leadflow@localhost>',
     security: securitySettings(env, demo),
+    // Svix disables after five days of failure; a day of failing every attempt (~20 with the job
+    // schedule's hourly tail) is long enough to be no blip and short enough to stop the noise.
+    webhookDisableFailures: int(env, 'LEADFLOW_WEBHOOK_DISABLE_FAILURES', 20, 1, 1_000_000),
+    webhookDisableHours: int(env, 'LEADFLOW_WEBHOOK_DISABLE_HOURS', 24, 0, 24 * 365),
     ...overrides,
   }
   return Object.freeze(config)

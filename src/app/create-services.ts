@@ -18,6 +18,7 @@ import { createReadiness } from '../storage/readiness.js'
 import { createAccountsServices } from './accounts-services.js'
 import { createAdminServices } from './admin-services.js'
 import { createMoneyServices } from './money-services.js'
+import { createNotifyServices } from './notify-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
 import { createSecurityServices } from './security-services.js'
@@ -67,9 +68,11 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     limits: { maxFields: config.security.maxLeadFields, maxBytes: config.security.maxLeadBytes },
     onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
   }
-  const accounts = createAccountsServices(storage.db, clock, {
-    publicUrl: config.publicUrl,
-    mailer: config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
+  const accounts = createAccountsServices(storage.db, clock, { publicUrl: config.publicUrl, mailer })
+  const notify = createNotifyServices(storage, clock, {
+    mailer,
+    disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
   })
   const admin = createAdminServices(storage.db, clock, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
@@ -90,12 +93,14 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     money: createMoneyServices(storage, clock),
     accounts,
     security: createSecurityServices(storage, clock),
+    notify,
     async close() {
       await worker.stop()
       await http.close?.()
+      mailer?.close()
       await storage.close()
     },
   }
-  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency })
+  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency, notify })
   return services
 }

@@ -8,6 +8,7 @@ import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
 import { intakePingTask } from '../jobs/intake-ping-task.js'
 import { intakeProcessTask } from '../jobs/intake-process-task.js'
 import { nextPruneJob, pruneJobsTask } from '../jobs/prune-jobs-task.js'
+import { alertEmailTask, webhookDeliverTask, webhookFanoutTask } from '../jobs/webhook-tasks.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AttemptDeps } from '../outbound/attempt.js'
 import { intakeCallbackTask, intakePingCallbackTask } from '../protocols/leadexec/callback-tasks.js'
@@ -16,6 +17,7 @@ import { insertEvents } from '../storage/event-store.js'
 import { enqueueJobs } from '../storage/job-store.js'
 import { loadLeadCallback } from '../storage/load-lead-callback.js'
 import { pruneFinishedJobs } from '../storage/prune-finished-jobs.js'
+import type { NotifyServices } from './notify-services.js'
 
 export interface TaskDeps {
   config: Config
@@ -25,6 +27,7 @@ export interface TaskDeps {
   intake: IntakeDeps
   distribution: DistributionEngine
   idempotency: IdempotencyStore
+  notify: NotifyServices
 }
 
 /**
@@ -44,6 +47,7 @@ export function registerTasks(worker: Worker, deps: TaskDeps): void {
     loadCallback: (leadId: number) => loadLeadCallback(storage.db, leadId),
     loadPing: (pingId: string) => intake.store.loadPing(pingId),
   }
+  const webhooks = { store: deps.notify.store, clock, outbound, disable: deps.notify.disable }
   worker
     .handle({
       'intake.process': intakeProcessTask(intake),
@@ -58,6 +62,13 @@ export function registerTasks(worker: Worker, deps: TaskDeps): void {
         pruneFinishedJobs: (before) => pruneFinishedJobs(storage.db, before),
         enqueue: (jobs) => enqueueJobs(storage.db, jobs, clock.now()),
         pruneIdempotencyKeys: (now) => deps.idempotency.prune(now),
+      }),
+      'webhooks.fanout': webhookFanoutTask(webhooks),
+      'webhooks.deliver': webhookDeliverTask(webhooks),
+      'alerts.email': alertEmailTask({
+        mailer: deps.notify.mailer,
+        clock,
+        recordEvents: outbound.recordEvents,
       }),
     })
     .onStart((now) => [nextPruneJob(now)])

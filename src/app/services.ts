@@ -9,6 +9,7 @@ import type { Worker } from '../jobs/worker.js'
 import type { AccountsServices } from './accounts-services.js'
 import type { AdminServices } from './admin-services.js'
 import type { MoneyServices } from './money-services.js'
+import type { NotifyServices } from './notify-services.js'
 import type { OperationsServices } from './operations-services.js'
 import type { SecurityServices } from './security-services.js'
 
@@ -38,6 +39,8 @@ export interface Services {
   readonly accounts: AccountsServices
   /** Abuse-limit counters and other hard edges (security-services.ts, docs/security.md). */
   readonly security: SecurityServices
+  /** Webhook endpoints, their deliveries and alert rules (notify-services.ts; docs/webhooks.md). */
+  readonly notify: NotifyServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

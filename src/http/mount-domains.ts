@@ -17,6 +17,7 @@ import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
 import { statementsRoutes } from '../protocols/native/statements-routes.js'
 import { suppressionRoutes } from '../protocols/native/suppression-routes.js'
+import { webhooksRoutes } from '../protocols/native/webhooks-routes.js'
 import { sandboxRoutes } from '../protocols/sandbox/sandbox-routes.js'
 import { consoleRoutes } from './console-routes.js'
 
@@ -57,5 +58,10 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(creditRoutes, { money: services.money, prefix })
   await app.register(periodsRoutes, { money: services.money, prefix })
   await app.register(statementsRoutes, { money: services.money, prefix })
+  await app.register(webhooksRoutes, {
+    webhooks: services.notify.webhooks,
+    nudge: () => services.worker.nudge(),
+    prefix,
+  })
   await app.register(consoleRoutes, {})
 }

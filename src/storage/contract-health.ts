@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { ContractSwitchStore, ResumeResult } from '../core/distribution/resume-contract.js'
 import type { EventRecord } from '../core/events/event-record.js'
+import type { JobSpec } from '../core/ports.js'
 import { insertEvents } from './event-store.js'
+import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
 
 /**
@@ -14,6 +16,7 @@ export async function recordDeliveryError(
   contractId: number,
   pauseAfter: number,
   now: Date,
+  onPause: readonly JobSpec[] = [],
 ): Promise<boolean> {
   const row = await db
     .updateTable('contracts')
@@ -22,13 +25,18 @@ export async function recordDeliveryError(
     .returning(['consecutive_errors', 'status'])
     .executeTakeFirst()
   if (row?.status !== 'active' || row.consecutive_errors < pauseAfter) return false
-  const paused = await db
-    .updateTable('contracts')
-    .set({ status: 'paused', updated_at: now.toISOString() })
-    .where('id', '=', contractId)
-    .where('status', '=', 'active')
-    .executeTakeFirst()
-  return Number(paused.numUpdatedRows) === 1
+  // The pause and its announcement (contract.paused webhooks and alerts) commit together.
+  return db.transaction().execute(async (trx) => {
+    const paused = await trx
+      .updateTable('contracts')
+      .set({ status: 'paused', updated_at: now.toISOString() })
+      .where('id', '=', contractId)
+      .where('status', '=', 'active')
+      .executeTakeFirst()
+    if (Number(paused.numUpdatedRows) !== 1) return false
+    await enqueueJobs(trx, onPause, now)
+    return true
+  })
 }
 
 /** Any readable answer (accepted or rejected) means the buyer is up: the error streak ends. */

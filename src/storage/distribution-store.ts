@@ -108,8 +108,8 @@ export function createDistributionStore(db: Kysely<Database>, clock: Clock): Dis
     reserve: (slots, buyerId, price) => reserveSale(db, slots, buyerId, price),
     release: (slots, buyerId, creditHeld, price) => releaseSale(db, slots, buyerId, creditHeld, price),
     recordSale: (sale, events) => recordSale(db, sale, events, clock.now()),
-    recordDeliveryError: (contractId, pauseAfter) =>
-      recordDeliveryError(db, contractId, pauseAfter, clock.now()),
+    recordDeliveryError: (contractId, pauseAfter, onPause) =>
+      recordDeliveryError(db, contractId, pauseAfter, clock.now(), onPause),
     recordDeliveryAnswer: (contractId) => resetDeliveryErrors(db, contractId),
     insertEvents: (events) => insertEvents(db, events),
     async finishLead(finish) {

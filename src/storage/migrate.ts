@@ -11,6 +11,7 @@ import * as hardEdges from './migrations/008-hard-edges.js'
 import * as reportRollup from './migrations/010-report-rollup.js'
 import * as jobNotify from './migrations/011-job-notify.js'
 import * as creditAndPeriods from './migrations/012-credit-and-periods.js'
+import * as webhooks from './migrations/013-webhooks.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -28,6 +29,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['010-report-rollup', reportRollup],
   ['011-job-notify', jobNotify],
   ['012-credit-and-periods', creditAndPeriods],
+  ['013-webhooks', webhooks],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely'
 import type { SaleRecord } from '../core/distribution/distribution-ports.js'
 import type { EventRecord } from '../core/events/event-record.js'
 import { instantEvent } from '../core/events/event-record.js'
+import { notificationJob } from '../core/webhooks/webhook-events.js'
 import { bookedOn } from './booking-date.js'
 import { insertEvents } from './event-store.js'
+import { enqueueJobs } from './job-store.js'
 import { releaseCredit } from './reserve-credit.js'
 import type { Database } from './schema.js'
 
@@ -77,6 +79,7 @@ export async function recordSale(
       .where('id', '=', sale.contract.id)
       .execute()
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
+    await enqueueJobs(trx, [soldNotification(sale, row.id, now)], now)
     return { ok: true as const, saleId: row.id }
   })
 }
@@ -157,4 +160,26 @@ function saleEvent(sale: SaleRecord, saleId: number, at: Date): EventRecord {
     },
     at,
   })
+}
+
+/** `lead.sold`, for webhooks and alerts, enqueued in the sale's transaction. */
+function soldNotification(sale: SaleRecord, saleId: number, at: Date) {
+  return notificationJob(
+    'lead.sold',
+    {
+      lead_id: sale.leadId,
+      sale_id: saleId,
+      buyer_id: sale.contract.buyerId,
+      buyer_name: sale.contract.buyerName,
+      contract_id: sale.contract.id,
+      contract_name: sale.contract.name,
+      source_id: sale.sourceId,
+      price_cents: sale.priceCents,
+      source_price_cents: sale.sourcePriceCents,
+      buyer_lead_id: sale.buyerLeadId || null,
+      replacement: sale.replacementId !== null,
+    },
+    { buyerId: sale.contract.buyerId, sourceId: sale.sourceId },
+    at,
+  )
 }

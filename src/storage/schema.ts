@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { AccountTables } from './accounts-schema.js'
+import type { WebhookTables } from './webhook-schema.js'
 
 /**
  * The whole data model (docs/data-model.md). Conventions that hold on both databases:
@@ -473,7 +474,7 @@ export interface RateLimitTable {
   reset_at: Time
 }
 
-export interface Database extends AccountTables {
+export interface Database extends AccountTables, WebhookTables {
   idempotency_keys: IdempotencyKeyTable
   sources: SourceTable
   campaigns: CampaignTable

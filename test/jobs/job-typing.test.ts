@@ -47,6 +47,9 @@ const handlers: TaskHandlers = {
   'distribution.delivery-retry': noop,
   'feedback.postback': noop,
   'jobs.prune': noop,
+  'webhooks.fanout': noop,
+  'webhooks.deliver': noop,
+  'alerts.email': noop,
 }
 
 test('the job registry types compile (the checks are the @ts-expect-error lines)', () => {

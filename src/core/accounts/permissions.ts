@@ -30,6 +30,12 @@ export const PERMISSIONS = [
   'users:write',
   'audit:read',
   'sandbox:read',
+  /** Webhook endpoints and their delivery log (docs/webhooks.md); write registers, rotates, replays. */
+  'webhooks:read',
+  'webhooks:write',
+  /** Alert rules (docs/operations.md, "Alerts"). */
+  'alerts:read',
+  'alerts:write',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

@@ -1,4 +1,5 @@
 import { instantEvent } from '../events/event-record.js'
+import { notificationJob } from '../webhooks/webhook-events.js'
 import type { ContractInfo } from './contract-terms.js'
 import type { DistributionContext } from './distribution-ports.js'
 import { type DistributionDeps, type DistributionRun, remainingSends, startRun } from './distribution-run.js'
@@ -134,12 +135,24 @@ async function finish(
       at: deps.clock.now(),
     }),
   )
+  const sold = run.soldCount > 0
+  // lead.sold is announced per sale (recordSale); a run that sold nothing announces lead.unsold.
+  const unsold = sold
+    ? []
+    : [
+        notificationJob(
+          'lead.unsold',
+          { lead_id: run.ctx.lead.id, source_id: run.ctx.source.id, reason: outcome.reason || null },
+          { sourceId: run.ctx.source.id },
+          deps.clock.now(),
+        ),
+      ]
   await deps.store.finishLead({
     leadId: run.ctx.lead.id,
-    sold: run.soldCount > 0,
+    sold,
     redirectUrl: run.redirectUrl,
     events: run.events,
-    jobs: run.jobs,
+    jobs: [...run.jobs, ...unsold],
   })
   return outcome
 }

@@ -96,8 +96,11 @@ export interface DistributionStore {
     sale: SaleRecord,
     events: readonly EventRecord[],
   ): Promise<{ ok: true; saleId: number } | { ok: false; reason: string }>
-  /** Counts a delivery error; pauses the contract when it reaches `pauseAfter`. True when it paused now. */
-  recordDeliveryError(contractId: number, pauseAfter: number): Promise<boolean>
+  /**
+   * Counts a delivery error; pauses the contract when it reaches `pauseAfter`, enqueueing
+   * `onPause` in the pause's transaction. True when it paused now.
+   */
+  recordDeliveryError(contractId: number, pauseAfter: number, onPause: readonly JobSpec[]): Promise<boolean>
   recordDeliveryAnswer(contractId: number): Promise<void>
   insertEvents(events: readonly EventRecord[]): Promise<void>
   finishLead(finish: LeadFinish): Promise<void>

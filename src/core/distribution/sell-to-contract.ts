@@ -1,6 +1,7 @@
 import { nextDeliveryRetryAt } from '../delivery/retry-policy.js'
 import { newEventId } from '../events/event-id.js'
 import { instantEvent } from '../events/event-record.js'
+import { notificationJob } from '../webhooks/webhook-events.js'
 import { type CapSlot, capSlots } from './cap-windows.js'
 import { type ContractInfo, contractTimeZone } from './contract-terms.js'
 import { deliverLead } from './deliver-lead.js'
@@ -156,7 +157,24 @@ async function noteFailure(
   if (call.leadDataProblem) return
   if (call.outcome !== 'error') return deps.store.recordDeliveryAnswer(contract.id)
   scheduleRetry(run, contract, (c.retryAttempt ?? 0) + 1, at, call.retryAfterMs ?? null)
-  const paused = await deps.store.recordDeliveryError(contract.id, contract.autoPauseAfter)
+  const reason = `paused after ${contract.autoPauseAfter} consecutive delivery errors (last: ${call.reason})`
+  // Announced in the pause's own transaction: only the delivery that paused it enqueues this.
+  const announce = notificationJob(
+    'contract.paused',
+    {
+      contract_id: contract.id,
+      contract_name: contract.name,
+      buyer_id: contract.buyerId,
+      buyer_name: contract.buyerName,
+      lead_type_id: contract.leadTypeId,
+      reason,
+      consecutive_errors: contract.autoPauseAfter,
+      last_error: call.reason || null,
+    },
+    { buyerId: contract.buyerId },
+    at,
+  )
+  const paused = await deps.store.recordDeliveryError(contract.id, contract.autoPauseAfter, [announce])
   if (!paused) return
   run.events.push(
     instantEvent({
@@ -166,7 +184,7 @@ async function noteFailure(
       contractId: contract.id,
       buyerId: contract.buyerId,
       outcome: 'paused',
-      reason: `paused after ${contract.autoPauseAfter} consecutive delivery errors (last: ${call.reason})`,
+      reason,
       at,
     }),
   )

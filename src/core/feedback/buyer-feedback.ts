@@ -1,6 +1,7 @@
 import { LeadflowError } from '../errors.js'
 import { newEventId } from '../events/event-id.js'
 import type { Clock } from '../ports.js'
+import { notificationJob } from '../webhooks/webhook-events.js'
 import { refuseConversion, refuseReturn, refuseReturnRate, returnRateSince } from './acceptance-rules.js'
 import { feedbackEvent } from './feedback-event.js'
 import * as msg from './feedback-messages.js'
@@ -134,13 +135,29 @@ async function buyerConversion(
     request,
     at: now,
   })
-  const jobs = postbackJobs(sale, {
-    type: 'conversion',
-    status: 'converted',
-    reason: fb.reason.trim() || null,
-    event_id: eventId,
-    occurred_at: now.toISOString(),
-  })
+  const jobs = [
+    ...postbackJobs(sale, {
+      type: 'conversion',
+      status: 'converted',
+      reason: fb.reason.trim() || null,
+      event_id: eventId,
+      occurred_at: now.toISOString(),
+    }),
+    notificationJob(
+      'conversion.recorded',
+      {
+        lead_id: sale.leadId,
+        sale_id: sale.saleId,
+        buyer_id: sale.buyerId,
+        contract_id: sale.contractId,
+        source_id: sale.sourceId,
+        reason: fb.reason.trim() || null,
+        event_id: eventId,
+      },
+      { buyerId: sale.buyerId, sourceId: sale.sourceId },
+      now,
+    ),
+  ]
   const recorded = await deps.store.recordConversion({ sale, event, jobs })
   if (recorded) return { outcome: 'success', status: 'converted' }
   return refuse(deps, sale, fb, 'conversion', msg.ALREADY_CONVERTED)

@@ -1,3 +1,4 @@
+import { notificationJob } from '../webhooks/webhook-events.js'
 import type { LedgerEntry, ReturnEffects, ReturnStatus, SaleContext } from './feedback-store.js'
 import { postbackJobs } from './postback-job.js'
 
@@ -32,13 +33,30 @@ export function returnEffects(sale: SaleContext, status: ReturnStatus, ctx: Effe
     ledger,
     replacement: status === 'replaced',
     chargeback: approved ? chargeback(sale) : null,
-    jobs: postbackJobs(sale, {
-      type: 'return',
-      status,
-      reason: ctx.reason,
-      event_id: ctx.eventId,
-      occurred_at: ctx.now.toISOString(),
-    }),
+    jobs: [
+      ...postbackJobs(sale, {
+        type: 'return',
+        status,
+        reason: ctx.reason,
+        event_id: ctx.eventId,
+        occurred_at: ctx.now.toISOString(),
+      }),
+      notificationJob(
+        status === 'pending' ? 'return.requested' : 'return.decided',
+        {
+          lead_id: sale.leadId,
+          sale_id: sale.saleId,
+          buyer_id: sale.buyerId,
+          contract_id: sale.contractId,
+          source_id: sale.sourceId,
+          status,
+          reason: ctx.reason,
+          event_id: ctx.eventId,
+        },
+        { buyerId: sale.buyerId, sourceId: sale.sourceId },
+        ctx.now,
+      ),
+    ],
   }
 }
 

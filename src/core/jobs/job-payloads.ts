@@ -1,6 +1,8 @@
 import type { DeliveryRetryPayload } from '../distribution/sell-to-contract.js'
 import type { PostbackPayload } from '../feedback/postback-job.js'
 import type { CallbackPayload, PingPayload, ProcessLeadPayload } from '../intake/intake-tasks.js'
+import type { AlertEmailPayload } from '../webhooks/alert-rules.js'
+import type { NotificationPayload } from '../webhooks/webhook-events.js'
 
 /** `jobs.prune` carries nothing: it reads its retention from the worker's settings. */
 export type PruneJobsPayload = Record<string, never>
@@ -17,6 +19,12 @@ export interface JobPayloads {
   'distribution.delivery-retry': DeliveryRetryPayload
   'feedback.postback': PostbackPayload
   'jobs.prune': PruneJobsPayload
+  /** One event → its webhook deliveries and alert jobs (core/webhooks/fanout.ts). */
+  'webhooks.fanout': NotificationPayload
+  /** One signed delivery attempt to one endpoint (src/jobs/webhook-tasks.ts). */
+  'webhooks.deliver': { deliveryId: number }
+  /** One alert email (core/webhooks/alert-rules.ts). */
+  'alerts.email': AlertEmailPayload
 }
 
 export type TaskName = keyof JobPayloads

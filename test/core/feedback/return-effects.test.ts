@@ -62,10 +62,16 @@ describe('return effects', () => {
       const fx = returnEffects(withUrl, status, ctx)
       assert.equal(fx.saleState, null)
       assert.equal(fx.chargeback, null)
-      assert.equal(fx.jobs.length, 1)
+      assert.equal(fx.jobs.length, 2)
       assert.equal(fx.jobs[0]!.task, FEEDBACK_POSTBACK_TASK)
       assert.equal(fx.jobs[0]!.options?.key, `postback:${ctx.eventId}`)
       assert.equal((fx.jobs[0]!.payload as any).body.status, status)
+      // …and the webhook event, in the same transaction (docs/webhooks.md).
+      assert.equal(fx.jobs[1]!.task, 'webhooks.fanout')
+      assert.equal(
+        (fx.jobs[1]!.payload as any).type,
+        status === 'pending' ? 'return.requested' : 'return.decided',
+      )
     }
   })
 })
