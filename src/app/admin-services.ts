@@ -25,6 +25,7 @@ import { createLeadQueries } from '../storage/lead-listing.js'
 import { createConsumerPurgeStore } from '../storage/purge-consumer.js'
 import { createReasonStore } from '../storage/reason-store.js'
 import type { Database } from '../storage/schema.js'
+import type { Sealer } from '../storage/secret-seal.js'
 import { createDemoWorld } from './demo/create-demo-world.js'
 import { DEMO } from './demo/demo-ids.js'
 
@@ -44,6 +45,7 @@ export interface AdminServices extends NativeAdmin {
 export function createAdminServices(
   db: Kysely<Database>,
   clock: Clock,
+  sealer: Sealer,
   demoUsers?: Pick<UserAdmin, 'plant'>,
 ): AdminServices {
   const buyerStore = createBuyerStore(db)
@@ -53,12 +55,12 @@ export function createAdminServices(
     campaigns: createCampaignAdmin(createCampaignStore(db), clock),
     leadTypes: createLeadTypeAdmin(createLeadTypeStore(db), clock),
     buyers: createBuyerAdmin(buyerStore, clock),
-    contracts: createContractAdmin(createContractStore(db), buyerStore, clock),
+    contracts: createContractAdmin(createContractStore(db, sealer), buyerStore, clock),
     credentials: createCredentialAdmin(credentialStore, clock),
     leads: createLeadBrowser(createLeadQueries(db)),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
-    configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now()) },
+    configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now(), sealer) },
     seedDemo: async () => {
       await createDemoWorld({
         admin,

@@ -4,6 +4,7 @@ import { configFileError } from '../../core/config/config-file.js'
 import type { Path } from '../../core/config/problems.js'
 import { LeadflowError } from '../../core/errors.js'
 import type { Database } from '../schema.js'
+import type { Sealer } from '../secret-seal.js'
 import { findBuyerByName, saveBuyer } from './buyer-store.js'
 import { saveCampaign } from './campaign-store.js'
 import { findContractByName, saveContract } from './contract-store.js'
@@ -37,6 +38,7 @@ export async function applyConfig(
   db: Kysely<Database>,
   parsed: ParsedConfigFile,
   now: Date,
+  sealer: Sealer,
 ): Promise<ApplySummary> {
   const summary = emptySummary()
   const count = (kind: ConfigKind, outcome: SaveOutcome) => {
@@ -61,7 +63,9 @@ export async function applyConfig(
       for (const { at, spec: contract } of buyer.contracts) {
         const stored = await findContractByName(trx, saved.record.id, contract.name)
         const outcome = (
-          await located(parsed, at, () => saveContract(trx, saved.record.id, stored?.id, contract, now))
+          await located(parsed, at, () =>
+            saveContract(trx, saved.record.id, stored?.id, contract, now, sealer),
+          )
         ).outcome
         count('contracts', outcome)
       }
