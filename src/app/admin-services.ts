@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { type AuditContext, cliContext } from '../core/accounts/caller.js'
 import type { UserAdmin } from '../core/accounts/user-admin.js'
 import { createBuyerAdmin } from '../core/config/buyer-admin.js'
 import { createCampaignAdmin } from '../core/config/campaign-admin.js'
@@ -35,7 +36,7 @@ import { DEMO } from './demo/demo-ids.js'
  */
 export interface AdminServices extends NativeAdmin {
   /** leadflow.yaml: applies a validated file in one transaction (src/storage/config/apply-config.ts). */
-  readonly configFile: { apply(parsed: ParsedConfigFile): Promise<ApplySummary> }
+  readonly configFile: { apply(parsed: ParsedConfigFile, audit?: AuditContext): Promise<ApplySummary> }
   /** Creates the demo world through the use-cases above (src/app/demo); idempotent. */
   seedDemo(): Promise<void>
   /** Without --demo: revokes what the demo world created (src/storage/demo-marks.ts). */
@@ -60,7 +61,10 @@ export function createAdminServices(
     leads: createLeadBrowser(createLeadQueries(db)),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
-    configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now(), sealer) },
+    configFile: {
+      apply: (parsed, audit = cliContext('leadflow apply')) =>
+        applyConfig(db, parsed, clock.now(), sealer, audit),
+    },
     seedDemo: async () => {
       await createDemoWorld({
         admin,

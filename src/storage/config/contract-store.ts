@@ -7,6 +7,7 @@ import { maskDelivery } from '../../core/delivery/delivery-secrets.js'
 import { sealDelivery } from '../contract-secrets.js'
 import type { Database } from '../schema.js'
 import type { Sealer } from '../secret-seal.js'
+import { auditedConfig } from './audited-config.js'
 import { conflictAs, differs, inUse, parseJson, type Saved, unknownReference } from './save-outcome.js'
 
 export type { ContractRecord }
@@ -146,12 +147,18 @@ export async function deleteContract(db: Kysely<Database>, id: number): Promise<
  * for a same-named contract first: the unique (buyer_id, name) index refuses it, races included.
  */
 export function createContractStore(db: Kysely<Database>, sealer: Sealer): ContractStore {
+  const audited = auditedConfig(db, 'contract', (r: ContractRecord) => r.id, findContract)
   return {
     list: (buyerId) => listContracts(db, buyerId),
     find: (id) => findContract(db, id),
-    create: async (buyerId, spec, now) =>
-      (await saveContract(db, buyerId, undefined, spec, now, sealer)).record,
-    update: (buyerId, id, spec, now) => saveContract(db, buyerId, id, spec, now, sealer),
-    remove: (id) => db.transaction().execute((trx) => deleteContract(trx, id)),
+    create: async (buyerId, spec, now, change) =>
+      (
+        await audited.save(change, now, undefined, (trx) =>
+          saveContract(trx, buyerId, undefined, spec, now, sealer),
+        )
+      ).record,
+    update: (buyerId, id, spec, now, change) =>
+      audited.save(change, now, id, (trx) => saveContract(trx, buyerId, id, spec, now, sealer)),
+    remove: (id, change, now) => audited.remove(change, now, id, (trx) => deleteContract(trx, id)),
   }
 }
