@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +33,7 @@ export async function buildOpenapiDocument(): Promise<unknown> {
     await migrateToLatest(storage)
     // The document lists every route leadflow can serve, the opt-in sandbox routes included.
     const config = loadConfig({ LEADFLOW_SANDBOX_ROUTES: 'true' }, { logLevel: 'silent', workers: 0 })
-    const services = createServices(config, { storage })
+    const services = createServices(config, { storage, secretKey: randomBytes(32) })
     const app = await buildApp(config, services)
     try {
       await app.ready()

@@ -4,6 +4,7 @@ import { ensureAdminKey } from './app/ensure-admin-key.js'
 import { openServices } from './app/open-services.js'
 import type { Services } from './app/services.js'
 import type { Config } from './config.js'
+import { cliContext } from './core/accounts/caller.js'
 import { buildApp } from './http/build-app.js'
 
 /** Opens the services, seeds, builds the app, listens, starts workers; stops all on SIGTERM/SIGINT. */
@@ -30,7 +31,7 @@ async function applyConfigFileAtStart(services: Services) {
   const { existsSync } = await import('node:fs')
   const file = services.config.configFile
   if (!existsSync(file)) return
-  const summary = await applyConfigFile(services, file)
+  const summary = await applyConfigFile(services, file, cliContext('LEADFLOW_CONFIG at start'))
   services.log.info({ file, summary }, 'applied configuration file')
 }
 

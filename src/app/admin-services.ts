@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { type AuditContext, cliContext } from '../core/accounts/caller.js'
 import type { UserAdmin } from '../core/accounts/user-admin.js'
 import { createBuyerAdmin } from '../core/config/buyer-admin.js'
 import { createCampaignAdmin } from '../core/config/campaign-admin.js'
@@ -25,6 +26,7 @@ import { createLeadQueries } from '../storage/lead-listing.js'
 import { createConsumerPurgeStore } from '../storage/purge-consumer.js'
 import { createReasonStore } from '../storage/reason-store.js'
 import type { Database } from '../storage/schema.js'
+import type { Sealer } from '../storage/secret-seal.js'
 import { createDemoWorld } from './demo/create-demo-world.js'
 import { DEMO } from './demo/demo-ids.js'
 
@@ -34,7 +36,7 @@ import { DEMO } from './demo/demo-ids.js'
  */
 export interface AdminServices extends NativeAdmin {
   /** leadflow.yaml: applies a validated file in one transaction (src/storage/config/apply-config.ts). */
-  readonly configFile: { apply(parsed: ParsedConfigFile): Promise<ApplySummary> }
+  readonly configFile: { apply(parsed: ParsedConfigFile, audit?: AuditContext): Promise<ApplySummary> }
   /** Creates the demo world through the use-cases above (src/app/demo); idempotent. */
   seedDemo(): Promise<void>
   /** Without --demo: revokes what the demo world created (src/storage/demo-marks.ts). */
@@ -44,6 +46,7 @@ export interface AdminServices extends NativeAdmin {
 export function createAdminServices(
   db: Kysely<Database>,
   clock: Clock,
+  sealer: Sealer,
   demoUsers?: Pick<UserAdmin, 'plant'>,
 ): AdminServices {
   const buyerStore = createBuyerStore(db)
@@ -53,12 +56,15 @@ export function createAdminServices(
     campaigns: createCampaignAdmin(createCampaignStore(db), clock),
     leadTypes: createLeadTypeAdmin(createLeadTypeStore(db), clock),
     buyers: createBuyerAdmin(buyerStore, clock),
-    contracts: createContractAdmin(createContractStore(db), buyerStore, clock),
+    contracts: createContractAdmin(createContractStore(db, sealer), buyerStore, clock),
     credentials: createCredentialAdmin(credentialStore, clock),
     leads: createLeadBrowser(createLeadQueries(db)),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
-    configFile: { apply: (parsed) => applyConfig(db, parsed, clock.now()) },
+    configFile: {
+      apply: (parsed, audit = cliContext('leadflow apply')) =>
+        applyConfig(db, parsed, clock.now(), sealer, audit),
+    },
     seedDemo: async () => {
       await createDemoWorld({
         admin,

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { type AuditContext, cliContext } from '../core/accounts/caller.js'
 import { parseConfigFile } from '../core/config/config-file.js'
 import { LeadflowError } from '../core/errors.js'
 import type { ApplySummary } from '../storage/config/apply-config.js'
@@ -12,6 +13,7 @@ import type { AdminServices } from './admin-services.js'
 export async function applyConfigFile(
   services: { admin: Pick<AdminServices, 'configFile'> },
   file: string,
+  audit: AuditContext = cliContext('leadflow apply'),
 ): Promise<ApplySummary> {
   let text: string
   try {
@@ -21,5 +23,5 @@ export async function applyConfigFile(
       cause: error,
     })
   }
-  return services.admin.configFile.apply(parseConfigFile(text, file))
+  return services.admin.configFile.apply(parseConfigFile(text, file), audit)
 }

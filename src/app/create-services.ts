@@ -8,6 +8,7 @@ import { createPasswordVerifier } from '../core/secrets.js'
 import { Worker } from '../jobs/worker.js'
 import { createSmtpMailer } from '../outbound/smtp-mailer.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
+import { openDelivery } from '../storage/contract-secrets.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
 import { createIdempotencyStore } from '../storage/idempotency-store.js'
@@ -15,12 +16,14 @@ import { createIntakeStore } from '../storage/intake-store.js'
 import { createJobQueue } from '../storage/job-store.js'
 import { createLeadCallQueue } from '../storage/lead-call-queue.js'
 import { createReadiness } from '../storage/readiness.js'
+import { createSealer } from '../storage/secret-seal.js'
 import { createAccountsServices } from './accounts-services.js'
 import { createAdminServices } from './admin-services.js'
 import { createMoneyServices } from './money-services.js'
 import { createNotifyServices } from './notify-services.js'
 import { createOperationsServices } from './operations-services.js'
 import { registerTasks } from './register-tasks.js'
+import { resolveSecretKey } from './secret-key.js'
 import { createSecurityServices } from './security-services.js'
 import type { Services } from './services.js'
 
@@ -36,6 +39,8 @@ export interface ServiceDeps {
   clock?: Clock
   http?: HttpClient & { close?(): Promise<void> }
   logger?: Logger
+  /** The key sealing contract credentials; openServices resolves it (src/app/secret-key.ts). */
+  secretKey?: Buffer
 }
 
 /**
@@ -47,13 +52,14 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const log = deps.logger ?? pino({ level: config.logLevel })
   const clock = deps.clock ?? systemClock
   const http = deps.http ?? createHttpClient({ allow: config.outboundAllow })
+  const sealer = createSealer(deps.secretKey ?? resolveSecretKey(config, storage.name))
   const worker = new Worker(createJobQueue(storage), clock, log.child({ component: 'worker' }), {
     concurrency: Math.max(config.workers, 1),
     leaseMs: config.jobLeaseMs,
   })
   const distribution = createDistributor({
     store: createDistributionStore(storage.db, clock),
-    deliverer: createDeliverer(http, config.publicUrl),
+    deliverer: createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer)),
     clock,
     callQueue: createLeadCallQueue(storage, clock),
   })
@@ -74,7 +80,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     mailer,
     disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
   })
-  const admin = createAdminServices(storage.db, clock, accounts.users)
+  const admin = createAdminServices(storage.db, clock, sealer, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
     retentionMs: config.idempotencyRetentionHours * 3_600_000,
     abandonedAfterMs: ABANDONED_REQUEST_MS,

@@ -140,6 +140,8 @@ export async function startLeadflow(options: LeadflowOptions): Promise<LeadflowC
     // Load runs come from one address under one vid: the limits' cost is measured, never tripped.
     LEADFLOW_RATE_LIMIT_IP: '10000000',
     LEADFLOW_RATE_LIMIT_CREDENTIAL: '10000000',
+    // PostgreSQL nodes must share a sealing key; SQLite generates one into dataDir.
+    ...(options.env?.DATABASE_URL ? { LEADFLOW_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') } : {}),
     ...options.env,
   })
   const url = `http://127.0.0.1:${port}`

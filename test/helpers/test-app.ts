@@ -18,6 +18,8 @@ export interface TestHandle {
   readonly worker: Services['worker']
   readonly clock: Clock
   readonly config: Config
+  /** The key sealing contract credentials (TEST_SECRET_KEY unless the test passed one). */
+  readonly secretKey: Buffer
 }
 
 export interface TestApp {
@@ -32,6 +34,9 @@ export interface TestApp {
 
 export const ADMIN = { authorization: 'Bearer demo-admin-key' }
 
+/** Seals contract credentials in tests; never the data directory's key. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7)
+
 /** A full app on a fresh database with the demo world, workers not started (call lf.worker.drain()). */
 export async function createTestApp(
   kind: DialectName,
@@ -41,6 +46,7 @@ export async function createTestApp(
     http?: HttpClient
     demo?: boolean
     logger?: pino.Logger
+    secretKey?: Buffer
     /** Sees every route the app registers (test/http/route-permissions.test.ts). */
     onRoute?: (route: RouteOptions) => void
   } = {},
@@ -61,6 +67,7 @@ export async function createTestApp(
     clock: options.clock,
     http: options.http,
     logger: options.logger ?? pino({ level: 'silent' }),
+    secretKey: options.secretKey ?? TEST_SECRET_KEY,
   })
   if (options.demo !== false) await services.admin.seedDemo()
   const app = await buildApp(config, services, { onRoute: options.onRoute })
@@ -74,6 +81,7 @@ export async function createTestApp(
       worker: services.worker,
       clock: services.clock,
       config,
+      secretKey: options.secretKey ?? TEST_SECRET_KEY,
     },
     url: test.url,
     async close() {

@@ -41,7 +41,11 @@ function assertRetryable(res: Awaited<ReturnType<typeof post>>) {
 
 /** A second app ("node") over its own pool on the test database. */
 async function secondNode(t: TestApp, storage: StorageDialect) {
-  const services: Services = createServices(t.lf.config, { storage, logger: pino({ level: 'silent' }) })
+  const services: Services = createServices(t.lf.config, {
+    storage,
+    secretKey: t.lf.secretKey,
+    logger: pino({ level: 'silent' }),
+  })
   services.intake.distributor = scripted.distributor
   const app = await buildApp(t.lf.config, services)
   return {

@@ -87,7 +87,11 @@ for (const kind of await dialectsUnderTest()) {
         const second = openPostgres(t.url, 5)
         let services: Services | undefined
         try {
-          services = createServices(t.lf.config, { storage: second, logger: pino({ level: 'silent' }) })
+          services = createServices(t.lf.config, {
+            storage: second,
+            secretKey: t.lf.secretKey,
+            logger: pino({ level: 'silent' }),
+          })
           services.intake.distributor = scripted.distributor
           const other = await buildApp(t.lf.config, services)
           const body = formBody(person())

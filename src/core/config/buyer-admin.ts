@@ -1,3 +1,4 @@
+import { type AuditContext, SYSTEM } from '../accounts/caller.js'
 import type { Clock } from '../ports.js'
 import { found, removed } from './admin-errors.js'
 import type { BuyerRecord } from './config-records.js'
@@ -9,9 +10,9 @@ import { validateBuyer } from './validate-buyer.js'
 export interface BuyerAdmin {
   list(): Promise<BuyerRecord[]>
   get(id: number): Promise<BuyerRecord>
-  create(input: unknown): Promise<BuyerRecord>
-  update(id: number, patch: object): Promise<BuyerRecord>
-  remove(id: number): Promise<void>
+  create(input: unknown, audit?: AuditContext): Promise<BuyerRecord>
+  update(id: number, patch: object, audit?: AuditContext): Promise<BuyerRecord>
+  remove(id: number, audit?: AuditContext): Promise<void>
 }
 
 export function createBuyerAdmin(store: BuyerStore, clock: Clock): BuyerAdmin {
@@ -19,12 +20,14 @@ export function createBuyerAdmin(store: BuyerStore, clock: Clock): BuyerAdmin {
   return {
     list: () => store.list(),
     get,
-    create: (input) => store.create(valueOrThrow(validateBuyer(input)), clock.now()),
-    async update(id, patch) {
+    create: (input, audit = SYSTEM) =>
+      store.create(valueOrThrow(validateBuyer(input)), clock.now(), { audit, action: 'buyer.create' }),
+    async update(id, patch, audit = SYSTEM) {
       const { name, status, settings } = await get(id)
       const spec = valueOrThrow(validateBuyer({ name, status, settings, ...patch }))
-      return (await store.update(id, spec, clock.now())).record
+      return (await store.update(id, spec, clock.now(), { audit, action: 'buyer.update' })).record
     },
-    remove: async (id) => removed(await store.remove(id), `buyer with id ${id}`),
+    remove: async (id, audit = SYSTEM) =>
+      removed(await store.remove(id, { audit, action: 'buyer.delete' }, clock.now()), `buyer with id ${id}`),
   }
 }

@@ -1,3 +1,4 @@
+import { type AuditContext, SYSTEM } from '../accounts/caller.js'
 import type { Clock } from '../ports.js'
 import { found, removed } from './admin-errors.js'
 import type { CampaignRecord } from './config-records.js'
@@ -9,9 +10,9 @@ import { validateCampaign } from './validate-source.js'
 export interface CampaignAdmin {
   list(vid?: number): Promise<CampaignRecord[]>
   get(aid: number): Promise<CampaignRecord>
-  create(input: unknown): Promise<CampaignRecord>
-  update(aid: number, patch: object): Promise<CampaignRecord>
-  remove(aid: number): Promise<void>
+  create(input: unknown, audit?: AuditContext): Promise<CampaignRecord>
+  update(aid: number, patch: object, audit?: AuditContext): Promise<CampaignRecord>
+  remove(aid: number, audit?: AuditContext): Promise<void>
 }
 
 export function createCampaignAdmin(store: CampaignStore, clock: Clock): CampaignAdmin {
@@ -19,12 +20,17 @@ export function createCampaignAdmin(store: CampaignStore, clock: Clock): Campaig
   return {
     list: (vid) => store.list(vid),
     get,
-    create: (input) => store.create(valueOrThrow(validateCampaign(input)), clock.now()),
-    async update(aid, patch) {
+    create: (input, audit = SYSTEM) =>
+      store.create(valueOrThrow(validateCampaign(input)), clock.now(), { audit, action: 'campaign.create' }),
+    async update(aid, patch, audit = SYSTEM) {
       const { vid, name, lid, status, settings } = await get(aid)
       const spec = valueOrThrow(validateCampaign({ vid, name, lid, status, settings, ...patch, aid }))
-      return (await store.save(spec, clock.now())).record
+      return (await store.save(spec, clock.now(), { audit, action: 'campaign.update' })).record
     },
-    remove: async (aid) => removed(await store.remove(aid), `campaign with aid ${aid}`),
+    remove: async (aid, audit = SYSTEM) =>
+      removed(
+        await store.remove(aid, { audit, action: 'campaign.delete' }, clock.now()),
+        `campaign with aid ${aid}`,
+      ),
   }
 }

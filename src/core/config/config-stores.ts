@@ -27,42 +27,48 @@ import type { CampaignSpec, SourceSpec } from './validate-source.js'
 export interface SourceStore {
   list(): Promise<SourceRecord[]>
   find(vid: number): Promise<SourceRecord | undefined>
-  create(spec: SourceSpec, now: Date): Promise<SourceRecord>
-  save(spec: SourceSpec, now: Date): Promise<Saved<SourceRecord>>
+  create(spec: SourceSpec, now: Date, change: AuditChange): Promise<SourceRecord>
+  save(spec: SourceSpec, now: Date, change: AuditChange): Promise<Saved<SourceRecord>>
   /** False when no such source; LF_CONFLICT while leads point at it. */
-  remove(vid: number): Promise<boolean>
+  remove(vid: number, change: AuditChange, now: Date): Promise<boolean>
 }
 
 export interface CampaignStore {
   list(vid?: number): Promise<CampaignRecord[]>
   find(aid: number): Promise<CampaignRecord | undefined>
-  create(spec: CampaignSpec, now: Date): Promise<CampaignRecord>
-  save(spec: CampaignSpec, now: Date): Promise<Saved<CampaignRecord>>
-  remove(aid: number): Promise<boolean>
+  create(spec: CampaignSpec, now: Date, change: AuditChange): Promise<CampaignRecord>
+  save(spec: CampaignSpec, now: Date, change: AuditChange): Promise<Saved<CampaignRecord>>
+  remove(aid: number, change: AuditChange, now: Date): Promise<boolean>
 }
 
 export interface LeadTypeStore {
   list(): Promise<LeadTypeRecord[]>
   find(lid: number): Promise<LeadTypeRecord | undefined>
-  create(spec: LeadTypeSpec, now: Date): Promise<LeadTypeRecord>
-  save(spec: LeadTypeSpec, now: Date): Promise<Saved<LeadTypeRecord>>
-  remove(lid: number): Promise<boolean>
+  create(spec: LeadTypeSpec, now: Date, change: AuditChange): Promise<LeadTypeRecord>
+  save(spec: LeadTypeSpec, now: Date, change: AuditChange): Promise<Saved<LeadTypeRecord>>
+  remove(lid: number, change: AuditChange, now: Date): Promise<boolean>
 }
 
 export interface BuyerStore {
   list(): Promise<BuyerRecord[]>
   find(id: number): Promise<BuyerRecord | undefined>
-  create(spec: BuyerSpec, now: Date): Promise<BuyerRecord>
-  update(id: number, spec: BuyerSpec, now: Date): Promise<Saved<BuyerRecord>>
-  remove(id: number): Promise<boolean>
+  create(spec: BuyerSpec, now: Date, change: AuditChange): Promise<BuyerRecord>
+  update(id: number, spec: BuyerSpec, now: Date, change: AuditChange): Promise<Saved<BuyerRecord>>
+  remove(id: number, change: AuditChange, now: Date): Promise<boolean>
 }
 
 export interface ContractStore {
   list(buyerId?: number): Promise<ContractRecord[]>
   find(id: number): Promise<ContractRecord | undefined>
-  create(buyerId: number, spec: ContractSpec, now: Date): Promise<ContractRecord>
-  update(buyerId: number, id: number, spec: ContractSpec, now: Date): Promise<Saved<ContractRecord>>
-  remove(id: number): Promise<boolean>
+  create(buyerId: number, spec: ContractSpec, now: Date, change: AuditChange): Promise<ContractRecord>
+  update(
+    buyerId: number,
+    id: number,
+    spec: ContractSpec,
+    now: Date,
+    change: AuditChange,
+  ): Promise<Saved<ContractRecord>>
+  remove(id: number, change: AuditChange, now: Date): Promise<boolean>
 }
 
 export interface CredentialStore {

@@ -1,3 +1,4 @@
+import { type AuditContext, SYSTEM } from '../accounts/caller.js'
 import type { Clock } from '../ports.js'
 import { found, removed } from './admin-errors.js'
 import type { ContractRecord } from './config-records.js'
@@ -11,9 +12,9 @@ export interface ContractAdmin {
   /** 404 when the buyer does not exist, unlike `list(buyerId)`. */
   listOfBuyer(buyerId: number): Promise<ContractRecord[]>
   get(id: number): Promise<ContractRecord>
-  create(buyerId: number, input: unknown): Promise<ContractRecord>
-  update(id: number, patch: object): Promise<ContractRecord>
-  remove(id: number): Promise<void>
+  create(buyerId: number, input: unknown, audit?: AuditContext): Promise<ContractRecord>
+  update(id: number, patch: object, audit?: AuditContext): Promise<ContractRecord>
+  remove(id: number, audit?: AuditContext): Promise<void>
 }
 
 export function createContractAdmin(
@@ -30,11 +31,14 @@ export function createContractAdmin(
       return store.list(buyerId)
     },
     get,
-    async create(buyerId, input) {
+    async create(buyerId, input, audit = SYSTEM) {
       await buyer(buyerId)
-      return store.create(buyerId, valueOrThrow(validateContract(input)), clock.now())
+      return store.create(buyerId, valueOrThrow(validateContract(input)), clock.now(), {
+        audit,
+        action: 'contract.create',
+      })
     },
-    async update(id, patch) {
+    async update(id, patch, audit = SYSTEM) {
       const {
         buyer_id,
         buyer_name: _,
@@ -47,8 +51,13 @@ export function createContractAdmin(
         ...editable
       } = await get(id)
       const spec = valueOrThrow(validateContract({ ...editable, ...patch }))
-      return (await store.update(buyer_id, id, spec, clock.now())).record
+      return (await store.update(buyer_id, id, spec, clock.now(), { audit, action: 'contract.update' }))
+        .record
     },
-    remove: async (id) => removed(await store.remove(id), `contract with id ${id}`),
+    remove: async (id, audit = SYSTEM) =>
+      removed(
+        await store.remove(id, { audit, action: 'contract.delete' }, clock.now()),
+        `contract with id ${id}`,
+      ),
   }
 }

@@ -1,3 +1,4 @@
+import { type AuditContext, SYSTEM } from '../accounts/caller.js'
 import type { Clock } from '../ports.js'
 import { found, removed } from './admin-errors.js'
 import type { LeadTypeRecord } from './config-records.js'
@@ -9,9 +10,9 @@ import { validateLeadType } from './validate-lead-type.js'
 export interface LeadTypeAdmin {
   list(): Promise<LeadTypeRecord[]>
   get(lid: number): Promise<LeadTypeRecord>
-  create(input: unknown): Promise<LeadTypeRecord>
-  update(lid: number, patch: object): Promise<LeadTypeRecord>
-  remove(lid: number): Promise<void>
+  create(input: unknown, audit?: AuditContext): Promise<LeadTypeRecord>
+  update(lid: number, patch: object, audit?: AuditContext): Promise<LeadTypeRecord>
+  remove(lid: number, audit?: AuditContext): Promise<void>
 }
 
 export function createLeadTypeAdmin(store: LeadTypeStore, clock: Clock): LeadTypeAdmin {
@@ -19,12 +20,17 @@ export function createLeadTypeAdmin(store: LeadTypeStore, clock: Clock): LeadTyp
   return {
     list: () => store.list(),
     get,
-    create: (input) => store.create(valueOrThrow(validateLeadType(input)), clock.now()),
-    async update(lid, patch) {
+    create: (input, audit = SYSTEM) =>
+      store.create(valueOrThrow(validateLeadType(input)), clock.now(), { audit, action: 'lead_type.create' }),
+    async update(lid, patch, audit = SYSTEM) {
       const { id: _, created_at: __, updated_at: ___, ...stored } = await get(lid)
       const spec = valueOrThrow(validateLeadType({ ...stored, ...patch, lid }))
-      return (await store.save(spec, clock.now())).record
+      return (await store.save(spec, clock.now(), { audit, action: 'lead_type.update' })).record
     },
-    remove: async (lid) => removed(await store.remove(lid), `lead type with lid ${lid}`),
+    remove: async (lid, audit = SYSTEM) =>
+      removed(
+        await store.remove(lid, { audit, action: 'lead_type.delete' }, clock.now()),
+        `lead type with lid ${lid}`,
+      ),
   }
 }

@@ -1,3 +1,4 @@
+import { type AuditContext, SYSTEM } from '../accounts/caller.js'
 import type { Clock } from '../ports.js'
 import { found, removed } from './admin-errors.js'
 import type { SourceRecord } from './config-records.js'
@@ -9,10 +10,10 @@ import { validateSource } from './validate-source.js'
 export interface SourceAdmin {
   list(): Promise<SourceRecord[]>
   get(vid: number): Promise<SourceRecord>
-  create(input: unknown): Promise<SourceRecord>
+  create(input: unknown, audit?: AuditContext): Promise<SourceRecord>
   /** Merges `patch` over the stored source, then validates the whole as a create would. */
-  update(vid: number, patch: object): Promise<SourceRecord>
-  remove(vid: number): Promise<void>
+  update(vid: number, patch: object, audit?: AuditContext): Promise<SourceRecord>
+  remove(vid: number, audit?: AuditContext): Promise<void>
 }
 
 export function createSourceAdmin(store: SourceStore, clock: Clock): SourceAdmin {
@@ -20,12 +21,17 @@ export function createSourceAdmin(store: SourceStore, clock: Clock): SourceAdmin
   return {
     list: () => store.list(),
     get,
-    create: (input) => store.create(valueOrThrow(validateSource(input)), clock.now()),
-    async update(vid, patch) {
+    create: (input, audit = SYSTEM) =>
+      store.create(valueOrThrow(validateSource(input)), clock.now(), { audit, action: 'source.create' }),
+    async update(vid, patch, audit = SYSTEM) {
       const { has_password: _, id: __, created_at: ___, updated_at: ____, ...stored } = await get(vid)
       const spec = valueOrThrow(validateSource({ ...stored, ...patch, vid }))
-      return (await store.save(spec, clock.now())).record
+      return (await store.save(spec, clock.now(), { audit, action: 'source.update' })).record
     },
-    remove: async (vid) => removed(await store.remove(vid), `source with vid ${vid}`),
+    remove: async (vid, audit = SYSTEM) =>
+      removed(
+        await store.remove(vid, { audit, action: 'source.delete' }, clock.now()),
+        `source with vid ${vid}`,
+      ),
   }
 }

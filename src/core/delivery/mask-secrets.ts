@@ -1,7 +1,7 @@
 import type { OutboundRequest } from '../ports.js'
 import type { Auth } from './delivery-settings.js'
 
-const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie/i
+export const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie/i
 const MASK = '***'
 
 /**

@@ -58,13 +58,20 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
+/**
+ * Opens a contract's sealed credentials (src/storage/contract-secrets.ts). Called here, as the
+ * request is built, so plaintext credentials live only for the length of one attempt.
+ */
+export type RevealSecrets = (delivery: DeliverySettings) => DeliverySettings
+
 /** HTTP delivery of posts and pings; sandbox contracts resolve against leadflow's public URL. */
-export function createDeliverer(http: HttpClient, publicUrl: string): Deliverer {
+export function createDeliverer(http: HttpClient, publicUrl: string, reveal: RevealSecrets): Deliverer {
+  const target = (contract: ContractInfo) => resolveSandbox(reveal(contract.delivery), publicUrl)
   return {
-    post: (contract, fields, vars) => call(http, resolveSandbox(contract.delivery, publicUrl), fields, vars),
+    post: (contract, fields, vars) => call(http, target(contract), fields, vars),
     ping(contract, fields, vars, deadlineMs) {
-      const target = pingTarget(resolveSandbox(contract.delivery, publicUrl))
-      return target ? call(http, target, fields, vars, deadlineMs) : null
+      const pingAt = pingTarget(target(contract))
+      return pingAt ? call(http, pingAt, fields, vars, deadlineMs) : null
     },
   }
 }

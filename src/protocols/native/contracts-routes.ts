@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
+import { auditContextOf } from '../../core/accounts/caller.js'
 import {
   CREATE_CONTRACT,
   DELETE_CONTRACT,
@@ -34,18 +35,31 @@ export async function contractsRoutes(app: FastifyInstance, { admin }: NativeOpt
   r.post(
     '/buyers/:id/contracts',
     { config: { permission: 'config:write' }, schema: CREATE_CONTRACT },
-    async (request, reply) => reply.status(201).send(await contracts.create(request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await contracts.create(
+            request.params.id,
+            request.body,
+            auditContextOf(request.caller ?? undefined, request.ip),
+          ),
+        ),
   )
 
   r.patch('/contracts/:id', { config: { permission: 'config:write' }, schema: UPDATE_CONTRACT }, (request) =>
-    contracts.update(request.params.id, request.body),
+    contracts.update(
+      request.params.id,
+      request.body,
+      auditContextOf(request.caller ?? undefined, request.ip),
+    ),
   )
 
   r.delete(
     '/contracts/:id',
     { config: { permission: 'config:write' }, schema: DELETE_CONTRACT },
     async (request, reply) => {
-      await contracts.remove(request.params.id)
+      await contracts.remove(request.params.id, auditContextOf(request.caller ?? undefined, request.ip))
       return reply.status(204).send(null)
     },
   )

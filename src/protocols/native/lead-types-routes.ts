@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
+import { auditContextOf } from '../../core/accounts/caller.js'
 import {
   CREATE_LEAD_TYPE,
   DELETE_LEAD_TYPE,
@@ -25,20 +26,28 @@ export async function leadTypesRoutes(app: FastifyInstance, { admin }: NativeOpt
   r.post(
     '/lead-types',
     { config: { permission: 'config:write' }, schema: CREATE_LEAD_TYPE },
-    async (request, reply) => reply.status(201).send(await leadTypes.create(request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await leadTypes.create(request.body, auditContextOf(request.caller ?? undefined, request.ip))),
   )
 
   r.patch(
     '/lead-types/:lid',
     { config: { permission: 'config:write' }, schema: UPDATE_LEAD_TYPE },
-    (request) => leadTypes.update(request.params.lid, request.body),
+    (request) =>
+      leadTypes.update(
+        request.params.lid,
+        request.body,
+        auditContextOf(request.caller ?? undefined, request.ip),
+      ),
   )
 
   r.delete(
     '/lead-types/:lid',
     { config: { permission: 'config:write' }, schema: DELETE_LEAD_TYPE },
     async (request, reply) => {
-      await leadTypes.remove(request.params.lid)
+      await leadTypes.remove(request.params.lid, auditContextOf(request.caller ?? undefined, request.ip))
       return reply.status(204).send(null)
     },
   )

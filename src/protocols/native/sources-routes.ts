@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
+import { auditContextOf } from '../../core/accounts/caller.js'
 import type { NativeOptions } from './native-admin.js'
 import {
   CREATE_CAMPAIGN,
@@ -30,18 +31,21 @@ export async function sourcesRoutes(app: FastifyInstance, { admin }: NativeOptio
   r.post(
     '/sources',
     { config: { permission: 'config:write' }, schema: CREATE_SOURCE },
-    async (request, reply) => reply.status(201).send(await sources.create(request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await sources.create(request.body, auditContextOf(request.caller ?? undefined, request.ip))),
   )
 
   r.patch('/sources/:vid', { config: { permission: 'config:write' }, schema: UPDATE_SOURCE }, (request) =>
-    sources.update(request.params.vid, request.body),
+    sources.update(request.params.vid, request.body, auditContextOf(request.caller ?? undefined, request.ip)),
   )
 
   r.delete(
     '/sources/:vid',
     { config: { permission: 'config:write' }, schema: DELETE_SOURCE },
     async (request, reply) => {
-      await sources.remove(request.params.vid)
+      await sources.remove(request.params.vid, auditContextOf(request.caller ?? undefined, request.ip))
       return reply.status(204).send(null)
     },
   )
@@ -57,18 +61,25 @@ export async function sourcesRoutes(app: FastifyInstance, { admin }: NativeOptio
   r.post(
     '/campaigns',
     { config: { permission: 'config:write' }, schema: CREATE_CAMPAIGN },
-    async (request, reply) => reply.status(201).send(await campaigns.create(request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await campaigns.create(request.body, auditContextOf(request.caller ?? undefined, request.ip))),
   )
 
   r.patch('/campaigns/:aid', { config: { permission: 'config:write' }, schema: UPDATE_CAMPAIGN }, (request) =>
-    campaigns.update(request.params.aid, request.body),
+    campaigns.update(
+      request.params.aid,
+      request.body,
+      auditContextOf(request.caller ?? undefined, request.ip),
+    ),
   )
 
   r.delete(
     '/campaigns/:aid',
     { config: { permission: 'config:write' }, schema: DELETE_CAMPAIGN },
     async (request, reply) => {
-      await campaigns.remove(request.params.aid)
+      await campaigns.remove(request.params.aid, auditContextOf(request.caller ?? undefined, request.ip))
       return reply.status(204).send(null)
     },
   )

@@ -1,15 +1,18 @@
 import type { Kysely } from 'kysely'
+import type { AuditContext } from '../../core/accounts/caller.js'
 import type { ConfigFileSpec, ParsedConfigFile } from '../../core/config/config-file.js'
 import { configFileError } from '../../core/config/config-file.js'
 import type { Path } from '../../core/config/problems.js'
 import { LeadflowError } from '../../core/errors.js'
 import type { Database } from '../schema.js'
+import type { Sealer } from '../secret-seal.js'
+import { auditApplied } from './audited-config.js'
 import { findBuyerByName, saveBuyer } from './buyer-store.js'
-import { saveCampaign } from './campaign-store.js'
+import { findCampaign, saveCampaign } from './campaign-store.js'
 import { findContractByName, saveContract } from './contract-store.js'
-import { saveLeadType } from './lead-type-store.js'
+import { findLeadType, saveLeadType } from './lead-type-store.js'
 import type { SaveOutcome } from './save-outcome.js'
-import { saveSource } from './source-store.js'
+import { findSource, saveSource } from './source-store.js'
 
 export type Counts = Record<SaveOutcome, number>
 export type ConfigKind = 'lead_types' | 'sources' | 'campaigns' | 'buyers' | 'contracts'
@@ -37,6 +40,8 @@ export async function applyConfig(
   db: Kysely<Database>,
   parsed: ParsedConfigFile,
   now: Date,
+  sealer: Sealer,
+  audit: AuditContext,
 ): Promise<ApplySummary> {
   const summary = emptySummary()
   const count = (kind: ConfigKind, outcome: SaveOutcome) => {
@@ -46,24 +51,35 @@ export async function applyConfig(
   await db.transaction().execute(async (trx) => {
     const spec: ConfigFileSpec = parsed.spec
     for (const { at, spec: type } of spec.lead_types) {
-      count('lead_types', (await located(parsed, at, () => saveLeadType(trx, type, now))).outcome)
+      const before = await findLeadType(trx, type.lid)
+      const saved = await located(parsed, at, () => saveLeadType(trx, type, now))
+      await auditApplied(trx, audit, 'lead_type', type.lid, before, saved, now)
+      count('lead_types', saved.outcome)
     }
     for (const source of spec.sources) {
-      count('sources', (await located(parsed, source.at, () => saveSource(trx, source.spec, now))).outcome)
+      const before = await findSource(trx, source.spec.vid)
+      const saved = await located(parsed, source.at, () => saveSource(trx, source.spec, now))
+      await auditApplied(trx, audit, 'source', source.spec.vid, before, saved, now)
+      count('sources', saved.outcome)
       for (const { at, spec: campaign } of source.campaigns) {
-        count('campaigns', (await located(parsed, at, () => saveCampaign(trx, campaign, now))).outcome)
+        const was = await findCampaign(trx, campaign.aid)
+        const done = await located(parsed, at, () => saveCampaign(trx, campaign, now))
+        await auditApplied(trx, audit, 'campaign', campaign.aid, was, done, now)
+        count('campaigns', done.outcome)
       }
     }
     for (const buyer of spec.buyers) {
       const existing = await findBuyerByName(trx, buyer.spec.name)
       const saved = await located(parsed, buyer.at, () => saveBuyer(trx, existing?.id, buyer.spec, now))
+      await auditApplied(trx, audit, 'buyer', saved.record.id, existing, saved, now)
       count('buyers', saved.outcome)
       for (const { at, spec: contract } of buyer.contracts) {
         const stored = await findContractByName(trx, saved.record.id, contract.name)
-        const outcome = (
-          await located(parsed, at, () => saveContract(trx, saved.record.id, stored?.id, contract, now))
-        ).outcome
-        count('contracts', outcome)
+        const done = await located(parsed, at, () =>
+          saveContract(trx, saved.record.id, stored?.id, contract, now, sealer),
+        )
+        await auditApplied(trx, audit, 'contract', done.record.id, stored, done, now)
+        count('contracts', done.outcome)
       }
     }
   })

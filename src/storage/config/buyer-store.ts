@@ -4,6 +4,7 @@ import type { BuyerRecord } from '../../core/config/config-records.js'
 import type { BuyerStore } from '../../core/config/config-stores.js'
 import type { BuyerSpec } from '../../core/config/validate-buyer.js'
 import type { Buyer, Database } from '../schema.js'
+import { auditedConfig } from './audited-config.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
 export type { BuyerRecord }
@@ -91,11 +92,13 @@ export async function deleteBuyer(db: Kysely<Database>, id: number): Promise<boo
  * for a same-named buyer first: the unique index on name refuses it, racing creates included.
  */
 export function createBuyerStore(db: Kysely<Database>): BuyerStore {
+  const audited = auditedConfig(db, 'buyer', (r: BuyerRecord) => r.id, findBuyer)
   return {
     list: () => listBuyers(db),
     find: (id) => findBuyer(db, id),
-    create: async (spec, now) => (await saveBuyer(db, undefined, spec, now)).record,
-    update: (id, spec, now) => saveBuyer(db, id, spec, now),
-    remove: (id) => db.transaction().execute((trx) => deleteBuyer(trx, id)),
+    create: async (spec, now, change) =>
+      (await audited.save(change, now, undefined, (trx) => saveBuyer(trx, undefined, spec, now))).record,
+    update: (id, spec, now, change) => audited.save(change, now, id, (trx) => saveBuyer(trx, id, spec, now)),
+    remove: (id, change, now) => audited.remove(change, now, id, (trx) => deleteBuyer(trx, id)),
   }
 }

@@ -4,6 +4,7 @@ import type { CampaignRecord } from '../../core/config/config-records.js'
 import type { CampaignStore } from '../../core/config/config-stores.js'
 import type { CampaignSpec } from '../../core/config/validate-source.js'
 import type { Database } from '../schema.js'
+import { auditedConfig } from './audited-config.js'
 import { conflictAs, differs, inUse, parseJson, type Saved, unknownReference } from './save-outcome.js'
 
 export type { CampaignRecord }
@@ -120,11 +121,12 @@ export async function deleteCampaign(db: Kysely<Database>, aid: number): Promise
 
 /** The CampaignStore port (core/config/config-stores.ts) over one database. */
 export function createCampaignStore(db: Kysely<Database>): CampaignStore {
+  const audited = auditedConfig(db, 'campaign', (r: CampaignRecord) => r.aid, findCampaign)
   return {
     list: (vid) => listCampaigns(db, vid),
     find: (aid) => findCampaign(db, aid),
-    create: (spec, now) => insertCampaign(db, spec, now),
-    save: (spec, now) => saveCampaign(db, spec, now),
-    remove: (aid) => db.transaction().execute((trx) => deleteCampaign(trx, aid)),
+    create: (spec, now, change) => audited.create(change, now, (trx) => insertCampaign(trx, spec, now)),
+    save: (spec, now, change) => audited.save(change, now, spec.aid, (trx) => saveCampaign(trx, spec, now)),
+    remove: (aid, change, now) => audited.remove(change, now, aid, (trx) => deleteCampaign(trx, aid)),
   }
 }

@@ -3,7 +3,11 @@ import { canonicalJson } from '../../core/config/canonical-json.js'
 import type { ContractRecord } from '../../core/config/config-records.js'
 import type { ContractStore } from '../../core/config/config-stores.js'
 import type { ContractSpec } from '../../core/config/validate-buyer.js'
+import { maskDelivery } from '../../core/delivery/delivery-secrets.js'
+import { sealDelivery } from '../contract-secrets.js'
 import type { Database } from '../schema.js'
+import type { Sealer } from '../secret-seal.js'
+import { auditedConfig } from './audited-config.js'
 import { conflictAs, differs, inUse, parseJson, type Saved, unknownReference } from './save-outcome.js'
 
 export type { ContractRecord }
@@ -37,7 +41,8 @@ function toRecord(row: Row): ContractRecord {
     filters: parseJson(row.filters_json, []),
     caps: parseJson(row.caps_json, []),
     schedule: parseJson(row.schedule_json, {}),
-    delivery: parseJson(row.delivery_json, {}),
+    // Write-only: credentials are sealed at rest and never answered (docs/security.md).
+    delivery: maskDelivery(parseJson(row.delivery_json, {})),
     return_policy: parseJson(row.return_policy_json, {}),
     settings: parseJson(row.settings_json, {}),
     consecutive_errors: row.consecutive_errors,
@@ -72,10 +77,15 @@ export async function saveContract(
   id: number | undefined,
   spec: ContractSpec,
   now: Date,
+  sealer: Sealer,
 ): Promise<Saved<ContractRecord>> {
   const at = now.toISOString()
   const type = await db.selectFrom('lead_types').select('id').where('lid', '=', spec.lid).executeTakeFirst()
   if (!type) throw unknownReference('lid', `no lead type with lid ${spec.lid}`)
+  const stored =
+    id === undefined
+      ? undefined
+      : await db.selectFrom('contracts').selectAll().where('id', '=', id).executeTakeFirst()
   const columns = {
     lead_type_id: type.id,
     name: spec.name,
@@ -88,14 +98,12 @@ export async function saveContract(
     filters_json: canonicalJson(spec.filters),
     caps_json: canonicalJson(spec.caps),
     schedule_json: canonicalJson(spec.schedule),
-    delivery_json: canonicalJson(spec.delivery),
+    delivery_json: canonicalJson(
+      sealDelivery(spec.delivery, parseJson(stored?.delivery_json ?? null, {}), sealer),
+    ),
     return_policy_json: canonicalJson(spec.return_policy),
     settings_json: canonicalJson(spec.settings),
   }
-  const stored =
-    id === undefined
-      ? undefined
-      : await db.selectFrom('contracts').selectAll().where('id', '=', id).executeTakeFirst()
   const saved = await conflictAs(`Buyer ${buyerId} already has a contract named "${spec.name}"`, async () => {
     if (!stored) {
       const row = await db
@@ -138,12 +146,19 @@ export async function deleteContract(db: Kysely<Database>, id: number): Promise<
  * The ContractStore port (core/config/config-stores.ts) over one database. `create` never looks
  * for a same-named contract first: the unique (buyer_id, name) index refuses it, races included.
  */
-export function createContractStore(db: Kysely<Database>): ContractStore {
+export function createContractStore(db: Kysely<Database>, sealer: Sealer): ContractStore {
+  const audited = auditedConfig(db, 'contract', (r: ContractRecord) => r.id, findContract)
   return {
     list: (buyerId) => listContracts(db, buyerId),
     find: (id) => findContract(db, id),
-    create: async (buyerId, spec, now) => (await saveContract(db, buyerId, undefined, spec, now)).record,
-    update: (buyerId, id, spec, now) => saveContract(db, buyerId, id, spec, now),
-    remove: (id) => db.transaction().execute((trx) => deleteContract(trx, id)),
+    create: async (buyerId, spec, now, change) =>
+      (
+        await audited.save(change, now, undefined, (trx) =>
+          saveContract(trx, buyerId, undefined, spec, now, sealer),
+        )
+      ).record,
+    update: (buyerId, id, spec, now, change) =>
+      audited.save(change, now, id, (trx) => saveContract(trx, buyerId, id, spec, now, sealer)),
+    remove: (id, change, now) => audited.remove(change, now, id, (trx) => deleteContract(trx, id)),
   }
 }

@@ -4,6 +4,7 @@ import type { LeadTypeRecord } from '../../core/config/config-records.js'
 import type { LeadTypeStore } from '../../core/config/config-stores.js'
 import type { LeadTypeSpec } from '../../core/config/validate-lead-type.js'
 import type { Database, LeadType } from '../schema.js'
+import { auditedConfig } from './audited-config.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
 export type { LeadTypeRecord }
@@ -101,11 +102,12 @@ export async function deleteLeadType(db: Kysely<Database>, lid: number): Promise
 
 /** The LeadTypeStore port (core/config/config-stores.ts) over one database. */
 export function createLeadTypeStore(db: Kysely<Database>): LeadTypeStore {
+  const audited = auditedConfig(db, 'lead_type', (r: LeadTypeRecord) => r.lid, findLeadType)
   return {
     list: () => listLeadTypes(db),
     find: (lid) => findLeadType(db, lid),
-    create: (spec, now) => insertLeadType(db, spec, now),
-    save: (spec, now) => saveLeadType(db, spec, now),
-    remove: (lid) => db.transaction().execute((trx) => deleteLeadType(trx, lid)),
+    create: (spec, now, change) => audited.create(change, now, (trx) => insertLeadType(trx, spec, now)),
+    save: (spec, now, change) => audited.save(change, now, spec.lid, (trx) => saveLeadType(trx, spec, now)),
+    remove: (lid, change, now) => audited.remove(change, now, lid, (trx) => deleteLeadType(trx, lid)),
   }
 }

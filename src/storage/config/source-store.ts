@@ -5,6 +5,7 @@ import type { SourceStore } from '../../core/config/config-stores.js'
 import type { SourceSpec } from '../../core/config/validate-source.js'
 import { hashPassword, verifyPassword } from '../../core/secrets.js'
 import type { Database, Source } from '../schema.js'
+import { auditedConfig } from './audited-config.js'
 import { conflictAs, differs, inUse, parseJson, type Saved } from './save-outcome.js'
 
 export type { SourceRecord }
@@ -120,11 +121,12 @@ export async function deleteSource(db: Kysely<Database>, vid: number): Promise<b
 
 /** The SourceStore port (core/config/config-stores.ts) over one database. */
 export function createSourceStore(db: Kysely<Database>): SourceStore {
+  const audited = auditedConfig(db, 'source', (r: SourceRecord) => r.vid, findSource)
   return {
     list: () => listSources(db),
     find: (vid) => findSource(db, vid),
-    create: (spec, now) => insertSource(db, spec, now),
-    save: (spec, now) => saveSource(db, spec, now),
-    remove: (vid) => db.transaction().execute((trx) => deleteSource(trx, vid)),
+    create: (spec, now, change) => audited.create(change, now, (trx) => insertSource(trx, spec, now)),
+    save: (spec, now, change) => audited.save(change, now, spec.vid, (trx) => saveSource(trx, spec, now)),
+    remove: (vid, change, now) => audited.remove(change, now, vid, (trx) => deleteSource(trx, vid)),
   }
 }

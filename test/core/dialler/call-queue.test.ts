@@ -19,6 +19,7 @@ import { createDiallerCampaign } from '../../../src/storage/dialler-admin-store.
 import { createLeadCallQueue } from '../../../src/storage/lead-call-queue.js'
 import { migrateToLatest } from '../../../src/storage/migrate.js'
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../../helpers/databases.js'
+import { TEST_SECRET_KEY } from '../../helpers/test-app.js'
 
 const MONDAY_NOON = new Date('2026-11-23T12:00:00.000Z')
 
@@ -300,7 +301,12 @@ for (const kind of await dialectsUnderTest()) {
     const config = loadConfig({}, { logLevel: 'silent', demo: true })
     async function start(storage: StorageDialect, clock: { now: () => Date }) {
       await migrateToLatest(storage)
-      const services = createServices(config, { storage, clock, logger: pino({ level: 'silent' }) })
+      const services = createServices(config, {
+        storage,
+        clock,
+        secretKey: TEST_SECRET_KEY,
+        logger: pino({ level: 'silent' }),
+      })
       await services.admin.seedDemo()
       const app = await buildApp(config, services)
       app.addHook('onClose', () => services.worker.stop())
