@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
-import { SMTPServer } from 'smtp-server'
 import { type BuyerServer, type Received, startBuyer } from '../distribution/buyer-server.js'
 import { addContract, demoIds, insertLead, JSON_RULES, onlyTestBuyers } from '../distribution/fixtures.js'
 import { dialectsUnderTest } from '../helpers/databases.js'
+import { startSmtp, type TestSmtp } from '../helpers/smtp-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
 
 /**
@@ -28,32 +27,6 @@ function verify(secret: string, headers: Received['headers'], body: string, now:
   })
 }
 
-/** A local SMTP server keeping every message it receives. */
-async function startSmtp() {
-  const messages: string[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, done) {
-      let text = ''
-      stream.on('data', (chunk: Buffer) => {
-        text += chunk.toString('utf8')
-      })
-      stream.on('end', () => {
-        messages.push(text)
-        done()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  }
-}
-
 /** A clock the test moves: retries fall due when it says so, never after real waiting. */
 function manualClock(start = new Date('2030-01-01T10:00:00Z')) {
   let now = start.getTime()
@@ -71,7 +44,7 @@ const bodyOf = (r: Received) =>
 for (const kind of await dialectsUnderTest()) {
   describe(`webhooks and alerts [${kind}]`, () => {
     let t: TestApp
-    let smtp: Awaited<ReturnType<typeof startSmtp>>
+    let smtp: TestSmtp
     let receiver: BuyerServer
     let failingBuyer: BuyerServer
     let goodBuyer: BuyerServer

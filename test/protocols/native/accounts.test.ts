@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
-import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
-import { SMTPServer } from 'smtp-server'
 import { DEMO } from '../../../src/app/demo/demo-ids.js'
 import { totpCode } from '../../../src/core/accounts/totp.js'
 import { dialectsUnderTest } from '../../helpers/databases.js'
+import { startSmtp, type TestSmtp } from '../../helpers/smtp-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../../helpers/test-app.js'
 
 interface Session {
@@ -12,36 +11,10 @@ interface Session {
   csrf: string
 }
 
-/** A local SMTP server that keeps every message it receives. */
-async function startSmtp(): Promise<{ url: string; messages: string[]; close(): Promise<void> }> {
-  const messages: string[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, done) {
-      let text = ''
-      stream.on('data', (chunk: Buffer) => {
-        text += chunk.toString('utf8')
-      })
-      stream.on('end', () => {
-        messages.push(text)
-        done()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    close: () => new Promise((r) => server.close(() => r())),
-  }
-}
-
 for (const kind of await dialectsUnderTest()) {
   describe(`accounts: sessions, CSRF, two-factor, invitations, audit, keys [${kind}]`, () => {
     let t: TestApp
-    let smtp: Awaited<ReturnType<typeof startSmtp>>
+    let smtp: TestSmtp
     before(async () => {
       smtp = await startSmtp()
       t = await createTestApp(kind, { config: { smtpUrl: smtp.url, mailFrom: 'leadflow <lf@test>' } })
