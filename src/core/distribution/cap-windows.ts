@@ -1,3 +1,4 @@
+import { zonedToUtc } from '../time/zoned-time.js'
 import type { CapPeriod, CapRule } from './contract-terms.js'
 import { localTime, shiftDate } from './local-time.js'
 
@@ -41,4 +42,29 @@ export function capSlots(
     maxCount: cap.count ?? null,
     maxSpendCents: cap.spendCents ?? null,
   }))
+}
+
+/**
+ * The UTC instants a window key (from `capWindowKey`) starts and ends at in `timeZone`: the local
+ * start of this window and of the next one. An hour repeated by a fall-back change is one window
+ * of two hours (both carry the same key); a local start skipped by a spring-forward is the first
+ * instant after the gap.
+ */
+export function capWindowBounds(window: string, timeZone: string): { start: Date; end: Date } {
+  const [period, label = ''] = window.split(/:(.*)/s) as [string, string?]
+  const [y, m, d = 1] = label.slice(0, 10).split('-').map(Number) as [number, number, number?]
+  const hour = period === 'hour' ? Number(label.slice(11, 13)) : 0
+  const at = (year: number, month: number, day: number, h: number) =>
+    zonedToUtc({ year, month, day, hour: h, minute: 0 }, timeZone)
+  const start = at(y, m, d, hour)
+  switch (period) {
+    case 'hour':
+      return { start, end: at(y, m, d, hour + 1) }
+    case 'day':
+      return { start, end: at(y, m, d + 1, 0) }
+    case 'week':
+      return { start, end: at(y, m, d + 7, 0) }
+    default:
+      return { start, end: at(y, m + 1, 1, 0) }
+  }
 }
