@@ -51,20 +51,28 @@ export function capSlots(
  * instant after the gap.
  */
 export function capWindowBounds(window: string, timeZone: string): { start: Date; end: Date } {
-  const [period, label = ''] = window.split(/:(.*)/s) as [string, string?]
+  const [period, label = ''] = window.split(/:(.*)/s) as [CapPeriod, string?]
   const [y, m, d = 1] = label.slice(0, 10).split('-').map(Number) as [number, number, number?]
   const hour = period === 'hour' ? Number(label.slice(11, 13)) : 0
-  const at = (year: number, month: number, day: number, h: number) =>
-    zonedToUtc({ year, month, day, hour: h, minute: 0 }, timeZone)
-  const start = at(y, m, d, hour)
+  const inside = (t: Date) => capWindowKey(period, t, timeZone) === window
+  // A local time a spring-forward skipped does not exist: the window's edge is the next local
+  // hour that does, so step until the instant is (start) or is past (end) this window.
+  const first = (month: number, day: number, h: number, wanted: (t: Date) => boolean) => {
+    let t = zonedToUtc({ year: y, month, day, hour: h, minute: 0 }, timeZone)
+    for (let step = 1; step <= 3 && !wanted(t); step++)
+      t = zonedToUtc({ year: y, month, day, hour: h + step, minute: 0 }, timeZone)
+    return t
+  }
+  const start = first(m, d, hour, inside)
+  const past = (t: Date) => t > start && !inside(t)
   switch (period) {
     case 'hour':
-      return { start, end: at(y, m, d, hour + 1) }
+      return { start, end: first(m, d, hour + 1, past) }
     case 'day':
-      return { start, end: at(y, m, d + 1, 0) }
+      return { start, end: first(m, d + 1, 0, past) }
     case 'week':
-      return { start, end: at(y, m, d + 7, 0) }
+      return { start, end: first(m, d + 7, 0, past) }
     default:
-      return { start, end: at(y, m + 1, 1, 0) }
+      return { start, end: first(m + 1, 1, 0, past) }
   }
 }
