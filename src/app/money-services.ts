@@ -5,12 +5,14 @@ import { createPeriods, type Periods } from '../core/money/periods.js'
 import { createStatements, type Statements } from '../core/money/statements.js'
 import type { Clock } from '../core/ports.js'
 import type { LeadExport } from '../core/reports/lead-export.js'
+import { createOpsReports, type OpsReports } from '../core/reports/ops-reports.js'
 import { createReports, type Reports } from '../core/reports/run-report.js'
 import { createBooksStore } from '../storage/close-period.js'
 import { createCreditStore } from '../storage/credit-store.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { leadBatches } from '../storage/lead-export.js'
 import { createLedgerStore } from '../storage/ledger-store.js'
+import { createOpsReportStore } from '../storage/ops-report-store.js'
 import { createReportStore } from '../storage/report-rollup-store.js'
 import { createStatementStore } from '../storage/statement-store.js'
 
@@ -20,6 +22,8 @@ import { createStatementStore } from '../storage/statement-store.js'
  */
 export interface MoneyServices {
   readonly reports: Reports
+  /** Cap pacing, ping and bid figures, delivery health (docs/reports.md, "Operating reports"). */
+  readonly opsReports: OpsReports
   readonly ledger: Ledger
   readonly leadExport: LeadExport
   readonly credit: CreditLimits
@@ -35,6 +39,7 @@ export function createMoneyServices(storage: StorageDialect, clock: Clock): Mone
     periods,
     statements: createStatements(createStatementStore(db), periods),
     reports: createReports(createReportStore(db), clock),
+    opsReports: createOpsReports(createOpsReportStore(storage), clock),
     ledger: createLedger(createLedgerStore(db), clock),
     leadExport: { batches: (filter: LeadFilter) => leadBatches(db, filter) },
   }

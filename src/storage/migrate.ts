@@ -12,6 +12,7 @@ import * as reportRollup from './migrations/010-report-rollup.js'
 import * as jobNotify from './migrations/011-job-notify.js'
 import * as creditAndPeriods from './migrations/012-credit-and-periods.js'
 import * as webhooks from './migrations/013-webhooks.js'
+import * as opsReportIndexes from './migrations/014-ops-report-indexes.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -30,6 +31,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['011-job-notify', jobNotify],
   ['012-credit-and-periods', creditAndPeriods],
   ['013-webhooks', webhooks],
+  ['014-ops-report-indexes', opsReportIndexes],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

@@ -15421,6 +15421,794 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/reports/cap-pacing': {
+      get: {
+        summary:
+          'Every active contract and source cap: its current window, used against the cap (docs/reports.md)',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    at: {
+                      type: 'string',
+                    },
+                    rows: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          subject_kind: {
+                            type: 'string',
+                            enum: ['contract', 'source', 'source_posts'],
+                          },
+                          subject_id: {
+                            type: 'integer',
+                          },
+                          subject_name: {
+                            type: 'string',
+                          },
+                          buyer_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          period: {
+                            type: 'string',
+                            enum: ['hour', 'day', 'week', 'month'],
+                          },
+                          time_zone: {
+                            type: 'string',
+                          },
+                          window: {
+                            type: 'string',
+                          },
+                          window_start: {
+                            type: 'string',
+                          },
+                          window_end: {
+                            type: 'string',
+                          },
+                          count_used: {
+                            type: 'integer',
+                          },
+                          count_cap: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          spend_used_cents: {
+                            type: 'integer',
+                          },
+                          spend_cap_cents: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          percent_used: {
+                            type: 'number',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/reports/bids': {
+      get: {
+        summary: 'Pings, bids, wins and bid prices per buyer (docs/reports.md)',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+            description: 'ISO time, or a date (UTC midnight); default 24 hours before to',
+          },
+          {
+            schema: {
+              type: 'string',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+            description: 'ISO time or a date, exclusive; default now; at most 31 days after from',
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'buyer_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    from: {
+                      type: 'string',
+                    },
+                    to: {
+                      type: 'string',
+                    },
+                    rows: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          buyer_id: {
+                            type: 'integer',
+                          },
+                          buyer_name: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          pings: {
+                            type: 'integer',
+                          },
+                          bids: {
+                            type: 'integer',
+                          },
+                          no_bids: {
+                            type: 'integer',
+                          },
+                          errors: {
+                            type: 'integer',
+                          },
+                          timeouts: {
+                            type: 'integer',
+                          },
+                          wins: {
+                            type: 'integer',
+                          },
+                          win_rate: {
+                            type: 'number',
+                          },
+                          average_bid_cents: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          best_bid_cents: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/reports/delivery-health': {
+      get: {
+        summary:
+          'Delivery attempts, outcomes, errors by cause and latency percentiles per contract (docs/reports.md)',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+            },
+            in: 'query',
+            name: 'from',
+            required: false,
+            description: 'ISO time, or a date (UTC midnight); default 24 hours before to',
+          },
+          {
+            schema: {
+              type: 'string',
+            },
+            in: 'query',
+            name: 'to',
+            required: false,
+            description: 'ISO time or a date, exclusive; default now; at most 31 days after from',
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'contract_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    from: {
+                      type: 'string',
+                    },
+                    to: {
+                      type: 'string',
+                    },
+                    rows: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          contract_id: {
+                            type: 'integer',
+                          },
+                          contract_name: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          buyer_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          attempts: {
+                            type: 'integer',
+                          },
+                          accepted: {
+                            type: 'integer',
+                          },
+                          rejected: {
+                            type: 'integer',
+                          },
+                          errors: {
+                            type: 'integer',
+                          },
+                          errors_timeout: {
+                            type: 'integer',
+                          },
+                          errors_connection: {
+                            type: 'integer',
+                          },
+                          errors_http_4xx: {
+                            type: 'integer',
+                          },
+                          errors_http_5xx: {
+                            type: 'integer',
+                          },
+                          errors_parse: {
+                            type: 'integer',
+                          },
+                          errors_other: {
+                            type: 'integer',
+                          },
+                          latency_p50_ms: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          latency_p95_ms: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          latency_p99_ms: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/exports/leads': {
       get: {
         summary: 'The filtered lead list, streamed as CSV or JSON',

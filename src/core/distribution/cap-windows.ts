@@ -1,3 +1,4 @@
+import { zonedToUtc } from '../time/zoned-time.js'
 import type { CapPeriod, CapRule } from './contract-terms.js'
 import { localTime, shiftDate } from './local-time.js'
 
@@ -41,4 +42,37 @@ export function capSlots(
     maxCount: cap.count ?? null,
     maxSpendCents: cap.spendCents ?? null,
   }))
+}
+
+/**
+ * The UTC instants a window key (from `capWindowKey`) starts and ends at in `timeZone`: the local
+ * start of this window and of the next one. An hour repeated by a fall-back change is one window
+ * of two hours (both carry the same key); a local start skipped by a spring-forward is the first
+ * instant after the gap.
+ */
+export function capWindowBounds(window: string, timeZone: string): { start: Date; end: Date } {
+  const [period, label = ''] = window.split(/:(.*)/s) as [CapPeriod, string?]
+  const [y, m, d = 1] = label.slice(0, 10).split('-').map(Number) as [number, number, number?]
+  const hour = period === 'hour' ? Number(label.slice(11, 13)) : 0
+  const inside = (t: Date) => capWindowKey(period, t, timeZone) === window
+  // A local time a spring-forward skipped does not exist: the window's edge is the next local
+  // hour that does, so step until the instant is (start) or is past (end) this window.
+  const first = (month: number, day: number, h: number, wanted: (t: Date) => boolean) => {
+    let t = zonedToUtc({ year: y, month, day, hour: h, minute: 0 }, timeZone)
+    for (let step = 1; step <= 3 && !wanted(t); step++)
+      t = zonedToUtc({ year: y, month, day, hour: h + step, minute: 0 }, timeZone)
+    return t
+  }
+  const start = first(m, d, hour, inside)
+  const past = (t: Date) => t > start && !inside(t)
+  switch (period) {
+    case 'hour':
+      return { start, end: first(m, d, hour + 1, past) }
+    case 'day':
+      return { start, end: first(m, d + 1, 0, past) }
+    case 'week':
+      return { start, end: first(m, d + 7, 0, past) }
+    default:
+      return { start, end: first(m + 1, 1, 0, past) }
+  }
 }

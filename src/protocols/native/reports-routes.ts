@@ -5,12 +5,40 @@ import type { ReportFilter } from '../../core/reports/report-query.js'
 import { needs } from '../../http/route-permission.js'
 import { adminSchema, ID } from './common-schemas.js'
 import { sendCsv, sendJsonStream, wantsCsv } from './csv-reply.js'
+import {
+  BID_BODY,
+  BID_COLUMNS,
+  BID_QUERY,
+  CAP_PACING_BODY,
+  CAP_PACING_COLUMNS,
+  CAP_PACING_QUERY,
+  DELIVERY_HEALTH_BODY,
+  DELIVERY_HEALTH_COLUMNS,
+  DELIVERY_HEALTH_QUERY,
+} from './ops-report-schemas.js'
 import { FORMAT, REPORT_BODY, REPORT_COLUMNS, REPORT_QUERY } from './report-schemas.js'
 
 const PNL = adminSchema('reports', 'Funnel and P&L by time bucket and dimensions (docs/reports.md)', {
   querystring: REPORT_QUERY,
   response: { 200: REPORT_BODY },
 } as const)
+
+const CAP_PACING = adminSchema(
+  'reports',
+  'Every active contract and source cap: its current window, used against the cap (docs/reports.md)',
+  { querystring: CAP_PACING_QUERY, response: { 200: CAP_PACING_BODY } } as const,
+)
+
+const BIDS = adminSchema('reports', 'Pings, bids, wins and bid prices per buyer (docs/reports.md)', {
+  querystring: BID_QUERY,
+  response: { 200: BID_BODY },
+} as const)
+
+const DELIVERY_HEALTH = adminSchema(
+  'reports',
+  'Delivery attempts, outcomes, errors by cause and latency percentiles per contract (docs/reports.md)',
+  { querystring: DELIVERY_HEALTH_QUERY, response: { 200: DELIVERY_HEALTH_BODY } } as const,
+)
 
 const LEAD_STATUSES = [
   'received',
@@ -56,7 +84,7 @@ const LEAD_COLUMNS = [
 ]
 
 export interface ReportsRoutesOptions {
-  money: Pick<MoneyServices, 'reports' | 'leadExport'>
+  money: Pick<MoneyServices, 'reports' | 'opsReports' | 'leadExport'>
 }
 
 const REPORTS_READ = needs('reports:read')
@@ -95,6 +123,34 @@ export async function reportsRoutes(app: FastifyInstance, { money }: ReportsRout
       [report.rows],
     )
   })
+
+  r.get('/reports/cap-pacing', { schema: CAP_PACING, config: REPORTS_READ }, async (request, reply) => {
+    const report = await money.opsReports.capPacing()
+    if (!wantsCsv(request)) return report
+    return sendCsv(reply, 'cap-pacing.csv', CAP_PACING_COLUMNS, [report.rows])
+  })
+
+  r.get('/reports/bids', { schema: BIDS, config: REPORTS_READ }, async (request, reply) => {
+    const q = request.query
+    const report = await money.opsReports.bids({ from: q.from, to: q.to, buyerId: q.buyer_id })
+    if (!wantsCsv(request)) return report
+    return sendCsv(reply, 'bids.csv', BID_COLUMNS, [report.rows])
+  })
+
+  r.get(
+    '/reports/delivery-health',
+    { schema: DELIVERY_HEALTH, config: REPORTS_READ },
+    async (request, reply) => {
+      const q = request.query
+      const report = await money.opsReports.deliveryHealth({
+        from: q.from,
+        to: q.to,
+        contractId: q.contract_id,
+      })
+      if (!wantsCsv(request)) return report
+      return sendCsv(reply, 'delivery-health.csv', DELIVERY_HEALTH_COLUMNS, [report.rows])
+    },
+  )
 
   r.get('/exports/leads', { schema: LEAD_EXPORT, config: REPORTS_READ }, async (request, reply) => {
     const { format: _format, ...filter } = request.query
