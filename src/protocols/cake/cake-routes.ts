@@ -88,9 +88,9 @@ export async function cakeRoutes(
     now: () => clock.now(),
   })
 
-  const answer = async (call: CakeCall): Promise<object> => {
+  const answer = async (call: CakeCall, clientIp: string): Promise<object> => {
     const key = (call.params.api_key ?? '').trim()
-    const check = key ? await keys.check('cake', key) : { ok: false }
+    const check = key ? await keys.check('cake', key, clientIp) : { ok: false }
     if (!check.ok) return returnLeadFields(false, INVALID_API_KEY)
     if (call.operation !== 'ReturnLead') {
       const kind = call.operation === 'GetReturnReasons' ? 'return' : 'reject'
@@ -121,7 +121,7 @@ export async function cakeRoutes(
       }
       const call = readCakeCall(request, operations)
       const shape: CakeCallShape = { operation: call.operation, namespace, soap: call.soap }
-      return send(reply, 200, cakeAnswer(shape, await answer(call)))
+      return send(reply, 200, cakeAnswer(shape, await answer(call, request.ip)))
     }
     app.route({ method: ['GET', 'POST'], url: service, handler })
     app.route({ method: ['GET', 'POST'], url: `${service}/:op`, handler })
