@@ -1,3 +1,4 @@
+import { auditContextOf } from '../../core/accounts/caller.js'
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import { stripNulFromRequest } from '../strip-nul.js'
@@ -33,7 +34,7 @@ export async function privacyRoutes(app: FastifyInstance, { admin }: NativeOptio
     '/privacy/purge',
     { config: { permission: 'privacy:purge' }, schema: purgeSchema },
     async (request) => {
-      const result = await admin.privacy.purge(request.body ?? {})
+      const result = await admin.privacy.purge(request.body ?? {}, auditContextOf(request.caller ?? undefined, request.ip))
       request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
       return result
     },
