@@ -1,6 +1,6 @@
-import type { AuditChange } from '../core/accounts/account-stores.js'
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
+import type { AuditChange } from '../core/accounts/account-stores.js'
 import type { ConsumerPurgeStore, PurgeRequest, PurgeResult } from '../core/privacy/purge-consumer.js'
 import type { Database } from './schema.js'
 import { writeAudit } from './write-audit.js'
@@ -50,7 +50,12 @@ export async function purgeConsumer(
     // What was asked and how much was purged: never the email or phone themselves.
     const asked = { email: email !== undefined, phone: phone !== undefined }
     const purged = { leads: leads.length, calls, other }
-    await writeAudit(trx, change, { resource: 'consumer', resourceId: null, before: asked, after: purged }, now)
+    await writeAudit(
+      trx,
+      change,
+      { resource: 'consumer', resourceId: null, before: asked, after: purged },
+      now,
+    )
     return { leads, calls, other }
   })
 }

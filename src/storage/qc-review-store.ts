@@ -10,8 +10,10 @@ import { writeAudit } from './write-audit.js'
 
 /** The QC decision port (src/core/distribution/qc-review.ts) over Kysely. */
 export function createQcReviewStore(db: Kysely<Database>): QcReviewStore {
-  return { decide: (leadId, decision, event, jobs, change, now) =>
-      decideQc(db, leadId, decision, event, jobs, change, now), }
+  return {
+    decide: (leadId, decision, event, jobs, change, now) =>
+      decideQc(db, leadId, decision, event, jobs, change, now),
+  }
 }
 
 /**

@@ -45,7 +45,12 @@ export async function createSuppressionList(
       .executeTakeFirst()
     if (!row) return { ok: false as const, reason: 'name_taken' as const }
     const after = { id: row.id, name: list.name, kind: list.kind, lid: list.lid ?? null }
-    await writeAudit(trx, change, { resource: 'suppression_list', resourceId: row.id, before: null, after }, now)
+    await writeAudit(
+      trx,
+      change,
+      { resource: 'suppression_list', resourceId: row.id, before: null, after },
+      now,
+    )
     return { ok: true as const, id: row.id }
   })
 }
@@ -69,7 +74,12 @@ export async function deleteSuppressionList(
     const result = await trx.deleteFrom('suppression_lists').where('id', '=', id).executeTakeFirst()
     const removed = Number(result.numDeletedRows) === 1
     if (removed)
-      await writeAudit(trx, change, { resource: 'suppression_list', resourceId: id, before, after: null }, now)
+      await writeAudit(
+        trx,
+        change,
+        { resource: 'suppression_list', resourceId: id, before, after: null },
+        now,
+      )
     return removed
   })
 }

@@ -1,6 +1,6 @@
-import { SYSTEM } from '../../src/core/accounts/caller.js'
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { SYSTEM } from '../../src/core/accounts/caller.js'
 import { createQcReview } from '../../src/core/distribution/qc-review.js'
 import { PROCESS_LEAD_TASK } from '../../src/core/intake/intake-tasks.js'
 import { acceptedOutcome } from '../../src/core/intake/outcomes.js'

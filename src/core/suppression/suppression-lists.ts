@@ -75,7 +75,8 @@ export function createSuppressionLists(deps: { store: SuppressionStore; clock: C
       throw new LeadflowError('LF_CONFLICT', `A suppression list named "${list.name}" exists`)
     },
     async remove(id, audit) {
-      if (!(await store.remove(id, { audit, action: 'suppression_list.delete' }, clock.now()))) throw new LeadflowError('LF_NOT_FOUND', `No suppression list ${id}`)
+      if (!(await store.remove(id, { audit, action: 'suppression_list.delete' }, clock.now())))
+        throw new LeadflowError('LF_NOT_FOUND', `No suppression list ${id}`)
     },
     async addEntries(id, values, audit) {
       const list = await get(id)

@@ -99,7 +99,10 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
       },
     },
     async (request) => {
-      const approved = await qc.approve(request.params.id, auditContextOf(request.caller ?? undefined, request.ip))
+      const approved = await qc.approve(
+        request.params.id,
+        auditContextOf(request.caller ?? undefined, request.ip),
+      )
       if (!approved.ok) throw qcError(approved.reason, request.params.id)
       return approved.outcome
     },
@@ -130,7 +133,11 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
     },
     async (request) => {
       const { id } = request.params
-      const decided = await qc.reject(id, request.body.reason, auditContextOf(request.caller ?? undefined, request.ip))
+      const decided = await qc.reject(
+        id,
+        request.body.reason,
+        auditContextOf(request.caller ?? undefined, request.ip),
+      )
       if (!decided.ok) throw qcError(decided.reason, id)
       return { id, status: 'rejected', reason: request.body.reason }
     },

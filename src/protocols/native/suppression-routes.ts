@@ -103,9 +103,10 @@ export async function suppressionRoutes(
   )
 }
 
-/** JSON `{ values: [...] }`, or text/CSV: one value a line, the first column of each row. */
-const audit = (request: FastifyRequest): AuditContext => auditContextOf(request.caller ?? undefined, request.ip)
+const audit = (request: FastifyRequest): AuditContext =>
+  auditContextOf(request.caller ?? undefined, request.ip)
 
+/** JSON `{ values: [...] }`, or text/CSV: one value a line, the first column of each row. */
 function readValues(request: FastifyRequest): string[] {
   const body = request.body
   if (typeof body === 'string') {
