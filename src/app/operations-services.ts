@@ -104,7 +104,9 @@ export function createOperationsServices(
 ): OperationsServices {
   const { db } = storage
   return {
-    keys: { check: (ownerKind, secret) => checkCredential(db, ownerKind, secret, clock.now()) },
+    keys: {
+      check: (ownerKind, secret, clientIp) => checkCredential(db, ownerKind, secret, clock.now(), clientIp),
+    },
     qc: createQcReview({ store: createQcReviewStore(db), distributor: distribution, clock }),
     contracts: createContractSwitches({ store: createContractSwitchStore(db), clock }),
     suppression: createSuppressionLists({ store: createSuppressionStore(db), clock }),

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely'
+import type { AuditChange } from '../core/accounts/account-stores.js'
 import type { ContractSwitchStore, ResumeResult } from '../core/distribution/resume-contract.js'
 import type { EventRecord } from '../core/events/event-record.js'
 import type { JobSpec } from '../core/ports.js'
 import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
+import { writeAudit } from './write-audit.js'
 
 /**
  * Counts one more consecutive delivery error and pauses the contract when the count reaches
@@ -58,9 +60,16 @@ export async function resumeContract(
   db: Kysely<Database>,
   contractId: number,
   event: EventRecord,
+  change: AuditChange,
   now: Date,
 ): Promise<ResumeResult> {
   return db.transaction().execute(async (trx) => {
+    const prior = await trx
+      .selectFrom('contracts')
+      .select('consecutive_errors')
+      .where('id', '=', contractId)
+      .where('status', '=', 'paused')
+      .executeTakeFirst()
     const result = await trx
       .updateTable('contracts')
       .set({ status: 'active', consecutive_errors: 0, updated_at: now.toISOString() })
@@ -69,6 +78,9 @@ export async function resumeContract(
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 1) {
       await insertEvents(trx, [event])
+      const before = { status: 'paused', consecutive_errors: Number(prior?.consecutive_errors ?? 0) }
+      const after = { status: 'active', consecutive_errors: 0 }
+      await writeAudit(trx, change, { resource: 'contract', resourceId: contractId, before, after }, now)
       return { ok: true as const }
     }
     const row = await trx
@@ -81,5 +93,5 @@ export async function resumeContract(
 }
 
 export function createContractSwitchStore(db: Kysely<Database>): ContractSwitchStore {
-  return { resume: (contractId, event, now) => resumeContract(db, contractId, event, now) }
+  return { resume: (contractId, event, change, now) => resumeContract(db, contractId, event, change, now) }
 }

@@ -73,8 +73,8 @@ export function createIntakeStore(
       const row = await db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst()
       return row && toSourceRecord(row)
     },
-    async tokenOwner(token, now) {
-      const check = await checkCredential(db, 'source', token, now)
+    async tokenOwner(token, now, clientIp) {
+      const check = await checkCredential(db, 'source', token, now, clientIp)
       return check.ok ? check.ownerId : null
     },
     findLeadType: (lid) =>

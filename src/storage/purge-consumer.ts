@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
+import type { AuditChange } from '../core/accounts/account-stores.js'
 import type { ConsumerPurgeStore, PurgeRequest, PurgeResult } from '../core/privacy/purge-consumer.js'
 import type { Database } from './schema.js'
+import { writeAudit } from './write-audit.js'
 
 export type { PurgeRequest, PurgeResult }
 
@@ -17,6 +19,7 @@ const PURGED = '[purged]'
 export async function purgeConsumer(
   db: Kysely<Database>,
   request: PurgeRequest,
+  change: AuditChange,
   now: Date,
 ): Promise<PurgeResult> {
   const email = request.email?.trim().toLowerCase() || undefined
@@ -44,6 +47,15 @@ export async function purgeConsumer(
     const calls = await purgeCalls(trx, email, phone, now)
     await purgeDiallerContacts(trx, email, phone)
     const other = await purgeSideRecords(trx, needles, email, phone)
+    // What was asked and how much was purged: never the email or phone themselves.
+    const asked = { email: email !== undefined, phone: phone !== undefined }
+    const purged = { leads: leads.length, calls, other }
+    await writeAudit(
+      trx,
+      change,
+      { resource: 'consumer', resourceId: null, before: asked, after: purged },
+      now,
+    )
     return { leads, calls, other }
   })
 }
@@ -209,5 +221,5 @@ function lastTenDigits(value: string): string {
 
 /** The ConsumerPurgeStore port (core/privacy/purge-consumer.ts) over one database. */
 export function createConsumerPurgeStore(db: Kysely<Database>): ConsumerPurgeStore {
-  return { purge: (request, now) => purgeConsumer(db, request, now) }
+  return { purge: (request, change, now) => purgeConsumer(db, request, change, now) }
 }

@@ -12,6 +12,7 @@ import { bookedOn } from './booking-date.js'
 import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
+import { writeAudit } from './write-audit.js'
 
 /**
  * Takes the lead's row lock for the rest of the transaction with a no-op update.
@@ -67,6 +68,15 @@ export async function openReturn(db: Kysely<Database>, req: NewReturn, now: Date
     if (!row) return { kind: 'duplicate', existing: await existingReturn(trx, req.sale.saleId) }
     await applyEffects(trx, req.sale, req.effects, now)
     await insertEvents(trx, [req.event])
+    if (req.audit) {
+      const after = {
+        ...auditedSale(req.sale),
+        status: req.status,
+        reason_id: req.reasonId,
+        channel: req.channel,
+      }
+      await writeAudit(trx, req.audit, { resource: 'return', resourceId: row.id, before: null, after }, now)
+    }
     return { kind: 'created', returnId: row.id }
   })
 }
@@ -87,6 +97,11 @@ export async function decideReturn(db: Kysely<Database>, d: ReturnDecision, now:
     if (Number(result.numUpdatedRows) === 0) return false
     await applyEffects(trx, d.sale, d.effects, now)
     await insertEvents(trx, [d.event])
+    if (d.audit) {
+      const before = { ...auditedSale(d.sale), status: 'pending' }
+      const after = { ...auditedSale(d.sale), status: d.status, denied_reason_id: d.deniedReasonId }
+      await writeAudit(trx, d.audit, { resource: 'return', resourceId: d.returnId, before, after }, now)
+    }
     return true
   })
 }
@@ -192,4 +207,9 @@ async function queueReplacement(trx: Transaction<Database>, sale: SaleContext, a
     })
     .onConflict((oc) => oc.column('original_sale_id').doNothing())
     .execute()
+}
+
+/** The sale a return's audit row names (ids only: the return's free-text reason stays on the return). */
+function auditedSale(sale: SaleContext) {
+  return { lead_id: sale.leadId, sale_id: sale.saleId, buyer_id: sale.buyerId, contract_id: sale.contractId }
 }

@@ -49,7 +49,7 @@ for (const kind of await dialectsUnderTest()) {
         reasons.map((r) => r.id),
         [1, 2, 3, 4],
       )
-      assert.equal((await t.services.ops.keys.check('admin', 'demo-admin-key')).ok, true)
+      assert.equal((await t.services.ops.keys.check('admin', 'demo-admin-key', '127.0.0.1')).ok, true)
     })
   })
 }

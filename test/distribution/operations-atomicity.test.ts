@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { SYSTEM } from '../../src/core/accounts/caller.js'
 import { createQcReview } from '../../src/core/distribution/qc-review.js'
 import { PROCESS_LEAD_TASK } from '../../src/core/intake/intake-tasks.js'
 import { acceptedOutcome } from '../../src/core/intake/outcomes.js'
@@ -85,7 +86,7 @@ for (const kind of await dialectsUnderTest()) {
           distribute: () => Promise.reject(new Error('process died')),
         },
       })
-      await assert.rejects(crashing.approve(held), /process died/)
+      await assert.rejects(crashing.approve(held, SYSTEM), /process died/)
       const lead = await t.lf.db
         .selectFrom('leads')
         .select('status')

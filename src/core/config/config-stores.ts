@@ -96,7 +96,13 @@ export interface CredentialStore {
   ): Promise<CredentialRecord | undefined>
   /** Whether any credential of the kind exists, active or not. */
   exists(ownerKind: OwnerKind): Promise<boolean>
-  check(ownerKind: OwnerKind, secret: string, now: Date): Promise<CredentialCheck>
+  /** `clientIp` is checked against the credential's allowed_cidrs (outside: 'unknown'). */
+  check(
+    ownerKind: OwnerKind,
+    secret: string,
+    now: Date,
+    clientIp: string | undefined,
+  ): Promise<CredentialCheck>
   /** Idempotent; refuses to revoke the last active admin key. Runs in one transaction. */
   revoke(id: number, change: AuditChange, now: Date): Promise<boolean>
 }

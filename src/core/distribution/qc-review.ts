@@ -1,3 +1,5 @@
+import type { AuditChange } from '../accounts/account-stores.js'
+import type { AuditContext } from '../accounts/caller.js'
 import { type EventRecord, instantEvent } from '../events/event-record.js'
 import { PROCESS_LEAD_TASK, SYNC_RECOVERY_MS } from '../intake/intake-tasks.js'
 import type { Clock, JobSpec } from '../ports.js'
@@ -5,13 +7,17 @@ import type { DistributionOutcome, Distributor } from './distributor.js'
 
 export type QcDecision = { ok: true } | { ok: false; reason: 'not_found' | 'not_pending' }
 
-/** The QC decision as one transaction: lead status, its event and any jobs, all or nothing. */
+/**
+ * The QC decision as one transaction: lead status, its event, any jobs and its audit row
+ * (`lead.qc_approve` / `lead.qc_reject`), all or nothing.
+ */
 export interface QcReviewStore {
   decide(
     leadId: number,
     decision: { approve: boolean; reason: string | null },
     event: EventRecord,
     jobs: readonly JobSpec[],
+    change: AuditChange,
     now: Date,
   ): Promise<QcDecision>
 }
@@ -20,8 +26,8 @@ export type QcApproval = { ok: true; outcome: DistributionOutcome } | Extract<Qc
 
 export interface QcReview {
   /** Approves a held lead and distributes it at once; its outcome is returned. */
-  approve(leadId: number): Promise<QcApproval>
-  reject(leadId: number, reason: string): Promise<QcDecision>
+  approve(leadId: number, audit: AuditContext): Promise<QcApproval>
+  reject(leadId: number, reason: string, audit: AuditContext): Promise<QcDecision>
 }
 
 export interface QcReviewDeps {
@@ -39,7 +45,7 @@ export interface QcReviewDeps {
 export function createQcReview(deps: QcReviewDeps): QcReview {
   const { store, distributor, clock } = deps
   return {
-    async approve(leadId) {
+    async approve(leadId, audit) {
       const now = clock.now()
       const runAt = new Date(now.getTime() + SYNC_RECOVERY_MS)
       const job: JobSpec = {
@@ -52,14 +58,16 @@ export function createQcReview(deps: QcReviewDeps): QcReview {
         { approve: true, reason: null },
         qcEvent(leadId, null, now),
         [job],
+        { audit, action: 'lead.qc_approve' },
         now,
       )
       if (!decided.ok) return decided
       return { ok: true, outcome: await distributor.distribute(leadId) }
     },
-    async reject(leadId, reason) {
+    async reject(leadId, reason, audit) {
       const now = clock.now()
-      return store.decide(leadId, { approve: false, reason }, qcEvent(leadId, reason, now), [], now)
+      const change = { audit, action: 'lead.qc_reject' }
+      return store.decide(leadId, { approve: false, reason }, qcEvent(leadId, reason, now), [], change, now)
     },
   }
 }

@@ -1,3 +1,4 @@
+import type { AuditContext } from '../accounts/caller.js'
 import { newEventId } from '../events/event-id.js'
 import type { FeedbackDeps } from './buyer-feedback.js'
 import { chooseSale, type SaleChoice } from './choose-sale.js'
@@ -32,6 +33,16 @@ export interface AdminReturnCommand {
   deniedReasonId: number | null
   channel: FeedbackChannel
   request: unknown
+  /** Who asked (the native caller, or the CAKE key): the return's audit row. */
+  audit: AuditContext
+}
+
+/** The audit action of a return reaching `status` (`return.submit`, `.credit`, `.replace`, `.reject`). */
+export const RETURN_ACTION: Readonly<Record<ReturnStatus, string>> = {
+  pending: 'return.submit',
+  credited: 'return.credit',
+  replaced: 'return.replace',
+  rejected: 'return.reject',
 }
 
 export type AdminReturnResult =
@@ -144,6 +155,7 @@ async function openAdminReturn(
     channel: cmd.channel,
     event: successEvent(sale, cmd, eventId, now),
     effects: returnEffects(sale, status, { eventId, reason, now }),
+    audit: { audit: cmd.audit, action: RETURN_ACTION[status] },
   })
 }
 
@@ -152,7 +164,7 @@ export async function decidePending(
   deps: FeedbackDeps,
   sale: SaleContext,
   returnId: number,
-  cmd: Pick<AdminReturnCommand, 'returnType' | 'deniedReasonId' | 'channel' | 'request'>,
+  cmd: Pick<AdminReturnCommand, 'returnType' | 'deniedReasonId' | 'channel' | 'request' | 'audit'>,
   reason: string | null,
 ): Promise<boolean> {
   const now = deps.clock.now()
@@ -166,6 +178,7 @@ export async function decidePending(
     deniedReasonId: status === 'rejected' ? cmd.deniedReasonId : null,
     event: successEvent(sale, cmd, eventId, now),
     effects: returnEffects(sale, status, { eventId, reason, now }),
+    audit: { audit: cmd.audit, action: RETURN_ACTION[status] },
   })
 }
 

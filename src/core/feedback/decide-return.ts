@@ -1,3 +1,4 @@
+import type { AuditContext } from '../accounts/caller.js'
 import { LeadflowError } from '../errors.js'
 import { decidePending, type ReturnType, STATUS_OF } from './admin-return.js'
 import type { FeedbackDeps } from './buyer-feedback.js'
@@ -15,6 +16,7 @@ export async function decideQueuedReturn(
   returnId: number,
   decision: QueueDecision,
   deniedReasonId: number | null,
+  audit: AuditContext,
 ): Promise<ReturnStatus> {
   const sale = await deps.store.saleOfReturn(returnId)
   const queued = sale?.existingReturn
@@ -28,6 +30,7 @@ export async function decideQueuedReturn(
     deniedReasonId,
     channel: 'native' as const,
     request: { decision, deniedReasonId },
+    audit,
   }
   const decided = await decidePending(deps, sale, returnId, cmd, queued.reason)
   if (!decided) throw new LeadflowError('LF_CONFLICT', `Return ${returnId} was decided by another request`)

@@ -1,3 +1,4 @@
+import type { AuditChange } from '../accounts/account-stores.js'
 import type { EventRecord } from '../events/event-record.js'
 import type { JobSpec } from '../ports.js'
 import type { ReturnRateStats } from './acceptance-rules.js'
@@ -81,6 +82,8 @@ export interface NewReturn {
   readonly effects: ReturnEffects
   /** Checked inside the transaction, after the counts are read under a lock. */
   readonly rateGuard?: { since: Date; refuse: (stats: ReturnRateStats) => string | null }
+  /** An operator's return: its audit row commits with it (buyer feedback is not audited). */
+  readonly audit?: AuditChange
 }
 
 export type OpenReturnResult =
@@ -95,6 +98,7 @@ export interface ReturnDecision {
   readonly deniedReasonId: number | null
   readonly event: EventRecord
   readonly effects: ReturnEffects
+  readonly audit?: AuditChange
 }
 
 export interface NewConversion {

@@ -39,7 +39,7 @@ export async function authenticate(
     if (!isBlank(credentials.password)) await deps.verifyPassword(credentials.password!, DECOY_PASSWORD_HASH)
     return refuse(deps, id, `No account found for vid ${id}`)
   }
-  const tokenOk = await checkToken(deps, credentials.token, source)
+  const tokenOk = await checkToken(deps, credentials, source)
   if (tokenOk === false) return refuse(deps, id, 'The access token is not valid for this source')
   if (source.requireToken && tokenOk !== true) {
     return refuse(deps, id, 'This source requires an access token (Authorization: Bearer …)')
@@ -52,11 +52,11 @@ export async function authenticate(
 /** true: a valid token of this source; false: a token that is not; undefined: none sent. */
 async function checkToken(
   deps: IntakeDeps,
-  token: string | undefined,
+  { token, clientIp }: SourceCredentials,
   source: SourceRecord,
 ): Promise<boolean | undefined> {
   if (isBlank(token)) return undefined
-  const owner = await deps.store.tokenOwner(token!, deps.clock.now())
+  const owner = await deps.store.tokenOwner(token!, deps.clock.now(), clientIp)
   return owner === source.id
 }
 

@@ -30,6 +30,8 @@ export interface SourceCredentials {
   password?: string
   /** `Authorization: Bearer …` */
   token?: string
+  /** The client address the credentials came from (request.ip), checked against a token's allowed_cidrs. */
+  clientIp?: string
 }
 
 /** Call details of a call lead (seed 003, "Create Call Lead"); callDate is Pacific time. */

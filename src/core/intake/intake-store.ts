@@ -169,8 +169,11 @@ export interface StoredLead {
 export interface IntakeStore {
   findSource(vid: number): Promise<SourceRecord | undefined>
   findSourceById(id: number): Promise<SourceRecord | undefined>
-  /** The source id a bearer token belongs to, or null when unknown, revoked or expired. */
-  tokenOwner(token: string, now: Date): Promise<number | null>
+  /**
+   * The source id a bearer token belongs to, or null when unknown, revoked, expired, or used from
+   * outside the token's allowed_cidrs.
+   */
+  tokenOwner(token: string, now: Date, clientIp: string | undefined): Promise<number | null>
   findLeadType(lid: number): Promise<LeadTypeRecord | undefined>
   findLeadTypeById(id: number): Promise<LeadTypeRecord | undefined>
   findCampaign(aid: number): Promise<CampaignRecord | undefined>

@@ -1,3 +1,5 @@
+import type { AuditChange } from '../accounts/account-stores.js'
+import type { AuditContext } from '../accounts/caller.js'
 import { LeadflowError } from '../errors.js'
 import type { Clock } from '../ports.js'
 
@@ -15,21 +17,25 @@ export type PurgeResult = {
   other: number
 }
 
-/** Port: erases the consumer's personal data in one transaction (src/storage/purge-consumer.ts). */
+/**
+ * Port: erases the consumer's personal data in one transaction (src/storage/purge-consumer.ts),
+ * with its audit row (`privacy.purge`): which identifiers were asked and how many rows were
+ * purged, never the email or phone themselves.
+ */
 export interface ConsumerPurgeStore {
-  purge(request: PurgeRequest, now: Date): Promise<PurgeResult>
+  purge(request: PurgeRequest, change: AuditChange, now: Date): Promise<PurgeResult>
 }
 
 /** Erasing a consumer's personal data on request (DESIGN.md, Security and data). */
 export interface Privacy {
-  purge(request: PurgeRequest): Promise<PurgeResult>
+  purge(request: PurgeRequest, audit: AuditContext): Promise<PurgeResult>
 }
 
 export function createPrivacy(store: ConsumerPurgeStore, clock: Clock): Privacy {
   return {
-    purge({ email, phone }) {
+    purge({ email, phone }, audit) {
       if (!email && !phone) throw new LeadflowError('LF_VALIDATION', 'Give an email or a phone to purge')
-      return store.purge({ email, phone }, clock.now())
+      return store.purge({ email, phone }, { audit, action: 'privacy.purge' }, clock.now())
     },
   }
 }

@@ -88,10 +88,10 @@ export async function cakeRoutes(
     now: () => clock.now(),
   })
 
-  const answer = async (call: CakeCall): Promise<object> => {
+  const answer = async (call: CakeCall, clientIp: string): Promise<object> => {
     const key = (call.params.api_key ?? '').trim()
-    const check = key ? await keys.check('cake', key) : { ok: false }
-    if (!check.ok) return returnLeadFields(false, INVALID_API_KEY)
+    const check = key ? await keys.check('cake', key, clientIp) : undefined
+    if (!check?.ok) return returnLeadFields(false, INVALID_API_KEY)
     if (call.operation !== 'ReturnLead') {
       const kind = call.operation === 'GetReturnReasons' ? 'return' : 'reject'
       return reasonListFields(await reasons.active(kind))
@@ -108,6 +108,12 @@ export async function cakeRoutes(
       deniedReasonId: params.value.deniedReasonId,
       channel: 'cake',
       request,
+      audit: {
+        actorKind: 'key',
+        actorId: check.credentialId,
+        actorLabel: `cake key #${check.credentialId}`,
+        ip: clientIp,
+      },
     })
     return returnLeadFields(result.ok, result.ok ? SUCCESS_MESSAGE[params.value.returnType] : result.reason)
   }
@@ -121,7 +127,7 @@ export async function cakeRoutes(
       }
       const call = readCakeCall(request, operations)
       const shape: CakeCallShape = { operation: call.operation, namespace, soap: call.soap }
-      return send(reply, 200, cakeAnswer(shape, await answer(call)))
+      return send(reply, 200, cakeAnswer(shape, await answer(call, request.ip)))
     }
     app.route({ method: ['GET', 'POST'], url: service, handler })
     app.route({ method: ['GET', 'POST'], url: `${service}/:op`, handler })

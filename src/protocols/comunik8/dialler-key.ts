@@ -13,7 +13,7 @@ export function requireDiallerKey(keys: KeyChecker) {
     if (typeof key !== 'string' || key === '') {
       throw new LeadflowError('LF_UNAUTHORIZED', 'Missing API key: call /lead/add?key=API_KEY')
     }
-    const check = await keys.check('dialler', key)
+    const check = await keys.check('dialler', key, request.ip)
     if (!check.ok) throw new LeadflowError('LF_UNAUTHORIZED', `API key is ${check.reason}`)
   }
 }

@@ -17,7 +17,7 @@ export async function presentedBuyerId(keys: KeyChecker, request: FastifyRequest
     throw new LeadflowError('LF_UNAUTHORIZED', 'Send the buyer API key as "Authorization: Bearer <key>"')
   }
   if (key === undefined) return null
-  const check = await keys.check('buyer', key)
+  const check = await keys.check('buyer', key, request.ip)
   if (!check.ok) throw new LeadflowError('LF_UNAUTHORIZED', `Buyer API key is ${check.reason}`)
   return check.ownerId
 }

@@ -20,7 +20,7 @@ export function duplicateCheckRoute(app: FastifyInstance, deps: IntakeDeps): voi
       if (!one) return reply
       const p = one.request.params
       const result = await checkDuplicate(deps, {
-        credentials: credentialsOf(p, one.token),
+        credentials: credentialsOf(p, one.token, request.ip),
         leadTypeId: p.lid,
         fields: one.lead.fields,
       })

@@ -39,7 +39,7 @@ async function ping(
   if (problem) return sendRequestRejected(reply, format, 400, problem)
   const p = one.request.params
   const cmd: PingCommand = {
-    credentials: credentialsOf(p, one.token),
+    credentials: credentialsOf(p, one.token, request.ip),
     leadTypeId: p.lid,
     fields: one.lead.fields,
     returnUrl: p.returnurl,

@@ -15,7 +15,7 @@ export function toCommand(request: LeadExecRequest, lead: LeadExecLead, ctx: Req
   const p = request.params
   const prop = (name: string) => lead.properties[name] ?? p[name]
   return {
-    credentials: credentialsOf(p, ctx.token),
+    credentials: credentialsOf(p, ctx.token, ctx.ip),
     leadTypeId: p.lid,
     intent: intentOf(ctx.mode),
     fields: lead.fields,
@@ -42,8 +42,9 @@ export function toCommand(request: LeadExecRequest, lead: LeadExecLead, ctx: Req
 export function credentialsOf(
   p: Record<string, string | undefined>,
   token: string | undefined,
+  clientIp: string,
 ): SourceCredentials {
-  return { sourceId: p.vid, campaignId: p.aid, password: p.password, token }
+  return { sourceId: p.vid, campaignId: p.aid, password: p.password, token, clientIp }
 }
 
 export function truthy(value: string | undefined): boolean {

@@ -34,7 +34,7 @@ async function update(
   const p = one.request.params
   const props = one.lead.properties
   const outcome = await updateLead(deps, {
-    credentials: credentialsOf(p, one.token),
+    credentials: credentialsOf(p, one.token, request.ip),
     leadTypeId: p.lid,
     leadUid: props.leaduid ?? props.lpleaduid,
     processDelivery: truthy(props.processdelivery),

@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
+import { auditContextOf } from '../../core/accounts/caller.js'
 import type { QcReview } from '../../core/distribution/qc-review.js'
 import type { ContractSwitches } from '../../core/distribution/resume-contract.js'
 import { LeadflowError } from '../../core/errors.js'
@@ -78,7 +79,7 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
     },
     async (request) => {
       const { id } = request.params
-      const resumed = await contracts.resume(id)
+      const resumed = await contracts.resume(id, auditContextOf(request.caller ?? undefined, request.ip))
       if (resumed.ok) return { id, status: 'active' }
       if (resumed.status === null) throw new LeadflowError('LF_NOT_FOUND', `No contract ${id}`)
       throw new LeadflowError('LF_CONFLICT', `Contract ${id} is ${resumed.status}, not paused`)
@@ -98,7 +99,10 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
       },
     },
     async (request) => {
-      const approved = await qc.approve(request.params.id)
+      const approved = await qc.approve(
+        request.params.id,
+        auditContextOf(request.caller ?? undefined, request.ip),
+      )
       if (!approved.ok) throw qcError(approved.reason, request.params.id)
       return approved.outcome
     },
@@ -129,7 +133,11 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
     },
     async (request) => {
       const { id } = request.params
-      const decided = await qc.reject(id, request.body.reason)
+      const decided = await qc.reject(
+        id,
+        request.body.reason,
+        auditContextOf(request.caller ?? undefined, request.ip),
+      )
       if (!decided.ok) throw qcError(decided.reason, id)
       return { id, status: 'rejected', reason: request.body.reason }
     },

@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
+import { auditContextOf } from '../../core/accounts/caller.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY } from './admin-key.js'
 import type { NativeOptions } from './native-admin.js'
@@ -33,7 +34,10 @@ export async function privacyRoutes(app: FastifyInstance, { admin }: NativeOptio
     '/privacy/purge',
     { config: { permission: 'privacy:purge' }, schema: purgeSchema },
     async (request) => {
-      const result = await admin.privacy.purge(request.body ?? {})
+      const result = await admin.privacy.purge(
+        request.body ?? {},
+        auditContextOf(request.caller ?? undefined, request.ip),
+      )
       request.log.info({ leads: result.leads.length, calls: result.calls }, 'consumer data purged')
       return result
     },

@@ -1,6 +1,7 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import type { ReturnQueries } from '../../app/operations-services.js'
+import { auditContextOf } from '../../core/accounts/caller.js'
 import { LeadflowError } from '../../core/errors.js'
 import { adminReturnLead, RETURN_TYPES } from '../../core/feedback/admin-return.js'
 import type { FeedbackDeps } from '../../core/feedback/buyer-feedback.js'
@@ -147,6 +148,7 @@ export async function returnsRoutes(
       deniedReasonId: b.denied_reason_id ?? null,
       channel: 'native',
       request: b,
+      audit: auditContextOf(request.caller ?? undefined, request.ip),
     })
     if (!result.ok) throw refusal(result.reason, result.notFound === true)
     return reply.status(201).send(shown(await returns.get(result.returnId), result.returnId))
@@ -162,7 +164,8 @@ export async function returnsRoutes(
       async (request) => {
         const { id } = request.params
         const body = request.body as { denied_reason_id?: number } | undefined
-        await decideQueuedReturn(feedback, id, decision, body?.denied_reason_id ?? null)
+        const audit = auditContextOf(request.caller ?? undefined, request.ip)
+        await decideQueuedReturn(feedback, id, decision, body?.denied_reason_id ?? null, audit)
         return shown(await returns.get(id), id)
       },
     )

@@ -1,5 +1,6 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { type AuditContext, auditContextOf } from '../../core/accounts/caller.js'
 import { LeadflowError } from '../../core/errors.js'
 import { SUPPRESSION_KINDS } from '../../core/intake/suppression-candidates.js'
 import type { SuppressionLists } from '../../core/suppression/suppression-lists.js'
@@ -65,7 +66,7 @@ export async function suppressionRoutes(
   r.post(
     '/suppression-lists',
     { config: { permission: 'suppression:write' }, schema: createSchema },
-    async (request, reply) => reply.status(201).send(await suppression.create(request.body)),
+    async (request, reply) => reply.status(201).send(await suppression.create(request.body, audit(request))),
   )
 
   r.get(
@@ -84,7 +85,7 @@ export async function suppressionRoutes(
       schema: { tags: TAGS, security: ADMIN_SECURITY, params: idParams },
     },
     async (request, reply) => {
-      await suppression.remove(request.params.id)
+      await suppression.remove(request.params.id, audit(request))
       return reply.status(204).send()
     },
   )
@@ -92,15 +93,18 @@ export async function suppressionRoutes(
   r.post(
     '/suppression-lists/:id/entries',
     { config: { permission: 'suppression:write' }, schema: entriesSchema },
-    async (request) => suppression.addEntries(request.params.id, readValues(request)),
+    async (request) => suppression.addEntries(request.params.id, readValues(request), audit(request)),
   )
 
   r.delete(
     '/suppression-lists/:id/entries',
     { config: { permission: 'suppression:write' }, schema: entriesSchema },
-    async (request) => suppression.removeEntries(request.params.id, readValues(request)),
+    async (request) => suppression.removeEntries(request.params.id, readValues(request), audit(request)),
   )
 }
+
+const audit = (request: FastifyRequest): AuditContext =>
+  auditContextOf(request.caller ?? undefined, request.ip)
 
 /** JSON `{ values: [...] }`, or text/CSV: one value a line, the first column of each row. */
 function readValues(request: FastifyRequest): string[] {

@@ -219,7 +219,7 @@ export function createCredentialStore(db: Kysely<Database>): CredentialStore {
         .select('id')
         .where('owner_kind', '=', ownerKind)
         .executeTakeFirst()) !== undefined,
-    check: (ownerKind, secret, now) => checkCredential(db, ownerKind, secret, now),
+    check: (ownerKind, secret, now, clientIp) => checkCredential(db, ownerKind, secret, now, clientIp),
     revoke: (id, change, now) => db.transaction().execute((trx) => revokeCredential(trx, id, change, now)),
   }
 }
