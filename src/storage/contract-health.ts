@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { AuditChange } from '../core/accounts/account-stores.js'
-import type { ContractSwitchStore, ResumeResult } from '../core/distribution/resume-contract.js'
+import type {
+  ContractSwitchStore,
+  ResumeResult,
+  SwitchedStatus,
+  SwitchResult,
+} from '../core/distribution/resume-contract.js'
 import type { EventRecord } from '../core/events/event-record.js'
 import type { JobSpec } from '../core/ports.js'
 import { insertEvents } from './event-store.js'
@@ -92,6 +97,46 @@ export async function resumeContract(
   })
 }
 
+/**
+ * An operator's on/off switch. One transaction reads the status, changes it (switching on also
+ * clears the error count, like a resume) and writes the event and the audit row; a second switch
+ * to the same state finds nothing to do and writes nothing.
+ */
+export async function setContractStatus(
+  db: Kysely<Database>,
+  contractId: number,
+  status: SwitchedStatus,
+  event: EventRecord,
+  change: AuditChange,
+  now: Date,
+): Promise<SwitchResult> {
+  return db.transaction().execute(async (trx) => {
+    const prior = await trx
+      .selectFrom('contracts')
+      .select(['status', 'consecutive_errors'])
+      .where('id', '=', contractId)
+      .executeTakeFirst()
+    if (!prior) return { found: false as const }
+    if (prior.status === status) return { found: true as const, before: prior.status, changed: false }
+    const errors = status === 'active' ? 0 : Number(prior.consecutive_errors)
+    await trx
+      .updateTable('contracts')
+      .set({ status, consecutive_errors: errors, updated_at: now.toISOString() })
+      .where('id', '=', contractId)
+      .where('status', '=', prior.status)
+      .execute()
+    await insertEvents(trx, [event])
+    const before = { status: prior.status, consecutive_errors: Number(prior.consecutive_errors) }
+    const after = { status, consecutive_errors: errors }
+    await writeAudit(trx, change, { resource: 'contract', resourceId: contractId, before, after }, now)
+    return { found: true as const, before: prior.status, changed: true }
+  })
+}
+
 export function createContractSwitchStore(db: Kysely<Database>): ContractSwitchStore {
-  return { resume: (contractId, event, change, now) => resumeContract(db, contractId, event, change, now) }
+  return {
+    resume: (contractId, event, change, now) => resumeContract(db, contractId, event, change, now),
+    setStatus: (contractId, status, event, change, now) =>
+      setContractStatus(db, contractId, status, event, change, now),
+  }
 }

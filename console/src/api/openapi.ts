@@ -11438,6 +11438,71 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/contracts/{id}/switch': {
+      post: {
+        summary: 'Turn a contract on or off (the operator switch; nothing else of it changes)',
+        tags: ['distribution'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['on'],
+                additionalProperties: false,
+                properties: {
+                  on: {
+                    type: 'boolean',
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    changed: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/leads/{id}/qc/approve': {
       post: {
         summary: 'Approve a lead held for QC review; distribution continues and its outcome is returned',

@@ -87,6 +87,43 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
   )
 
   r.post(
+    '/contracts/:id/switch',
+    {
+      config: { permission: 'contracts:switch' },
+      schema: {
+        tags: ['distribution'],
+        summary: 'Turn a contract on or off (the operator switch; nothing else of it changes)',
+        security: ADMIN_SECURITY,
+        params: ID_PARAMS,
+        body: {
+          type: 'object',
+          required: ['on'],
+          additionalProperties: false,
+          properties: { on: { type: 'boolean' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              id: { type: 'integer' },
+              status: { type: 'string' },
+              changed: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const status = request.body.on ? 'active' : 'off'
+      const audit = auditContextOf(request.caller ?? undefined, request.ip)
+      const switched = await contracts.switchTo(id, status, audit)
+      if (!switched.found) throw new LeadflowError('LF_NOT_FOUND', `No contract ${id}`)
+      return { id, status, changed: switched.changed }
+    },
+  )
+
+  r.post(
     '/leads/:id/qc/approve',
     {
       config: { permission: 'qc:decide' },
