@@ -110,7 +110,14 @@ describe('LeadExec decoders', () => {
       callResult: undefined,
       callDate: undefined,
     })
-    assert.deepEqual(cmd.credentials, { sourceId: '1', campaignId: undefined, password: 'pw', token: 't' })
+    // The client address travels with the credentials: an allow-listed token is checked against it.
+    assert.deepEqual(cmd.credentials, {
+      sourceId: '1',
+      campaignId: undefined,
+      password: 'pw',
+      token: 't',
+      clientIp: '1.2.3.4',
+    })
     assert.equal(cmd.leadTypeId, '1')
     assert.deepEqual(cmd.intent, { kind: 'call', answer: 'status' })
     assert.equal(checkParams({ params: { senddelay: '-1' }, leads: [] })?.includes('sendDelay'), true)
