@@ -25,6 +25,14 @@ export interface WorkerOptions {
   leaseMs?: number
   /** The retry delays (defaults to JOB_RETRY_SCHEDULE's); jitter and Retry-After bounds stay. */
   retryScheduleMs?: readonly number[]
+  /** Most completions written by one statement (default 32); a full batch is written at once. */
+  completionBatch?: number
+}
+
+interface PendingCompletion {
+  job: Job
+  done: () => void
+  failed: (error: unknown) => void
 }
 
 /**
@@ -48,6 +56,9 @@ export class Worker<P extends object = JobPayloads> {
   /** A nudge arrived while a claim was under way: the claim may predate the new job, so claim again. */
   private nudgedWhilePolling = false
   private unsubscribe: (() => Promise<void>) | undefined
+  /** Finished jobs whose completion is not written yet (see `completeSoon`). */
+  private pending: PendingCompletion[] = []
+  private flushScheduled = false
 
   constructor(
     private readonly queue: JobQueue<P>,
@@ -172,7 +183,7 @@ export class Worker<P extends object = JobPayloads> {
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
       // The payload was typed when it was enqueued (JobSpec<P>); the row holds its JSON.
       await handler(JSON.parse(job.payload_json), job)
-      await this.queue.complete(job, this.clock.now())
+      await this.completeSoon(job)
     } catch (thrown) {
       await this.fail(job, coerceError(thrown))
     } finally {
@@ -180,6 +191,46 @@ export class Worker<P extends object = JobPayloads> {
       this.running--
       this.settle()
     }
+  }
+
+  /**
+   * Completions: a finished job's `done` is written together with the other jobs that finished in
+   * the same turn of the event loop (one `UPDATE … WHERE id IN (…) AND locked_by = ?`), at the
+   * next `setImmediate` or as soon as `completionBatch` are waiting, so none waits for more than
+   * one loop turn. The job stays held (its lease renewed) until its batch is written, and `run`
+   * waits for it, so `stop()` and `drain()` still return only after every completion is stored. A
+   * crash before the write leaves the job running under its lease: it runs again, as a crash
+   * after the handler always could (tasks are idempotent, docs/reliability.md). A failed write
+   * fails every job of the batch the way a failed single completion did (retried, idempotent).
+   */
+  private completeSoon(job: Job): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      this.pending.push({ job, done, failed })
+      if (this.pending.length >= (this.options.completionBatch ?? 32)) this.flushCompletions()
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flushCompletions())
+      }
+    })
+  }
+
+  private flushCompletions(): void {
+    this.flushScheduled = false
+    const batch = this.pending.splice(0)
+    if (batch.length === 0) return
+    this.queue
+      .complete(
+        batch.map((p) => p.job),
+        this.clock.now(),
+      )
+      .then(
+        () => {
+          for (const p of batch) p.done()
+        },
+        (error: unknown) => {
+          for (const p of batch) p.failed(error)
+        },
+      )
   }
 
   /** The next run after a failure, or null after the last attempt. */
