@@ -17,7 +17,7 @@ import { asyncIntake, intakeNoSell, pingPost, reportAtScale, scaling, waterfall 
  * Builds leadflow (`npm run build`, a few seconds) and starts the compiled `dist/main.js` (SQLite
  * on disk, WAL, LOG_LEVEL=warn) and the baseline as their own processes, runs the scenarios of
  * docs/performance.md, prints a table and writes bench/results.json. `--tsx` runs the sources
- * through tsx instead, as `npm start` does: its transpiler and source maps cost about 35 MB of
+ * through tsx instead, as `npm run dev` does: its transpiler and source maps cost about 35 MB of
  * resident memory and a slower first minute, which a deployment built with `npm run build` does
  * not pay. `--cpu-prof dir` writes a V8 CPU profile of the (first) leadflow process into dir.
  */

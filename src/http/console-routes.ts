@@ -20,7 +20,7 @@ export const DEFAULT_CONSOLE_DIST = join(
 )
 
 const NOT_BUILT =
-  'The leadflow console is not built. Run `npm run console:build` (npm start does it for you), then reload.\n'
+  'The leadflow console is not built. Run `npm run console:build` (npm start and npm run dev do it for you), then reload.\n'
 
 // Vite names every file under assets/ after a hash of its content, so it may be cached forever;
 // index.html names the current hashes and must be revalidated on every load.

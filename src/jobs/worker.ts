@@ -25,6 +25,14 @@ export interface WorkerOptions {
   leaseMs?: number
   /** The retry delays (defaults to JOB_RETRY_SCHEDULE's); jitter and Retry-After bounds stay. */
   retryScheduleMs?: readonly number[]
+  /** Most completions written by one statement (default 32); a full batch is written at once. */
+  completionBatch?: number
+}
+
+interface PendingCompletion {
+  job: Job
+  done: () => void
+  failed: (error: unknown) => void
 }
 
 /**
@@ -48,6 +56,11 @@ export class Worker<P extends object = JobPayloads> {
   /** A nudge arrived while a claim was under way: the claim may predate the new job, so claim again. */
   private nudgedWhilePolling = false
   private unsubscribe: (() => Promise<void>) | undefined
+  /** The last claim got all it asked for: more jobs are probably due (see `nudge`). */
+  private backlog = false
+  /** Finished jobs whose completion is not written yet (see `completeSoon`). */
+  private pending: PendingCompletion[] = []
+  private flushScheduled = false
 
   constructor(
     private readonly queue: JobQueue<P>,
@@ -85,6 +98,10 @@ export class Worker<P extends object = JobPayloads> {
     this.nudge()
   }
 
+  private get claimBatch(): number {
+    return Math.max(1, Math.floor(this.options.concurrency / 4))
+  }
+
   private get leaseMs(): number {
     return this.options.leaseMs ?? DEFAULT_LEASE_MS
   }
@@ -111,6 +128,10 @@ export class Worker<P extends object = JobPayloads> {
   /** Ask for a poll soon (after an enqueue in this process, or a notification from another). */
   nudge(): void {
     if (this.stopped) return
+    // With a backlog, claim a few slots at a time instead of one per finished job: a claim's cost
+    // grows with the number of due rows (it sorts them by run_at), not with its limit. Completions
+    // keep nudging, so the claim comes when a quarter of the slots are free.
+    if (this.backlog && this.options.concurrency - this.running < this.claimBatch) return
     if (this.polling) {
       this.nudgedWhilePolling = true
       return
@@ -151,7 +172,9 @@ export class Worker<P extends object = JobPayloads> {
     this.nudgedWhilePolling = false
     let claimed: Job[] = []
     try {
-      claimed = await this.claim(this.options.concurrency - this.running)
+      const limit = this.options.concurrency - this.running
+      claimed = await this.claim(limit)
+      this.backlog = limit > 0 && claimed.length === limit
     } catch (error) {
       this.log.error({ err: coerceError(error) }, 'job claim failed')
     }
@@ -172,7 +195,7 @@ export class Worker<P extends object = JobPayloads> {
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
       // The payload was typed when it was enqueued (JobSpec<P>); the row holds its JSON.
       await handler(JSON.parse(job.payload_json), job)
-      await this.queue.complete(job, this.clock.now())
+      await this.completeSoon(job)
     } catch (thrown) {
       await this.fail(job, coerceError(thrown))
     } finally {
@@ -180,6 +203,46 @@ export class Worker<P extends object = JobPayloads> {
       this.running--
       this.settle()
     }
+  }
+
+  /**
+   * Completions: a finished job's `done` is written together with the other jobs that finished in
+   * the same turn of the event loop (one `UPDATE … WHERE id IN (…) AND locked_by = ?`), at the
+   * next `setImmediate` or as soon as `completionBatch` are waiting, so none waits for more than
+   * one loop turn. The job stays held (its lease renewed) until its batch is written, and `run`
+   * waits for it, so `stop()` and `drain()` still return only after every completion is stored. A
+   * crash before the write leaves the job running under its lease: it runs again, as a crash
+   * after the handler always could (tasks are idempotent, docs/reliability.md). A failed write
+   * fails every job of the batch the way a failed single completion did (retried, idempotent).
+   */
+  private completeSoon(job: Job): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      this.pending.push({ job, done, failed })
+      if (this.pending.length >= (this.options.completionBatch ?? 32)) this.flushCompletions()
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flushCompletions())
+      }
+    })
+  }
+
+  private flushCompletions(): void {
+    this.flushScheduled = false
+    const batch = this.pending.splice(0)
+    if (batch.length === 0) return
+    this.queue
+      .complete(
+        batch.map((p) => p.job),
+        this.clock.now(),
+      )
+      .then(
+        () => {
+          for (const p of batch) p.done()
+        },
+        (error: unknown) => {
+          for (const p of batch) p.failed(error)
+        },
+      )
   }
 
   /** The next run after a failure, or null after the last attempt. */

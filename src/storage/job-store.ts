@@ -109,12 +109,39 @@ export async function extendLeases(
 }
 
 export async function completeJob(db: Kysely<Database>, job: ClaimedJob, now: Date): Promise<void> {
-  await db
-    .updateTable('jobs')
-    .set({ status: 'done', finished_at: now.toISOString(), locked_by: null, last_error: null, key: null })
-    .where('id', '=', job.id)
-    .where('locked_by', '=', job.locked_by)
-    .execute()
+  await completeJobs(db, [job], now)
+}
+
+/**
+ * Marks finished jobs done in one statement per claiming worker: `id IN (…) AND locked_by = ?`.
+ * The guard stays per row: a row whose lease lapsed and that another worker re-claimed has
+ * another `locked_by` and is left alone, while the rest of the batch completes (the worker
+ * batches its completions, src/jobs/worker.ts, "Completions"). Returns how many rows it marked.
+ */
+export async function completeJobs(
+  db: Kysely<Database>,
+  jobs: readonly ClaimedJob[],
+  now: Date,
+): Promise<number> {
+  const byWorker = new Map<string | null, number[]>()
+  for (const job of jobs) {
+    const ids = byWorker.get(job.locked_by)
+    if (ids) ids.push(job.id)
+    else byWorker.set(job.locked_by, [job.id])
+  }
+  let completed = 0
+  for (const [lockedBy, ids] of byWorker) {
+    // A claimed job always has its worker's id; a null one could match no row (`= NULL`).
+    if (lockedBy === null) continue
+    const result = await db
+      .updateTable('jobs')
+      .set({ status: 'done', finished_at: now.toISOString(), locked_by: null, last_error: null, key: null })
+      .where('id', 'in', ids)
+      .where('locked_by', '=', lockedBy)
+      .executeTakeFirst()
+    completed += Number(result.numUpdatedRows)
+  }
+  return completed
 }
 
 /** Puts a failed job back with its next run time, or marks it failed after its last attempt. */
@@ -163,7 +190,7 @@ export function createJobQueue<P extends object = JobPayloads>(dialect: StorageD
     enqueue: (jobs, now) => enqueueJobs<P>(dialect.db, jobs, now),
     claim: (workerId, limit, now, leaseMs, tasks) => claimJobs(dialect, workerId, limit, now, leaseMs, tasks),
     extend: (workerId, jobIds, now) => extendLeases(dialect.db, workerId, jobIds, now),
-    complete: (job, now) => completeJob(dialect.db, job, now),
+    complete: (jobs, now) => completeJobs(dialect.db, jobs, now),
     fail: (job, error, next, now) => failJob(dialect.db, job, error, next, now),
     requeueAbandoned: () => requeueAbandonedJobs(dialect),
     onQueued: (listener, onError) => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import pino from 'pino'
+import type { ClaimedJob } from '../../src/core/jobs/job-queue.js'
 import { Worker } from '../../src/jobs/worker.js'
-import { claimJobs, createJobQueue, enqueueJobs } from '../../src/storage/job-store.js'
+import { claimJobs, completeJobs, createJobQueue, enqueueJobs } from '../../src/storage/job-store.js'
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../helpers/databases.js'
 
 const clock = { now: () => new Date() }
@@ -126,6 +127,73 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(claimed.length, 0)
       const due = await claimJobs(t.storage, 'w', 10, new Date(future.getTime() + 1), 60_000, ['later'])
       assert.equal(due.length, 1)
+    })
+
+    test('a batch of completions never completes a job whose lock moved to another worker', async () => {
+      await enqueueJobs(
+        t.storage.db,
+        Array.from({ length: 3 }, (_, i) => ({ task: 'batch-moved', payload: { i } })),
+        new Date(),
+      )
+      let release!: () => void
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let started = 0
+      type Moved = { 'batch-moved': { i: number } }
+      const queue = createJobQueue<Moved>(t.storage)
+      const batches: Array<{ ids: number[]; completed: number }> = []
+      const counting = {
+        ...queue,
+        complete: async (jobs: readonly ClaimedJob[], now: Date) => {
+          const completed = await queue.complete(jobs, now)
+          batches.push({ ids: jobs.map((j) => j.id), completed })
+          return completed
+        },
+      }
+      const worker = new Worker<Moved>(counting, clock, pino({ level: 'silent' }), {
+        concurrency: 3,
+        pollIntervalMs: 10,
+      })
+      worker.handle({
+        'batch-moved': async () => {
+          started++
+          await gate
+        },
+      })
+      await worker.start()
+      let intruder: ClaimedJob | undefined
+      try {
+        while (started < 3) await new Promise((resolve) => setTimeout(resolve, 5))
+        // As if the worker's lease had lapsed: another worker claims one of its three jobs.
+        const later = new Date(Date.now() + 10 * 60_000)
+        ;[intruder] = await claimJobs(t.storage, 'intruder', 1, later, 30_000, ['batch-moved'])
+        assert.ok(intruder, 'the intruder took over one running job')
+      } finally {
+        release()
+        await worker.stop()
+      }
+      // The three handlers finished in the same turn: one statement for the three, two rows marked.
+      assert.deepEqual(
+        batches.map((b) => [b.ids.length, b.completed]),
+        [[3, 2]],
+      )
+      const rows = await t.storage.db
+        .selectFrom('jobs')
+        .select(['id', 'status', 'locked_by'])
+        .where('task', '=', 'batch-moved')
+        .orderBy('id')
+        .execute()
+      for (const row of rows) {
+        if (row.id === intruder.id) assert.deepEqual([row.status, row.locked_by], ['running', 'intruder'])
+        else assert.deepEqual([row.status, row.locked_by], ['done', null])
+      }
+      // The store alone: the old owner's batch for the intruder's job marks nothing.
+      assert.equal(
+        await completeJobs(t.storage.db, [{ ...intruder, locked_by: 'worker-gone' }], new Date()),
+        0,
+      )
+      assert.equal(await completeJobs(t.storage.db, [intruder], new Date()), 1)
     })
   })
 }

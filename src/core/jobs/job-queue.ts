@@ -33,7 +33,11 @@ export interface JobQueue<P extends object = JobPayloads> {
    * held. A job another worker took over after a lapsed lease is not renewed.
    */
   extend(workerId: string, jobIds: readonly number[], now: Date): Promise<number>
-  complete(job: ClaimedJob, now: Date): Promise<void>
+  /**
+   * Marks finished jobs done, in one statement per batch; each row only while its `locked_by` is
+   * still the job's (a job another worker re-claimed is left alone). Returns how many it marked.
+   */
+  complete(jobs: readonly ClaimedJob[], now: Date): Promise<number>
   /** Back to the queue at `nextRunAt`, or failed for good when null. */
   fail(job: ClaimedJob, error: Error, nextRunAt: Date | null, now: Date): Promise<void>
   /** Re-queues jobs a crashed process left running, where only one process uses the database. */
