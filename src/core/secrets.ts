@@ -75,5 +75,8 @@ export function createPasswordVerifier(options: { concurrency: number; maxWaitin
   return (password: string, stored: string): Promise<boolean> => checkMemoised(password, stored, gate)
 }
 
-/** Checked when the source is unknown, so an unknown vid costs what a wrong password costs. */
+/**
+ * Checked when the source or the user is unknown, so an unknown vid or email costs what a wrong
+ * password costs (intake's authenticate, console sign-in).
+ */
 export const DECOY_PASSWORD_HASH = 'scrypt$bGVhZGZsb3ctZGVjb3k=$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='

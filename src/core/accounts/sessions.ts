@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { LeadflowError } from '../errors.js'
 import type { Clock } from '../ports.js'
-import { hashPassword, hashSecret, verifyPassword } from '../secrets.js'
+import { DECOY_PASSWORD_HASH, hashSecret, verifyPassword } from '../secrets.js'
 import type { UserRecord, UserStore } from './account-stores.js'
 import { totpValid } from './totp.js'
 
@@ -28,16 +28,14 @@ export interface Sessions {
   signOut(token: string): Promise<void>
 }
 
-// Unknown emails still pay for one scrypt, so timing does not tell which emails have accounts.
-const DUMMY_HASH = hashPassword('leadflow: no such user')
-
 const WRONG = 'Wrong email or password'
 
 export function createSessions(users: UserStore, clock: Clock): Sessions {
   return {
     async signIn(input, ip) {
       const user = await users.findByEmail(input.email.trim())
-      const ok = await verifyPassword(input.password, user?.password_hash ?? (await DUMMY_HASH))
+      // Unknown emails still pay for one scrypt, so timing does not tell which emails have accounts.
+      const ok = await verifyPassword(input.password, user?.password_hash ?? DECOY_PASSWORD_HASH)
       if (!user?.password_hash || !ok) throw new LeadflowError('LF_UNAUTHORIZED', WRONG)
       if (user.status !== 'active') throw new LeadflowError('LF_UNAUTHORIZED', 'This user is disabled')
       const now = clock.now()
