@@ -64,7 +64,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     callQueue: createLeadCallQueue(storage, clock),
   })
   const intake: IntakeDeps = {
-    store: createIntakeStore(storage.db, clock, storage.writes, storage),
+    store: createIntakeStore(storage, clock),
     distributor: distribution,
     clock,
     verifyPassword: createPasswordVerifier({

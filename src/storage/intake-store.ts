@@ -50,12 +50,8 @@ class DuplicateFound extends Error {
  * of a post (lead, rejection, outcome, queued post) commit through `writes`, which groups
  * concurrent posts into one commit where the dialect allows (src/storage/group-commit.ts).
  */
-export function createIntakeStore(
-  db: Kysely<Database>,
-  clock: Clock,
-  writes: GroupCommit,
-  locks: Pick<StorageDialect, 'lockKeys'>,
-): IntakeStore {
+export function createIntakeStore(storage: StorageDialect, clock: Clock): IntakeStore {
+  const { db, writes } = storage
   // Every intake flow starts with findSource or findSourceById, which refresh the cache; the
   // lookups by natural key that follow in the flow (lid, aid, default campaign, suppression
   // lists) read it (src/storage/config-cache.ts).
@@ -118,7 +114,7 @@ export function createIntakeStore(
     },
     findDuplicate: (leadTypeId, sourceId, keys, now) =>
       findDuplicateLead(db, leadTypeId, sourceId, keys, now),
-    saveLead: (save) => saveLead(writes, locks, clock, save),
+    saveLead: (save) => saveLead(writes, storage, clock, save),
     saveRejection: (rejection) => writes.run((trx) => saveRejection(trx, clock, rejection)),
     rejectLead: (leadId, outcome, jobs) => rejectLead(db, clock, leadId, outcome, jobs),
     saveQueued: (lead, jobs) =>
