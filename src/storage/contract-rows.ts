@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { buyerTerms } from '../core/distribution/buyer-terms.js'
 import { type ContractInfo, DEFAULT_AUTO_PAUSE_AFTER } from '../core/distribution/contract-terms.js'
 import type { Contract, Database } from './schema.js'
 
@@ -12,8 +13,11 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   }
 }
 
-export function toContractInfo(row: Contract & { buyer_name: string; buyer_status: string }): ContractInfo {
+export function toContractInfo(
+  row: Contract & { buyer_name: string; buyer_status: string; buyer_settings?: string },
+): ContractInfo {
   const settings = parseJson<Record<string, any>>(row.settings_json, {})
+  const buyer = buyerTerms(parseJson(row.buyer_settings, {}))
   return {
     id: row.id,
     buyerId: row.buyer_id,
@@ -34,6 +38,9 @@ export function toContractInfo(row: Contract & { buyer_name: string; buyer_statu
     autoPauseAfter: Number.isInteger(settings.autoPauseAfter)
       ? settings.autoPauseAfter
       : DEFAULT_AUTO_PAUSE_AFTER,
+    acceptsTestLeads: settings.acceptsTestLeads === true,
+    buyerCaps: buyer.caps,
+    buyerTimeZone: buyer.timeZone,
   }
 }
 
@@ -43,7 +50,11 @@ export async function loadContracts(db: Kysely<Database>, leadTypeId: number): P
     .selectFrom('contracts')
     .innerJoin('buyers', 'buyers.id', 'contracts.buyer_id')
     .selectAll('contracts')
-    .select(['buyers.name as buyer_name', 'buyers.status as buyer_status'])
+    .select([
+      'buyers.name as buyer_name',
+      'buyers.status as buyer_status',
+      'buyers.settings_json as buyer_settings',
+    ])
     .where('contracts.lead_type_id', '=', leadTypeId)
     .orderBy('contracts.id')
     .execute()

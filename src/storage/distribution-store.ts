@@ -16,7 +16,9 @@ import { enqueueJobs } from './job-store.js'
 import { createPingOrder, heldBidsFor, usePingOrder } from './ping-order-store.js'
 import { recordSale } from './record-sale.js'
 import { releaseSale, reserveSale } from './reserve-sale.js'
+import { saleRoomProblem } from './sale-room.js'
 import type { Database } from './schema.js'
+import { returnRotationTurn, takeRotationTurn } from './take-rotation-turn.js'
 
 /** Lead states distribution may sell from (a QC hold, a rejection or a no-sell lead never). */
 const DISTRIBUTABLE = ['accepted', 'unsold', 'sold']
@@ -84,6 +86,7 @@ export async function loadDistributionContext(
       leadTypeId: lead.lead_type_id,
       orderId: lead.order_id,
       fields: toFieldValues(parseJson(lead.fields_json, {})),
+      isTest: lead.is_test === 1,
     },
     leadType,
     source,
@@ -107,6 +110,9 @@ export function createDistributionStore(db: Kysely<Database>, clock: Clock): Dis
     },
     reserve: (slots, buyerId, price) => reserveSale(db, slots, buyerId, price),
     release: (slots, buyerId, creditHeld, price) => releaseSale(db, slots, buyerId, creditHeld, price),
+    checkRoom: (slots, buyerId, price) => saleRoomProblem(db, slots, buyerId, price),
+    takeTurn: (group, candidates) => takeRotationTurn(db, group, candidates),
+    returnTurn: (group, contractId) => returnRotationTurn(db, group, contractId),
     recordSale: (sale, events) => recordSale(db, sale, events, clock.now()),
     recordDeliveryError: (contractId, pauseAfter, onPause) =>
       recordDeliveryError(db, contractId, pauseAfter, clock.now(), onPause),

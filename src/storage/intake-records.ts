@@ -86,7 +86,7 @@ export function toLeadRow(lead: LeadRecord): NewLead {
     received_at: lead.receivedAt,
     price_cents: 0,
     cost_cents: 0,
-    is_test: 0,
+    is_test: lead.isTest ? 1 : 0,
     qc_rejected: 0,
   }
 }

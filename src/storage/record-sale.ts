@@ -54,18 +54,9 @@ export async function recordSale(
       .returning('id')
       .executeTakeFirst()
     if (!row) return { ok: false as const, reason: 'already sold to this buyer' }
-    await writeLedger(trx, sale, row.id, at)
-    await correctCapSpend(trx, sale)
-    // The ledger row just written now counts in the buyer's balance: the reservation goes.
-    if (sale.creditHeld) await releaseCredit(trx, sale.contract.buyerId, sale.reservedCents)
-    await trx
-      .updateTable('leads')
-      .set((eb) => ({
-        price_cents: eb('price_cents', '+', sale.priceCents),
-        cost_cents: eb('cost_cents', '+', sale.sourcePriceCents),
-      }))
-      .where('id', '=', sale.leadId)
-      .execute()
+    // A test lead's sale is kept for its trail but never billed: no ledger rows, no lead totals
+    // (so balances, statements and the ledger invariants never see it; docs/distribution.md).
+    if (!sale.isTest) await billSale(trx, sale, row.id, at)
     if (sale.replacementId) {
       await trx
         .updateTable('replacements')
@@ -82,6 +73,21 @@ export async function recordSale(
     await enqueueJobs(trx, [soldNotification(sale, row.id, now)], now)
     return { ok: true as const, saleId: row.id }
   })
+}
+
+async function billSale(trx: Kysely<Database>, sale: SaleRecord, saleId: number, at: string): Promise<void> {
+  await writeLedger(trx, sale, saleId, at)
+  await correctCapSpend(trx, sale)
+  // The ledger row just written now counts in the buyer's balance: the reservation goes.
+  if (sale.creditHeld) await releaseCredit(trx, sale.contract.buyerId, sale.reservedCents)
+  await trx
+    .updateTable('leads')
+    .set((eb) => ({
+      price_cents: eb('price_cents', '+', sale.priceCents),
+      cost_cents: eb('cost_cents', '+', sale.sourcePriceCents),
+    }))
+    .where('id', '=', sale.leadId)
+    .execute()
 }
 
 /**

@@ -235,9 +235,22 @@ export interface PingRequestTable {
   processed_at: Time | null
 }
 
+/** One row per rotation (migration 015): upserting it serializes the rotation's turns. */
+export interface RotationGroupTable {
+  group_key: string
+  turns: number
+}
+
+/** Turns a contract has had in one rotation (migration 015). */
+export interface RotationTurnTable {
+  group_key: string
+  contract_id: number
+  served: number
+}
+
 export interface CapCounterTable {
   id: Id
-  /** contract:<id> | source:<id> */
+  /** contract:<id> | buyer:<id> | source:<id> */
   subject: string
   /** hour|day|week|month + the window's start in the subject's time zone, e.g. day:2026-11-23 */
   window: string
@@ -489,6 +502,8 @@ export interface Database extends AccountTables, WebhookTables {
   ping_orders: PingOrderTable
   ping_requests: PingRequestTable
   cap_counters: CapCounterTable
+  rotation_groups: RotationGroupTable
+  rotation_turns: RotationTurnTable
   reasons: ReasonTable
   returns: ReturnTable
   conversions: ConversionTable

@@ -73,6 +73,12 @@ export interface ContractInfo {
   delivery: DeliverySettings
   /** Consecutive delivery errors after which the contract pauses itself (settings `autoPauseAfter`). */
   autoPauseAfter: number
+  /** Test leads may be sent to this contract (settings `acceptsTestLeads`; docs/distribution.md, "Test leads"). */
+  acceptsTestLeads?: boolean
+  /** The buyer's own caps and budgets, across all its contracts (buyer settings `caps`). */
+  buyerCaps?: readonly CapRule[]
+  /** The buyer's time zone for its caps (buyer settings `timeZone`), else UTC. */
+  buyerTimeZone?: string
 }
 
 export const DEFAULT_AUTO_PAUSE_AFTER = 5

@@ -6,10 +6,12 @@ import { type DistributionDeps, type DistributionRun, remainingSends, startRun }
 import type { DistributionOutcome, Distributor } from './distributor.js'
 import { skipReason } from './eligibility.js'
 import { pingAuction } from './ping-auction.js'
+import { keepWithRoom, pricePromised } from './promise-check.js'
 import { rankContracts } from './ranking.js'
 import { type Candidate, sellToContract } from './sell-to-contract.js'
 import { directPost } from './strategies/direct.js'
 import { runAuction } from './strategies/ping-post.js'
+import { rotation } from './strategies/rotation.js'
 import { waterfall } from './strategies/waterfall.js'
 
 /** A distributor that can also run one delivery retry (the job task calls it). */
@@ -63,24 +65,59 @@ async function sellByStrategy(
   deps: DistributionDeps,
   eligible: ContractInfo[],
 ): Promise<void> {
+  const { ctx } = run
+  if (!ctx.heldBids) return sellFresh(run, deps, eligible, ctx.leadType.pingTimeoutMs)
+  // A post with a ping order sells at the held bids first, best first, to those still eligible.
+  const held = ctx.heldBids.flatMap((b) => {
+    const contract = eligible.find((c) => c.id === b.contractId)
+    return contract ? [{ contract, priceCents: b.bidCents }] : []
+  })
+  await waterfall(run, held, (c) => sellToContract(run, deps, c))
+  if (remainingSends(run) === 0) return
+  // The held buyers refused (or could no longer take it): the post falls through to a fresh
+  // auction or waterfall among the others, within what is left of the lead type's deadline.
+  const tried = new Set(held.map((h) => h.contract.id))
+  const others = eligible.filter((c) => !tried.has(c.id))
+  const leftMs = ctx.leadType.pingTimeoutMs - (deps.clock.now().getTime() - run.at.getTime())
+  run.events.push(
+    instantEvent({
+      leadId: ctx.lead.id,
+      kind: 'order',
+      step: 'fall_through',
+      sourceId: ctx.source.id,
+      outcome: 'continue',
+      reason: `held bids did not sell; ${others.length} other contract(s), ${Math.max(0, leftMs)} ms left`,
+      at: deps.clock.now(),
+    }),
+  )
+  return sellFresh(run, deps, others, leftMs)
+}
+
+/** The lead type's own strategy over `eligible`; an auction's pings share `deadlineMs`. */
+async function sellFresh(
+  run: DistributionRun,
+  deps: DistributionDeps,
+  eligible: ContractInfo[],
+  deadlineMs: number,
+): Promise<void> {
   const sell = (c: Candidate) => sellToContract(run, deps, c)
   const { ctx } = run
-  if (ctx.heldBids) {
-    // A post with a ping order sells at the held bids, best first, to those still eligible.
-    const held = ctx.heldBids.flatMap((b) => {
-      const contract = eligible.find((c) => c.id === b.contractId)
-      return contract ? [{ contract, priceCents: b.bidCents }] : []
-    })
-    return waterfall(run, held, sell)
-  }
   if (ctx.leadType.strategy === 'ping_post') {
+    const room = await keepWithRoom(deps, eligible, (c) => ({ contract: c, priceCents: pricePromised(c) }), {
+      source: ctx.source,
+      at: deps.clock.now(),
+      isTest: ctx.lead.isTest === true,
+      leadId: ctx.lead.id,
+      step: 'auction',
+    })
+    run.events.push(...room.events)
     const auction = await runAuction(
-      eligible,
+      room.kept,
       ctx.lead.fields,
       {
         leadId: ctx.lead.id,
         sourceId: ctx.source.id,
-        deadlineMs: ctx.leadType.pingTimeoutMs,
+        deadlineMs,
         deliverer: deps.deliverer,
         now: () => deps.clock.now(),
       },
@@ -93,6 +130,7 @@ async function sellByStrategy(
       sell,
     )
   }
+  if (ctx.leadType.strategy === 'rotation') return rotation(run, deps, eligible, sell)
   const ranked = rankContracts(eligible, ctx.leadType.rank, deps.random).map((contract) => ({
     contract,
     priceCents: null,

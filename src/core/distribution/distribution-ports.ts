@@ -16,6 +16,12 @@ export interface HeldBid {
   pingEventId?: string | null
 }
 
+/** A contract taking part in a rotation, with its share (its weight). */
+export interface RotationCandidate {
+  contractId: number
+  weight: number
+}
+
 /** A replacement owed to a buyer (a returned lead approved "to replace"), oldest first. */
 export interface ReplacementDue {
   id: number
@@ -58,6 +64,8 @@ export interface SaleRecord {
   reservedCents: number
   /** A credit reservation of `reservedCents` was taken; the sale's transaction gives it back. */
   creditHeld: boolean
+  /** A test lead's sale: recorded with its events, but no ledger rows and no lead totals (never billed). */
+  isTest?: boolean
 }
 
 /** What `reserve` took: every cap slot and the buyer's credit, or nothing and why. */
@@ -91,6 +99,16 @@ export interface DistributionStore {
   /** Takes every cap slot and the buyer's credit, or none (one transaction). */
   reserve(slots: readonly CapSlot[], buyerId: number, priceCents: number): Promise<Reservation>
   release(slots: readonly CapSlot[], buyerId: number, creditHeld: boolean, priceCents: number): Promise<void>
+  /** Why a sale at `priceCents` would not fit now (a cap, a budget, the buyer's credit), or null; takes nothing. */
+  checkRoom(slots: readonly CapSlot[], buyerId: number, priceCents: number): Promise<string | null>
+  /**
+   * Takes the next turn of a rotation (docs/distribution.md, "Rotations") among `candidates`:
+   * the contract furthest below its share, counted as served at once (one transaction, so two
+   * nodes never give the same turn). Null when no candidate may take a turn.
+   */
+  takeTurn(group: string, candidates: readonly RotationCandidate[]): Promise<number | null>
+  /** Gives back a turn `takeTurn` gave (the buyer said no, or no sale was recorded). */
+  returnTurn(group: string, contractId: number): Promise<void>
   /** Sale, ledger rows, lead totals, replacement and events in one transaction. */
   recordSale(
     sale: SaleRecord,

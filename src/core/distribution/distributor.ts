@@ -48,6 +48,8 @@ export interface PingRequest {
   leadTypeId: number
   /** The partial lead, normalized, as intake parsed it. */
   fields: Record<string, unknown>
+  /** A test ping (docs/distribution.md, "Test leads"): only contracts that take test leads bid. */
+  test?: boolean
 }
 
 export type OrderCheck = { ok: true } | { ok: false; reason: string }

@@ -16,6 +16,12 @@ function termsProblem(contract: ContractInfo): string | null {
   if (zone !== undefined) return `contract settings invalid: unknown time zone "${zone}"`
   const cap = contract.caps.find((c) => !PERIODS.includes(c?.period))
   if (cap) return `contract settings invalid: cap period "${cap?.period}"`
+  const buyerCap = (contract.buyerCaps ?? []).find((c) => !PERIODS.includes(c?.period))
+  if (buyerCap) return `buyer settings invalid: cap period "${buyerCap?.period}"`
+  const buyerZone = (contract.buyerCaps ?? [])
+    .map((c) => c.timeZone)
+    .find((z) => z !== undefined && !isValidTimeZone(z))
+  if (buyerZone !== undefined) return `buyer settings invalid: unknown time zone "${buyerZone}"`
   return null
 }
 
@@ -32,6 +38,7 @@ export interface EligibilityInput {
 export function skipReason(contract: ContractInfo, lead: LeadView, input: EligibilityInput): string | null {
   if (contract.status !== 'active') return `contract is ${contract.status}`
   if (!contract.buyerActive) return 'buyer is not active'
+  if (lead.isTest && !contract.acceptsTestLeads) return 'contract does not take test leads'
   if (input.soldBuyerIds.includes(contract.buyerId)) return 'already sold to this buyer'
   if (input.exclusiveSold) return 'lead was sold exclusively'
   if (contract.exclusive && input.soldBuyerIds.length > 0) return 'exclusive contract, lead already sold'

@@ -1,6 +1,6 @@
 import type { RankMode } from './ranking.js'
 
-export type StrategyName = 'direct' | 'waterfall' | 'ping_post'
+export type StrategyName = 'direct' | 'waterfall' | 'rotation' | 'ping_post'
 
 /** What distribution reads from a lead type's settings_json (docs/distribution.md, "Strategies"). */
 export interface LeadTypeTerms {
@@ -19,8 +19,8 @@ const STRATEGIES: Record<string, [StrategyName, RankMode]> = {
   waterfall: ['waterfall', 'priority'],
   priority: ['waterfall', 'priority'],
   weighted: ['waterfall', 'weighted'],
-  percentage: ['waterfall', 'weighted'],
-  round_robin: ['waterfall', 'weighted'],
+  percentage: ['rotation', 'priority'],
+  round_robin: ['rotation', 'priority'],
   price: ['waterfall', 'price'],
   ping_post: ['ping_post', 'priority'],
   pingpost: ['ping_post', 'priority'],

@@ -14,6 +14,8 @@ export interface LeadView {
   leadTypeId: number
   orderId: string | null
   fields: Record<string, FieldValue>
+  /** A test lead (docs/distribution.md, "Test leads"): only contracts that accept test leads see it. */
+  isTest?: boolean
 }
 
 /**

@@ -5,6 +5,7 @@ import type { PingOutcome, PingRequest } from './distributor.js'
 import { skipReason } from './eligibility.js'
 import type { LeadView } from './lead-view.js'
 import { toFieldValues } from './lead-view.js'
+import { keepWithRoom, pricePromised } from './promise-check.js'
 import { sourcePriceCents } from './source-terms.js'
 import { type Bid, runAuction } from './strategies/ping-post.js'
 
@@ -34,6 +35,7 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
   if (!ctx) return EMPTY
   const at = deps.clock.now()
   const fields = toFieldValues(request.fields)
+  const isTest = request.test === true || ctx.source.test
   const lead: LeadView = {
     id: 0,
     sourceId: request.sourceId,
@@ -41,6 +43,7 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
     leadTypeId: request.leadTypeId,
     orderId: null,
     fields,
+    isTest,
   }
   const input = {
     at,
@@ -50,8 +53,17 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
     callQueueAvailable: deps.callQueue !== undefined,
   }
   const skips = ctx.contracts.map((c) => [c, skipReason(c, lead, input)] as const)
-  const auction = await runAuction(
+  // A promise is kept: a buyer whose cap, budget or credit is already used up is not pinged, and a
+  // bid it could not pay for now is not held (docs/distribution.md, "Promises are kept").
+  const scope = { source: ctx.source, at, isTest, leadId: null, step: 'ping' }
+  const before = await keepWithRoom(
+    deps,
     skips.filter(([, reason]) => reason === null).map(([c]) => c),
+    (c) => ({ contract: c, priceCents: pricePromised(c) }),
+    scope,
+  )
+  const auction = await runAuction(
+    before.kept,
     fields,
     {
       leadId: null,
@@ -62,8 +74,14 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
     },
     deps.random,
   )
-  const held = holdBids(
+  const payable = await keepWithRoom(
+    deps,
     auction.bids,
+    (b) => ({ contract: b.contract, priceCents: b.bidCents }),
+    scope,
+  )
+  const held = holdBids(
+    payable.kept,
     Math.min(ctx.leadType.maxSends, ctx.source.maxDeliveries ?? Infinity),
     ctx.source.floorCents,
   )
@@ -83,7 +101,9 @@ export async function pingAuction(deps: DistributionDeps, request: PingRequest):
           at,
         }),
       ),
+    ...before.events,
     ...auction.events,
+    ...payable.events,
   ]
   if (held.length === 0) {
     await deps.store.insertEvents(events)

@@ -2,12 +2,12 @@ import { nextDeliveryRetryAt } from '../delivery/retry-policy.js'
 import { newEventId } from '../events/event-id.js'
 import { instantEvent } from '../events/event-record.js'
 import { notificationJob } from '../webhooks/webhook-events.js'
-import { type CapSlot, capSlots } from './cap-windows.js'
-import { type ContractInfo, contractTimeZone } from './contract-terms.js'
+import type { ContractInfo } from './contract-terms.js'
 import { deliverLead } from './deliver-lead.js'
 import type { DeliveryCall } from './deliverer.js'
 import type { DistributionDeps, DistributionRun } from './distribution-run.js'
 import type { SendResult } from './distributor.js'
+import { saleSlots } from './sale-slots.js'
 import { sourcePriceCents } from './source-terms.js'
 
 /** The job task that retries one failed delivery later (src/jobs/delivery-retry-task.ts). */
@@ -46,13 +46,8 @@ function skip(run: DistributionRun, contract: ContractInfo, reason: string): Att
   return 'skipped'
 }
 
-function slotsFor(run: DistributionRun, contract: ContractInfo, at: Date): CapSlot[] {
-  const source = run.ctx.source
-  return [
-    ...capSlots(`contract:${contract.id}`, contract.caps, at, contractTimeZone(contract)),
-    ...(source.id === null ? [] : capSlots(`source:${source.id}`, source.caps, at, source.timeZone)),
-  ]
-}
+/** A test lead reserves nothing: it never counts in a cap, a budget or the buyer's credit. */
+const NOTHING_HELD = { ok: true as const, creditHeld: false }
 
 /**
  * One sale attempt: price and floor, cap slots and the buyer's credit reserved before the lead
@@ -74,10 +69,13 @@ export async function sellToContract(
     return skip(run, contract, `price ${price} below the source floor ${run.ctx.source.floorCents}`)
   }
   const at = deps.clock.now()
-  const slots = slotsFor(run, contract, at)
-  const held = await deps.store.reserve(slots, contract.buyerId, price)
+  const isTest = run.ctx.lead.isTest === true
+  const slots = saleSlots(contract, run.ctx.source, at, isTest)
+  const held = isTest ? NOTHING_HELD : await deps.store.reserve(slots, contract.buyerId, price)
   if (!held.ok) return skip(run, contract, held.reason)
-  const release = () => deps.store.release(slots, contract.buyerId, held.creditHeld, price)
+  const release = async () => {
+    if (!isTest) await deps.store.release(slots, contract.buyerId, held.creditHeld, price)
+  }
   const eventId = newEventId()
   const call = await deliverLead(run, deps, contract, eventId, price)
   const finished = deps.clock.now()
@@ -124,6 +122,7 @@ export async function sellToContract(
       capSlots: slots,
       reservedCents: price,
       creditHeld: held.creditHeld,
+      isTest,
     },
     [postEvent],
   )

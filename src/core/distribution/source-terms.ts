@@ -13,6 +13,8 @@ export interface SourceTerms {
   floorCents: number
   /** Most buyers one of its leads may be sold to. */
   maxDeliveries: number | null
+  /** Every lead of this source is a test lead (docs/distribution.md, "Test leads"). */
+  test: boolean
 }
 
 export function sourceTerms(settings: Record<string, any>): SourceTerms {
@@ -29,6 +31,7 @@ export function sourceTerms(settings: Record<string, any>): SourceTerms {
         : null,
     floorCents: Number.isInteger(settings.floorCents) ? settings.floorCents : 0,
     maxDeliveries: Number.isInteger(settings.maxDeliveries) ? settings.maxDeliveries : null,
+    test: settings.test === true,
   }
 }
 

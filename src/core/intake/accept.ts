@@ -41,7 +41,8 @@ export async function decide(
     lead,
     existingLeadId: post.leadId,
     keys: verdict.keys,
-    caps: postCapSlots(source.id, source.settings, now),
+    // A test lead never counts in a cap, the source's post caps included.
+    caps: lead.isTest ? [] : postCapSlots(source.id, source.settings, now),
     event: intakeEvent(cmd, 'accepted', null, 'accepted'),
     jobs: (leadId) => followUpJobs(lead, leadId, post, now),
     outcome: final
@@ -125,6 +126,7 @@ async function storeRejection(
   const outcome = rejectedOutcome(post, refused)
   const lead: LeadRecord = {
     ...baseRecord(refused.oversize ? { ...cmd, fields: {} } : cmd, source.id, post),
+    isTest: cmd.test === true || source.settings.test,
     leadTypeId: refused.leadType?.id ?? null,
     campaignId: refused.campaign?.id ?? null,
     status: 'rejected',
@@ -154,6 +156,7 @@ function acceptedRecord(
   if (verdict.call) fields.call = verdict.call
   return {
     ...baseRecord(cmd, source.id, post),
+    isTest: cmd.test === true || source.settings.test,
     leadTypeId: verdict.leadType.id,
     campaignId: verdict.campaign?.id ?? null,
     status: source.settings.qcHold || verdict.leadType.qcHold ? 'pending_qc' : 'accepted',

@@ -51,6 +51,8 @@ export interface IntakeCommand {
   fields: Record<string, string>
   reference?: string
   noSell?: boolean
+  /** Marks the lead a test lead (docs/distribution.md, "Test leads"); a test source's leads always are. */
+  test?: boolean
   /** Hours to wait before distributing. */
   sendDelayHours?: number
   returnUrl?: string

@@ -80,6 +80,8 @@ export interface LeadRecord {
   raw: unknown
   fields: unknown
   noSell: boolean
+  /** A test lead (leads.is_test; docs/distribution.md, "Test leads"). */
+  isTest: boolean
   pendingQc: boolean
   returnUrl: string | null
   sendAfter: string | null
@@ -217,7 +219,7 @@ export interface QueuedPing {
   id: string
   sourceId: number
   leadTypeId: number
-  request: { fields: Record<string, string>; meta: Record<string, string> }
+  request: { fields: Record<string, string>; meta: Record<string, string>; test?: boolean }
   returnUrl: string | null
   createdAt: string
 }

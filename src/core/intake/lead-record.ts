@@ -50,6 +50,7 @@ export function baseRecord(
     raw: { command: storedCommand(cmd), async },
     fields: {},
     noSell: cmd.noSell === true,
+    isTest: cmd.test === true,
     pendingQc: false,
     returnUrl: cmd.returnUrl?.trim() || null,
     sendAfter: null,

@@ -16,6 +16,8 @@ export interface PingCommand {
   fields: Record<string, string>
   returnUrl?: string
   meta?: Record<string, string>
+  /** A test ping (docs/distribution.md, "Test leads"). */
+  test?: boolean
 }
 
 export interface PingResult {
@@ -41,7 +43,7 @@ export const PING_QUEUED_DETAIL = 'Lead has been queued for processing'
 export async function pingLead(deps: IntakeDeps, cmd: PingCommand): Promise<PingResult | Rejection> {
   const checked = await checkPing(deps, cmd)
   if (!checked.ok) return checked
-  return runPing(deps, checked.sourceId, checked.leadType, cmd.fields, randomUUID())
+  return runPing(deps, checked.sourceId, checked.leadType, cmd.fields, randomUUID(), cmd.test === true)
 }
 
 /**
@@ -57,7 +59,7 @@ export async function queuePing(deps: IntakeDeps, cmd: PingCommand): Promise<Que
       id,
       sourceId: checked.sourceId,
       leadTypeId: checked.leadType.id,
-      request: { fields: cmd.fields, meta: cmd.meta ?? {} },
+      request: { fields: cmd.fields, meta: cmd.meta ?? {}, ...(cmd.test ? { test: true } : {}) },
       returnUrl: cmd.returnUrl?.trim() || null,
       createdAt: deps.clock.now().toISOString(),
     },
@@ -76,7 +78,14 @@ export async function processPing(deps: IntakeDeps, id: string): Promise<void> {
   if (ping?.status !== 'queued') return
   const leadType = await deps.store.findLeadTypeById(ping.leadTypeId)
   if (!leadType) return
-  const result = await runPing(deps, ping.sourceId, leadType, ping.request.fields, ping.id)
+  const result = await runPing(
+    deps,
+    ping.sourceId,
+    leadType,
+    ping.request.fields,
+    ping.id,
+    ping.request.test === true,
+  )
   const jobs: JobSpec[] = ping.returnUrl
     ? [
         {
@@ -103,13 +112,14 @@ async function runPing(
   leadType: LeadTypeRecord,
   input: Record<string, string>,
   requestId: string,
+  test: boolean,
 ): Promise<PingResult> {
   const parsed = parseLead(leadType.fields, alignFieldNames(leadType.fields, input), deps.clock.now())
   const fields: Record<string, unknown> = { ...parsed.extra }
   for (const [name, value] of Object.entries(parsed.fields)) {
     if (value.valid && value.raw !== '') fields[name] = value
   }
-  const outcome = await deps.distributor.ping({ sourceId, leadTypeId: leadType.id, fields })
+  const outcome = await deps.distributor.ping({ sourceId, leadTypeId: leadType.id, fields, test })
   const willAccept = outcome.orderId !== ''
   return {
     ok: true,

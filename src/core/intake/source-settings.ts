@@ -20,6 +20,8 @@ export interface SourceSettings {
   allowedLeadTypes: number[]
   /** Hold every lead for quality-control review instead of distributing it. */
   qcHold: boolean
+  /** Every lead of this source is a test lead (docs/distribution.md, "Test leads"). */
+  test: boolean
 }
 
 const PERIODS: readonly CapPeriod[] = ['hour', 'day', 'week', 'month']
@@ -33,6 +35,7 @@ export function parseSourceSettings(json: string): SourceSettings {
       ? raw.allowedLeadTypes.map(Number).filter(Number.isInteger)
       : [],
     qcHold: raw.qcHold === true || raw.qcHold === 1,
+    test: raw.test === true,
   }
 }
 

@@ -37,6 +37,8 @@ export const PROPERTY_NAMES = new Set([
   'lpleaduid',
   'leaduid',
   'processdelivery',
+  // leadflow's own extension, not in seed 003: marks the post a test lead (docs/compat.md).
+  'leadflow_test',
 ])
 
 export const MAX_LEADS_PER_REQUEST = 100

@@ -7,7 +7,7 @@ import { singleLead } from './lead-request.js'
 import type { LeadexecContext } from './leadexec-context.js'
 import { sendRequestRejected } from './protocol-error.js'
 import { contentTypeOf, type ResponseFormat, responseFormat } from './response-format.js'
-import { checkParams, credentialsOf } from './to-command.js'
+import { checkParams, credentialsOf, truthy } from './to-command.js'
 
 /**
  * POST /processor/insert/ping/<response_type>[/async] (seed 003, "PING"): the auction is
@@ -44,6 +44,7 @@ async function ping(
     fields: one.lead.fields,
     returnUrl: p.returnurl,
     meta: { protocol: 'leadexec', format },
+    test: truthy(one.lead.properties.leadflow_test ?? p.leadflow_test),
   }
   reply.type(contentTypeOf(format))
   if (!async) return reply.send(encodePingResponse(await pingLead(deps, cmd), format))

@@ -21,6 +21,7 @@ export function toCommand(request: LeadExecRequest, lead: LeadExecLead, ctx: Req
     fields: lead.fields,
     reference: prop('reference'),
     noSell: truthy(prop('nosell')),
+    test: truthy(prop('leadflow_test')) || undefined,
     sendDelayHours: p.senddelay ? Number(p.senddelay) : undefined,
     returnUrl: p.returnurl,
     orderId: prop('orderid'),

@@ -61,6 +61,7 @@ async function pingOne(
     idempotency_key: eventId,
     price: '',
   }
+  if (contract.pricing === 'bid' && ctx.deadlineMs < 1) return noTimeLeft(contract, ctx, started)
   const pending =
     contract.pricing === 'bid' ? ctx.deliverer.ping(contract, fields, vars, ctx.deadlineMs) : null
   if (!pending) return { bid: { contract, bidCents: contract.priceCents, pingEventId: null }, event: null }
@@ -86,5 +87,36 @@ async function pingOne(
   return {
     bid: bidCents !== null && bidCents > 0 ? { contract, bidCents, pingEventId: eventId } : null,
     event,
+  }
+}
+
+/**
+ * A fall-through auction (an order's held buyers refused) that has used up its deadline pings no
+ * one: a bid contract records "no bid" without a request, fixed prices still take part.
+ */
+function noTimeLeft(
+  contract: ContractInfo,
+  ctx: { leadId: number | null; sourceId: number | null },
+  at: Date,
+): { bid: Bid | null; event: EventRecord | null } {
+  return {
+    bid: null,
+    event: {
+      id: newEventId(),
+      leadId: ctx.leadId,
+      kind: 'ping',
+      step: 'http',
+      contractId: contract.id,
+      buyerId: contract.buyerId,
+      sourceId: ctx.sourceId,
+      outcome: 'no_bid',
+      reason: 'no time left before the deadline',
+      startedAt: at,
+      finishedAt: at,
+      durationMs: 0,
+      request: null,
+      response: null,
+      data: { bidCents: null, status: null },
+    },
   }
 }
