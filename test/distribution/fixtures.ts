@@ -44,6 +44,8 @@ export interface ContractSpec {
   schedule?: Record<string, unknown>
   delivery: Record<string, unknown>
   settings?: Record<string, unknown>
+  /** Another contract of this existing buyer instead of a new buyer named `buyer`. */
+  buyerId?: number
 }
 
 /** A buyer with one active contract on the demo lead type. */
@@ -53,11 +55,14 @@ export async function addContract(
 ): Promise<{ buyerId: number; contractId: number }> {
   const at = lf.clock.now().toISOString()
   const { leadTypeId } = await demoIds(lf)
-  const buyer = await lf.db
-    .insertInto('buyers')
-    .values({ name: spec.buyer, status: 'active', settings_json: '{}', created_at: at, updated_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const buyer =
+    spec.buyerId !== undefined
+      ? { id: spec.buyerId }
+      : await lf.db
+          .insertInto('buyers')
+          .values({ name: spec.buyer, status: 'active', settings_json: '{}', created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
   const contract = await lf.db
     .insertInto('contracts')
     .values({
@@ -94,11 +99,19 @@ const DEFAULT_FIELDS = {
   State: 'CA',
 }
 
+export async function setBuyerSettings(lf: Leadflow, buyerId: number, settings: Record<string, unknown>) {
+  await lf.db
+    .updateTable('buyers')
+    .set({ settings_json: JSON.stringify(settings) })
+    .where('id', '=', buyerId)
+    .execute()
+}
+
 /** An accepted lead as intake stores it (fields as `{ raw, normal, valid }`). */
 export async function insertLead(
   lf: Leadflow,
   fields: Record<string, string> = {},
-  extra: { status?: string; pendingQc?: boolean } = {},
+  extra: { status?: string; pendingQc?: boolean; isTest?: boolean } = {},
 ): Promise<number> {
   const { leadTypeId, sourceId } = await demoIds(lf)
   const all = { ...DEFAULT_FIELDS, ...fields }
@@ -121,7 +134,7 @@ export async function insertLead(
       no_sell: 0,
       pending_qc: extra.pendingQc ? 1 : 0,
       qc_rejected: 0,
-      is_test: 0,
+      is_test: extra.isTest ? 1 : 0,
       received_at: lf.clock.now().toISOString(),
     })
     .returning('id')
