@@ -332,6 +332,13 @@ export const openapi = {
                   settings: {
                     type: 'object',
                     additionalProperties: true,
+                    properties: {
+                      test: {
+                        type: 'boolean',
+                        description:
+                          'Every lead of this source is a test lead (docs/distribution.md, "Test leads")',
+                      },
+                    },
                   },
                 },
                 additionalProperties: false,
@@ -785,6 +792,13 @@ export const openapi = {
                   settings: {
                     type: 'object',
                     additionalProperties: true,
+                    properties: {
+                      test: {
+                        type: 'boolean',
+                        description:
+                          'Every lead of this source is a test lead (docs/distribution.md, "Test leads")',
+                      },
+                    },
                   },
                 },
                 additionalProperties: false,
@@ -3974,6 +3988,42 @@ export const openapi = {
                   settings: {
                     type: 'object',
                     additionalProperties: true,
+                    properties: {
+                      caps: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['period'],
+                          properties: {
+                            period: {
+                              type: 'string',
+                              enum: ['hour', 'day', 'week', 'month'],
+                            },
+                            count: {
+                              type: 'integer',
+                              minimum: 0,
+                              description: 'Most sales in the window',
+                            },
+                            spendCents: {
+                              type: 'integer',
+                              minimum: 0,
+                              description: 'Most spend in the window, cents',
+                            },
+                            timeZone: {
+                              type: 'string',
+                              description: 'IANA time zone of the window',
+                            },
+                          },
+                          additionalProperties: false,
+                        },
+                        description:
+                          'Caps and budgets across all of the buyer\'s contracts (docs/distribution.md, "Buyer caps")',
+                      },
+                      timeZone: {
+                        type: 'string',
+                        description: "Time zone of the buyer's cap windows (default UTC)",
+                      },
+                    },
                   },
                 },
                 additionalProperties: false,
@@ -4396,6 +4446,42 @@ export const openapi = {
                   settings: {
                     type: 'object',
                     additionalProperties: true,
+                    properties: {
+                      caps: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['period'],
+                          properties: {
+                            period: {
+                              type: 'string',
+                              enum: ['hour', 'day', 'week', 'month'],
+                            },
+                            count: {
+                              type: 'integer',
+                              minimum: 0,
+                              description: 'Most sales in the window',
+                            },
+                            spendCents: {
+                              type: 'integer',
+                              minimum: 0,
+                              description: 'Most spend in the window, cents',
+                            },
+                            timeZone: {
+                              type: 'string',
+                              description: 'IANA time zone of the window',
+                            },
+                          },
+                          additionalProperties: false,
+                        },
+                        description:
+                          'Caps and budgets across all of the buyer\'s contracts (docs/distribution.md, "Buyer caps")',
+                      },
+                      timeZone: {
+                        type: 'string',
+                        description: "Time zone of the buyer's cap windows (default UTC)",
+                      },
+                    },
                   },
                 },
                 additionalProperties: false,
@@ -5405,6 +5491,18 @@ export const openapi = {
                   settings: {
                     type: 'object',
                     additionalProperties: true,
+                    properties: {
+                      acceptsTestLeads: {
+                        type: 'boolean',
+                        description:
+                          'Test leads may be sent to this contract (docs/distribution.md, "Test leads")',
+                      },
+                      autoPauseAfter: {
+                        type: 'integer',
+                        minimum: 1,
+                        maximum: 1000,
+                      },
+                    },
                   },
                 },
                 additionalProperties: false,
@@ -6019,6 +6117,18 @@ export const openapi = {
                   settings: {
                     type: 'object',
                     additionalProperties: true,
+                    properties: {
+                      acceptsTestLeads: {
+                        type: 'boolean',
+                        description:
+                          'Test leads may be sent to this contract (docs/distribution.md, "Test leads")',
+                      },
+                      autoPauseAfter: {
+                        type: 'integer',
+                        minimum: 1,
+                        maximum: 1000,
+                      },
+                    },
                   },
                 },
                 additionalProperties: false,

@@ -3,10 +3,11 @@ import { bool, ID_RULE, int, noUnknownKeys, objectAt, oneOf, text } from './chec
 import { type Checked, checked, type Path, Problems } from './problems.js'
 import {
   type CapSpec,
+  checkBuyerSettings,
   checkCaps,
+  checkContractSettings,
   checkDelivery,
   checkFilters,
-  checkPlainSettings,
   checkReturnPolicy,
   checkSchedule,
 } from './validate-settings.js'
@@ -64,7 +65,7 @@ export function checkBuyer(p: Problems, at: Path, input: unknown, extraKeys: str
   return {
     name: text(p, [...at, 'name'], o.name),
     status: oneOf(p, [...at, 'status'], o.status, BUYER_STATUSES, 'active'),
-    settings: checkPlainSettings(p, [...at, 'settings'], o.settings),
+    settings: checkBuyerSettings(p, [...at, 'settings'], o.settings),
   }
 }
 
@@ -95,7 +96,7 @@ export function checkContract(p: Problems, at: Path, input: unknown): ContractSp
     schedule: checkSchedule(p, [...at, 'schedule'], o.schedule),
     delivery: checkDelivery(p, [...at, 'delivery'], o.delivery),
     return_policy: checkReturnPolicy(p, [...at, 'return_policy'], o.return_policy),
-    settings: checkPlainSettings(p, [...at, 'settings'], o.settings),
+    settings: checkContractSettings(p, [...at, 'settings'], o.settings),
   }
 }
 

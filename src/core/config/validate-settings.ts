@@ -91,6 +91,7 @@ export function checkSourceSettings(p: Problems, at: Path, raw: unknown): Obj {
     maxDeliveries: (k, v) => int(p, k, v, { min: 1 }),
     postbackUrl: (k, v) => checkUrl(p, k, v),
     qcHold: (k, v) => bool(p, k, v, false),
+    test: (k, v) => bool(p, k, v, false),
     allowedLeadTypes: (k, v) => eachOf(p, k, v, (lid, at) => int(p, at, lid, { min: 1 })),
   })
   return value
@@ -111,6 +112,29 @@ export function checkLeadTypeSettings(p: Problems, at: Path, raw: unknown): Obj 
     maxSends: (k, v) => int(p, k, v, { min: 1 }),
     pingTimeoutMs: (k, v) => int(p, k, v, { min: 1, max: 60_000 }),
     orderTtlSeconds: (k, v) => int(p, k, v, { min: 1 }),
+  })
+  return value
+}
+
+/**
+ * Buyer settings (docs/distribution.md, "Buyer caps"): caps and budgets across all of the
+ * buyer's contracts, and the time zone their windows follow.
+ */
+export function checkBuyerSettings(p: Problems, at: Path, raw: unknown): Obj {
+  const value = settingsObject(p, at, raw)
+  checkKeys(value, at, {
+    caps: (k, v) => checkCaps(p, k, v),
+    timeZone: (k, v) => checkTimeZone(p, k, v),
+  })
+  return value
+}
+
+/** Contract settings (docs/distribution.md, "Contracts"; "Test leads"). */
+export function checkContractSettings(p: Problems, at: Path, raw: unknown): Obj {
+  const value = settingsObject(p, at, raw)
+  checkKeys(value, at, {
+    acceptsTestLeads: (k, v) => bool(p, k, v, false),
+    autoPauseAfter: (k, v) => int(p, k, v, { min: 1, max: 1000 }),
   })
   return value
 }

@@ -10,10 +10,37 @@ import {
   TIME,
 } from './common-schemas.js'
 
+/** One cap or budget (docs/distribution.md, "Caps"); the core checks the rest (LF_VALIDATION). */
+const CAP_RULE = {
+  type: 'object',
+  required: ['period'],
+  properties: {
+    period: { type: 'string', enum: ['hour', 'day', 'week', 'month'] },
+    count: { type: 'integer', minimum: 0, description: 'Most sales in the window' },
+    spendCents: { type: 'integer', minimum: 0, description: 'Most spend in the window, cents' },
+    timeZone: { type: 'string', description: 'IANA time zone of the window' },
+  },
+  additionalProperties: false,
+} as const
+
+const BUYER_SETTINGS = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    caps: {
+      type: 'array',
+      items: CAP_RULE,
+      description:
+        'Caps and budgets across all of the buyer\'s contracts (docs/distribution.md, "Buyer caps")',
+    },
+    timeZone: { type: 'string', description: "Time zone of the buyer's cap windows (default UTC)" },
+  },
+} as const
+
 const BUYER_PROPS = {
   name: NAME,
   status: { type: 'string', enum: ['active', 'disabled'] },
-  settings: ANY_OBJECT,
+  settings: BUYER_SETTINGS,
 } as const
 
 const BUYER = {
@@ -67,7 +94,17 @@ const CONTRACT_PROPS = {
   schedule: ANY_OBJECT,
   delivery: ANY_OBJECT,
   return_policy: ANY_OBJECT,
-  settings: ANY_OBJECT,
+  settings: {
+    type: 'object',
+    additionalProperties: true,
+    properties: {
+      acceptsTestLeads: {
+        type: 'boolean',
+        description: 'Test leads may be sent to this contract (docs/distribution.md, "Test leads")',
+      },
+      autoPauseAfter: { type: 'integer', minimum: 1, maximum: 1000 },
+    },
+  },
 } as const
 
 const CONTRACT = {

@@ -22,7 +22,16 @@ const SOURCE_PROPS = {
     description: 'Stored as a scrypt hash, never returned',
   },
   require_token: { type: 'boolean' },
-  settings: ANY_OBJECT,
+  settings: {
+    type: 'object',
+    additionalProperties: true,
+    properties: {
+      test: {
+        type: 'boolean',
+        description: 'Every lead of this source is a test lead (docs/distribution.md, "Test leads")',
+      },
+    },
+  },
 } as const
 
 const SOURCE = {
