@@ -149,7 +149,7 @@ async function applyEffects(trx: Transaction<Database>, sale: SaleContext, fx: R
     const leadReturned = await markLeadReturned(trx, sale.leadId)
     if (leadReturned && fx.chargeback) entries.push(fx.chargeback)
   }
-  if (entries.length > 0) {
+  if (entries.length > 0 && !(await isTestLead(trx, sale.leadId))) {
     await trx
       .insertInto('ledger')
       .values(
@@ -169,6 +169,12 @@ async function applyEffects(trx: Transaction<Database>, sale: SaleContext, fx: R
   }
   if (fx.replacement) await queueReplacement(trx, sale, at)
   await enqueueJobs(trx, fx.jobs, now)
+}
+
+/** A test lead's sale was never billed (record-sale.ts), so its return moves no money either. */
+async function isTestLead(trx: Transaction<Database>, leadId: number): Promise<boolean> {
+  const lead = await trx.selectFrom('leads').select('is_test').where('id', '=', leadId).executeTakeFirst()
+  return lead?.is_test === 1
 }
 
 /**

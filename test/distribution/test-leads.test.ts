@@ -165,12 +165,44 @@ for (const kind of await dialectsUnderTest()) {
       })
       assert.equal(withTest.json().totals.posted, 5)
       assert.equal(withTest.json().totals.sends, 5)
+      // Operating reports too: the tester contract's posts were all test leads.
+      const health = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/delivery-health?${q}`,
+        headers: ADMIN,
+      })
+      assert.equal(health.statusCode, 200, health.body)
+      const rows = health.json().rows as Array<{ contract_id: number; attempts: number }>
+      assert.equal(rows.find((r) => r.contract_id === ids.tester.contractId)?.attempts ?? 0, 0)
+      assert.equal(rows.find((r) => r.contract_id === ids.real.contractId)?.attempts, 1)
       const balance = await t.app.inject({
         method: 'GET',
         url: `/api/v1/ledger/balances/buyer/${ids.tester.buyerId}`,
         headers: ADMIN,
       })
       assert.equal(balance.json().balance_cents, 0)
+    })
+
+    test('a test lead returned for credit moves no money', async () => {
+      const sale = await t.lf.db
+        .selectFrom('sales')
+        .innerJoin('leads', 'leads.id', 'sales.lead_id')
+        .select('sales.lead_id')
+        .where('leads.is_test', '=', 1)
+        .executeTakeFirstOrThrow()
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/returns',
+        headers: ADMIN,
+        payload: { lead_id: String(sale.lead_id), return_type: 'approve_for_credit', return_reason_id: 1 },
+      })
+      assert.equal(res.statusCode, 201, res.body)
+      const ledger = await t.lf.db
+        .selectFrom('ledger')
+        .select('id')
+        .where('lead_id', '=', sale.lead_id)
+        .execute()
+      assert.deepEqual(ledger, [])
     })
 
     test('a test lead walks a rotation without moving it', async () => {
