@@ -36,7 +36,11 @@ export function createOpsReportStore(dialect: Pick<StorageDialect, 'db' | 'jsonT
         .selectFrom('contracts')
         .innerJoin('buyers', 'buyers.id', 'contracts.buyer_id')
         .selectAll('contracts')
-        .select(['buyers.name as buyer_name', 'buyers.status as buyer_status'])
+        .select([
+          'buyers.name as buyer_name',
+          'buyers.status as buyer_status',
+          'buyers.settings_json as buyer_settings',
+        ])
         .where('contracts.status', '=', 'active')
         .orderBy('contracts.id')
         .execute()

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { dialectsUnderTest } from '../helpers/databases.js'
-import { createTestApp, type TestApp } from '../helpers/test-app.js'
+import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
 import { type BuyerServer, startBuyer } from './buyer-server.js'
 import {
   addContract,
@@ -83,6 +83,16 @@ for (const kind of await dialectsUnderTest()) {
       const b = counters.find((c) => c.subject === `buyer:${b1.buyerId}`)!
       assert.match(b.window, /^week:/)
       assert.equal(Number(b.spend_cents), 10_000)
+
+      // The cap-pacing report shows the buyer-wide rows from the same counters.
+      const pacing = await t.app.inject({ method: 'GET', url: '/api/v1/reports/cap-pacing', headers: ADMIN })
+      assert.equal(pacing.statusCode, 200, pacing.body)
+      const rows = pacing.json().rows as Array<Record<string, unknown>>
+      const row = rows.find((r) => r.subject_kind === 'buyer' && r.subject_id === a1.buyerId)
+      assert.deepEqual(
+        row && [row.subject_name, row.time_zone, row.count_used, row.count_cap, row.percent_used],
+        ['A one', 'America/Chicago', 7, 7, 100],
+      )
     })
 
     test('a buyer cap period the engine cannot read skips its contracts with the reason', async () => {

@@ -15640,7 +15640,7 @@ export const openapi = {
                         properties: {
                           subject_kind: {
                             type: 'string',
-                            enum: ['contract', 'source', 'source_posts'],
+                            enum: ['contract', 'buyer', 'source', 'source_posts'],
                           },
                           subject_id: {
                             type: 'integer',

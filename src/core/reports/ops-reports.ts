@@ -15,7 +15,7 @@ import type { ErrorCause, OpsReportStore, TimeRange } from './ops-report-store.j
  */
 
 /** `contract` (a contract's sale cap), `source` (a source's sale cap), `source_posts` (intake's post cap). */
-export type CapSubjectKind = 'contract' | 'source' | 'source_posts'
+export type CapSubjectKind = 'contract' | 'buyer' | 'source' | 'source_posts'
 
 export interface CapPacingRow {
   subject_kind: CapSubjectKind
@@ -156,13 +156,24 @@ async function planCaps(store: OpsReportStore, at: Date): Promise<PlannedCap[]> 
       })
     }
   }
-  for (const c of await store.activeContracts()) {
+  const contracts = await store.activeContracts()
+  for (const c of contracts) {
     const zone = contractTimeZone(c)
     add(
       { kind: 'contract', id: c.id, name: c.name, buyerId: c.buyerId },
       `contract:${c.id}`,
       Array.isArray(c.caps) ? c.caps : [],
       zone,
+    )
+  }
+  // Buyer-wide caps (docs/distribution.md, "Buyer caps"): once per buyer with an active contract.
+  const buyers = new Map(contracts.map((c) => [c.buyerId, c]))
+  for (const [buyerId, c] of buyers) {
+    add(
+      { kind: 'buyer', id: buyerId, name: c.buyerName, buyerId },
+      `buyer:${buyerId}`,
+      c.buyerCaps ?? [],
+      c.buyerTimeZone ?? 'UTC',
     )
   }
   for (const s of await store.activeSources()) {

@@ -11,7 +11,7 @@ export const CAP_PACING_ROW = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    subject_kind: { type: 'string', enum: ['contract', 'source', 'source_posts'] },
+    subject_kind: { type: 'string', enum: ['contract', 'buyer', 'source', 'source_posts'] },
     subject_id: INT,
     subject_name: STRING,
     buyer_id: INT_OR_NULL,
