@@ -233,6 +233,23 @@ for (const kind of await dialectsUnderTest()) {
         ping.bids.map((b) => b.contractId),
         [ids.tester.contractId],
       )
+      // The same through LeadExec's ping endpoint, flagged with leadflow_test.
+      const edge = await t.app.inject({
+        method: 'POST',
+        url: '/processor/insert/ping/json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'vid=1&lid=1&aid=1&password=demo&leadflow_test=true&Zip=90210',
+      })
+      assert.equal(edge.statusCode, 200, edge.body)
+      const order = await t.lf.db
+        .selectFrom('ping_orders')
+        .select('bids_json')
+        .where('id', '=', edge.json().OrderID)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        JSON.parse(order.bids_json).map((b: { contractId: number }) => b.contractId),
+        [ids.tester.contractId],
+      )
       const real = await t.services.distribution.ping({ sourceId, leadTypeId, fields: {} })
       // A real ping: the tester's buyer is over its 1¢ credit limit, so only the real contract is promised.
       assert.deepEqual(
