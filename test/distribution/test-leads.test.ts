@@ -205,6 +205,34 @@ for (const kind of await dialectsUnderTest()) {
       assert.deepEqual(ledger, [])
     })
 
+    test('a test lead never settles a replacement owed to a buyer', async () => {
+      const anySale = await t.lf.db.selectFrom('sales').select('id').executeTakeFirstOrThrow()
+      const { leadTypeId } = await demoIds(t.lf)
+      const owed = await t.lf.db
+        .insertInto('replacements')
+        .values({
+          original_sale_id: anySale.id,
+          buyer_id: ids.tester.buyerId,
+          contract_id: ids.tester.contractId,
+          lead_type_id: leadTypeId,
+          fulfilled_sale_id: null,
+          created_at: new Date().toISOString(),
+          fulfilled_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const leadId = await insertLead(t.lf, { Email: 'no-replacement@example.com' }, { isTest: true })
+      const outcome = await t.services.distribution.distribute(leadId)
+      assert.equal(outcome.sends.find((x) => x.valid)?.priceCents, 1000) // an ordinary (test) sale, not a free replacement
+      const row = await t.lf.db
+        .selectFrom('replacements')
+        .select('fulfilled_sale_id')
+        .where('id', '=', owed.id)
+        .executeTakeFirstOrThrow()
+      assert.equal(row.fulfilled_sale_id, null)
+      await t.lf.db.deleteFrom('replacements').where('id', '=', owed.id).execute()
+    })
+
     test('a test lead walks a rotation without moving it', async () => {
       await setLeadTypeSettings(t.lf, { strategy: 'round_robin' })
       await t.lf.db.updateTable('contracts').set({ caps_json: '[]' }).execute()
