@@ -94,11 +94,14 @@ test('source margins never pay out more than the buyer paid', () => {
 
 test('lead type settings name the strategy in the operators words', () => {
   assert.deepEqual(
-    ['round_robin', 'price', 'ping_post', 'direct', 'nonsense'].map((s) => {
+    ['round_robin', 'percentage', 'weighted', 'price', 'ping_post', 'direct', 'nonsense'].map((s) => {
       const t = leadTypeTerms({ strategy: s })
       return [t.strategy, t.rank]
     }),
     [
+      // Rotations are exact, kept in the database (issue 16; test/distribution/rotations.test.ts).
+      ['rotation', 'priority'],
+      ['rotation', 'priority'],
       ['waterfall', 'weighted'],
       ['waterfall', 'price'],
       ['ping_post', 'priority'],

@@ -33,8 +33,11 @@ describe('intake helpers', () => {
       timeZone: 'America/New_York',
       allowedLeadTypes: [1, 2],
       qcHold: true,
+      test: false,
     })
     assert.deepEqual(parseSourceSettings('not json').postCaps, [])
+    assert.equal(parseSourceSettings('{"test": true}').test, true)
+    assert.equal(parseSourceSettings('{"test": "yes"}').test, false)
   })
 
   test('post cap slots count per source in the source’s own day', () => {
