@@ -2,7 +2,7 @@ import { type ComponentType, type LazyExoticComponent, lazy } from 'react'
 import type { Permission } from './auth'
 
 /** The nav's sections, in the order they are shown. */
-export const NAV_GROUPS = ['Overview', 'Leads', 'Configuration', 'Money', 'Administration'] as const
+export const NAV_GROUPS = ['Portal', 'Overview', 'Leads', 'Configuration', 'Money', 'Administration'] as const
 export type NavGroup = (typeof NAV_GROUPS)[number]
 
 export interface ScreenRoute {
@@ -75,6 +75,37 @@ export const ROUTES: readonly ScreenRoute[] = [
     screen: screen(
       () => import('./screens/buyers'),
       (m) => m.BuyersScreen,
+    ),
+  },
+  // The partner portals (docs/portals.md): only buyer and seller roles hold these permissions.
+  {
+    path: 'portal/buyer',
+    label: 'Your leads',
+    group: 'Portal',
+    permission: 'portal:buyer',
+    screen: screen(
+      () => import('./portal/buyer-portal'),
+      (m) => m.BuyerPortalScreen,
+    ),
+  },
+  {
+    path: 'portal/seller',
+    label: 'Your posted leads',
+    group: 'Portal',
+    permission: 'portal:seller',
+    screen: screen(
+      () => import('./portal/seller-portal'),
+      (m) => m.SellerPortalScreen,
+    ),
+  },
+  {
+    path: 'portal/posting-instructions',
+    label: 'Posting instructions',
+    group: 'Portal',
+    permission: 'portal:seller',
+    screen: screen(
+      () => import('./portal/posting-instructions'),
+      (m) => m.PostingInstructionsScreen,
     ),
   },
 ]

@@ -130,3 +130,15 @@ export type LeadDetail = With<
 >
 
 export type Contract = With<ItemOf<Answer<'/api/v1/contracts', 'get', '200'>>, { caps: Cap[] }>
+
+// The partner portals (docs/portals.md).
+export type BoughtLeadPage = Answer<'/api/v1/portal/buyer/leads', 'get', '200'>
+export type BoughtLead = ItemOf<BoughtLeadPage>
+export type BuyerBalance = Answer<'/api/v1/portal/buyer/balance', 'get', '200'>
+export type BuyerContracts = Answer<'/api/v1/portal/buyer/contracts', 'get', '200'>
+export type FeedbackAnswer = Answer<'/api/v1/portal/buyer/leads/{leadId}/return', 'post', '200'>
+export type PortalStatement = Answer<'/api/v1/portal/buyer/statement', 'get', '200'>
+export type PostedLeadPage = Answer<'/api/v1/portal/seller/leads', 'get', '200'>
+export type PostedLead = ItemOf<PostedLeadPage>
+export type SellerRates = Answer<'/api/v1/portal/seller/rates', 'get', '200'>
+export type PostingInstructions = Answer<'/api/v1/portal/seller/posting-instructions', 'get', '200'>
