@@ -59,9 +59,10 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     leaseMs: config.jobLeaseMs,
   })
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
+  const deliverer = createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer))
   const distribution = createDistributor({
     store: createDistributionStore(storage.db, clock),
-    deliverer: createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer)),
+    deliverer,
     clock,
     callQueue: createLeadCallQueue(storage, clock),
     mailer,
@@ -83,7 +84,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     announces: (type) => notify.subscriptions.wants(type),
   }
   const accounts = createAccountsServices(storage.db, clock, { publicUrl: config.publicUrl, mailer })
-  const admin = createAdminServices(storage.db, clock, sealer, accounts.users)
+  const admin = createAdminServices(storage.db, clock, sealer, deliverer, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
     retentionMs: config.idempotencyRetentionHours * 3_600_000,
     abandonedAfterMs: ABANDONED_REQUEST_MS,
