@@ -93,6 +93,11 @@ export function createDeliveryTest(
           'delivery.kind',
           'a call-queue delivery goes to the dialler, not over HTTP, and cannot be tested',
         )
+      if (contract.delivery.kind === 'email')
+        throw invalid(
+          'delivery.kind',
+          'an email delivery is sent by SMTP, not over HTTP, and cannot be tested here',
+        )
       const leadType = await store.leadTypeFields(contract.lid)
       if (!leadType) throw invalid('lid', `no lead type with lid ${contract.lid}`)
       const parsed = parseLead(leadType.fields, input.fields, clock.now())
