@@ -22,6 +22,7 @@ import { createAdminServices } from './admin-services.js'
 import { createMoneyServices } from './money-services.js'
 import { createNotifyServices } from './notify-services.js'
 import { createOperationsServices } from './operations-services.js'
+import { createPortalServices } from './portal-services.js'
 import { registerTasks } from './register-tasks.js'
 import { resolveSecretKey } from './secret-key.js'
 import { createSecurityServices } from './security-services.js'
@@ -57,11 +58,18 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     concurrency: Math.max(config.workers, 1),
     leaseMs: config.jobLeaseMs,
   })
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
+  const deliverer = createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer))
   const distribution = createDistributor({
     store: createDistributionStore(storage.db, clock),
-    deliverer: createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer)),
+    deliverer,
     clock,
     callQueue: createLeadCallQueue(storage, clock),
+    mailer,
+  })
+  const notify = createNotifyServices(storage, clock, {
+    mailer,
+    disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
   })
   const intake: IntakeDeps = {
     store: createIntakeStore(storage, clock),
@@ -73,18 +81,16 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     }),
     limits: { maxFields: config.security.maxLeadFields, maxBytes: config.security.maxLeadBytes },
     onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
+    announces: (type) => notify.subscriptions.wants(type),
   }
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
   const accounts = createAccountsServices(storage.db, clock, { publicUrl: config.publicUrl, mailer })
-  const notify = createNotifyServices(storage, clock, {
-    mailer,
-    disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
-  })
-  const admin = createAdminServices(storage.db, clock, sealer, accounts.users)
+  const admin = createAdminServices(storage.db, clock, sealer, deliverer, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
     retentionMs: config.idempotencyRetentionHours * 3_600_000,
     abandonedAfterMs: ABANDONED_REQUEST_MS,
   })
+  const ops = createOperationsServices(storage, clock, distribution)
+  const money = createMoneyServices(storage, clock)
   const services: Services = {
     config,
     clock,
@@ -95,8 +101,9 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     readiness: createReadiness(storage),
     idempotency,
     admin,
-    ops: createOperationsServices(storage, clock, distribution),
-    money: createMoneyServices(storage, clock),
+    ops,
+    money,
+    portal: createPortalServices(storage, clock, { money, ops, publicUrl: config.publicUrl }),
     accounts,
     security: createSecurityServices(storage, clock),
     notify,

@@ -1,6 +1,7 @@
 import type { Mailer } from '../core/accounts/mailer.js'
 import type { Clock } from '../core/ports.js'
 import { DEFAULT_DISABLE_POLICY, type DisablePolicy } from '../core/webhooks/fanout.js'
+import { createSubscriptions, type Subscriptions } from '../core/webhooks/subscriptions.js'
 import { createWebhookAdmin, type WebhookAdmin } from '../core/webhooks/webhook-admin.js'
 import type { WebhookStore } from '../core/webhooks/webhook-store.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
@@ -12,6 +13,8 @@ export interface NotifyServices {
   readonly store: WebhookStore
   readonly mailer: Mailer | undefined
   readonly disable: DisablePolicy
+  /** Which event types some endpoint subscribes to (cached 5 s; intake asks before announcing). */
+  readonly subscriptions: Subscriptions
 }
 
 export function createNotifyServices(
@@ -20,10 +23,24 @@ export function createNotifyServices(
   options: { mailer: Mailer | undefined; disable?: DisablePolicy },
 ): NotifyServices {
   const store = createWebhookStore(storage.db)
+  const subscriptions = createSubscriptions(store, clock)
   return {
-    webhooks: createWebhookAdmin(store, clock),
+    webhooks: invalidating(createWebhookAdmin(store, clock), subscriptions),
     store,
     mailer: options.mailer,
     disable: options.disable ?? DEFAULT_DISABLE_POLICY,
+    subscriptions,
   }
+}
+
+/** The admin use-cases, each endpoint change dropping this node's cached subscriptions. */
+function invalidating(admin: WebhookAdmin, subscriptions: Subscriptions): WebhookAdmin {
+  const after =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      const result = await f(...args)
+      subscriptions.invalidate()
+      return result
+    }
+  return { ...admin, create: after(admin.create), update: after(admin.update), remove: after(admin.remove) }
 }

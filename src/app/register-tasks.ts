@@ -3,15 +3,22 @@ import type { DistributionEngine } from '../core/distribution/create-distributor
 import type { IdempotencyStore } from '../core/idempotency/idempotency-store.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock, HttpClient } from '../core/ports.js'
+import { nextEvaluateJob } from '../core/webhooks/alert-conditions.js'
 import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
 import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
 import { intakePingTask } from '../jobs/intake-ping-task.js'
 import { intakeProcessTask } from '../jobs/intake-process-task.js'
 import { nextPruneJob, pruneJobsTask } from '../jobs/prune-jobs-task.js'
-import { alertEmailTask, webhookDeliverTask, webhookFanoutTask } from '../jobs/webhook-tasks.js'
+import {
+  alertEmailTask,
+  alertsEvaluateTask,
+  webhookDeliverTask,
+  webhookFanoutTask,
+} from '../jobs/webhook-tasks.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AttemptDeps } from '../outbound/attempt.js'
 import { intakeCallbackTask, intakePingCallbackTask } from '../protocols/leadexec/callback-tasks.js'
+import { createAlertConditionStore } from '../storage/alert-condition-store.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { insertEvents } from '../storage/event-store.js'
 import { enqueueJobs } from '../storage/job-store.js'
@@ -65,11 +72,16 @@ export function registerTasks(worker: Worker, deps: TaskDeps): void {
       }),
       'webhooks.fanout': webhookFanoutTask(webhooks),
       'webhooks.deliver': webhookDeliverTask(webhooks),
+      'alerts.evaluate': alertsEvaluateTask({
+        clock,
+        store: createAlertConditionStore(storage.db),
+        enqueue: (jobs) => enqueueJobs(storage.db, jobs, clock.now()),
+      }),
       'alerts.email': alertEmailTask({
         mailer: deps.notify.mailer,
         clock,
         recordEvents: outbound.recordEvents,
       }),
     })
-    .onStart((now) => [nextPruneJob(now)])
+    .onStart((now) => [nextPruneJob(now), nextEvaluateJob(now)])
 }

@@ -11,6 +11,7 @@ import type { AdminServices } from './admin-services.js'
 import type { MoneyServices } from './money-services.js'
 import type { NotifyServices } from './notify-services.js'
 import type { OperationsServices } from './operations-services.js'
+import type { PortalServices } from './portal-services.js'
 import type { SecurityServices } from './security-services.js'
 
 /**
@@ -41,6 +42,8 @@ export interface Services {
   readonly security: SecurityServices
   /** Webhook endpoints, their deliveries and alert rules (notify-services.ts; docs/webhooks.md). */
   readonly notify: NotifyServices
+  /** The buyer and seller portals, scoped to the caller's own buyer or source (docs/portals.md). */
+  readonly portal: PortalServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

@@ -11,6 +11,7 @@ import { distributionRoutes } from '../protocols/native/distribution-routes.js'
 import { ledgerRoutes } from '../protocols/native/ledger-routes.js'
 import { nativePlugin } from '../protocols/native/native-plugin.js'
 import { periodsRoutes } from '../protocols/native/periods-routes.js'
+import { portalRoutes } from '../protocols/native/portal-routes.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
 import { reportsRoutes } from '../protocols/native/reports-routes.js'
@@ -63,5 +64,6 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
     nudge: () => services.worker.nudge(),
     prefix,
   })
+  await app.register(portalRoutes, { portal: services.portal, nudge: () => services.worker.nudge(), prefix })
   await app.register(consoleRoutes, {})
 }

@@ -1,7 +1,12 @@
 import type { Mailer } from '../core/accounts/mailer.js'
 import { newEventId } from '../core/events/event-id.js'
 import type { EventRecord } from '../core/events/event-record.js'
-import type { Clock } from '../core/ports.js'
+import type { Clock, JobSpec } from '../core/ports.js'
+import {
+  type AlertConditionStore,
+  evaluateConditions,
+  nextEvaluateJob,
+} from '../core/webhooks/alert-conditions.js'
 import { type DisablePolicy, disableReason, fanoutEvent } from '../core/webhooks/fanout.js'
 import { webhookHeaders } from '../core/webhooks/webhook-signature.js'
 import type { WebhookStore } from '../core/webhooks/webhook-store.js'
@@ -125,5 +130,23 @@ export function alertEmailTask(deps: AlertEmailDeps): TaskHandler<'alerts.email'
       },
     ])
     if (failure) throw failure
+  }
+}
+
+export interface AlertsEvaluateDeps {
+  clock: Clock
+  store: AlertConditionStore
+  enqueue(jobs: readonly JobSpec[]): Promise<void>
+}
+
+/**
+ * `alerts.evaluate`: the condition rules (a source's reject rate, a silent source), once a minute
+ * on one node. The successor is enqueued first, keyed by its minute, so the chain neither forks
+ * across nodes nor breaks when a run fails (the pattern of `jobs.prune`).
+ */
+export function alertsEvaluateTask(deps: AlertsEvaluateDeps): TaskHandler<'alerts.evaluate'> {
+  return async () => {
+    await deps.enqueue([nextEvaluateJob(deps.clock.now())])
+    await evaluateConditions(deps.store, deps.clock)
   }
 }

@@ -2,7 +2,8 @@ import nodemailer from 'nodemailer'
 import type { Mailer } from '../core/accounts/mailer.js'
 
 /**
- * The Mailer port over SMTP (nodemailer), for invitations and password resets. One transport,
+ * The Mailer port over SMTP (nodemailer), for invitations, password resets, alerts and email
+ * delivery of leads. One transport,
  * pooled connections off; an error rejects, so the API answers the failure rather than claiming
  * an email went out.
  */
@@ -10,7 +11,10 @@ export function createSmtpMailer(url: string, from: string): Mailer & { close():
   const transport = nodemailer.createTransport(url)
   return {
     async send({ to, subject, text }) {
-      await transport.sendMail({ from, to, subject, text })
+      const info = await transport.sendMail({ from, to, subject, text })
+      if (info.rejected.length > 0)
+        throw new Error(`recipients refused: ${info.rejected.map(String).join(', ')} (${info.response})`)
+      return { response: info.response }
     },
     close: () => transport.close(),
   }

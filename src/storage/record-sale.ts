@@ -7,6 +7,7 @@ import { bookedOn } from './booking-date.js'
 import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
 import { releaseCredit } from './reserve-credit.js'
+import { saleNotices } from './sale-notices.js'
 import type { Database } from './schema.js'
 
 export type SaleResult = { ok: true; saleId: number } | { ok: false; reason: string }
@@ -70,7 +71,7 @@ export async function recordSale(
       .where('id', '=', sale.contract.id)
       .execute()
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
-    await enqueueJobs(trx, [soldNotification(sale, row.id, now)], now)
+    await enqueueJobs(trx, [soldNotification(sale, row.id, now), ...(await saleNotices(trx, sale, now))], now)
     return { ok: true as const, saleId: row.id }
   })
 }

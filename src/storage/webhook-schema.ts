@@ -59,9 +59,20 @@ export interface AlertRuleTable {
   webhook: number
   enabled: number
   created_at: string
+  source_id: number | null
+  window_minutes: number | null
+  threshold_percent: number | null
+  min_leads: number | null
+}
+
+/** One open condition episode (migration 018): its key is unique, so it is announced once. */
+export interface AlertMarkTable {
+  key: string
+  opened_at: string
 }
 
 export interface WebhookTables {
+  alert_marks: AlertMarkTable
   webhook_endpoints: WebhookEndpointTable
   webhook_deliveries: WebhookDeliveryTable
   webhook_attempts: WebhookAttemptTable

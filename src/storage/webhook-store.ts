@@ -38,7 +38,7 @@ function ownerOf(row: { buyer_id: number | null; source_id: number | null }): En
   return { kind: 'operator' }
 }
 
-function ruleOf(row: Selectable<AlertRuleTable>): AlertRule {
+export function ruleOf(row: Selectable<AlertRuleTable>): AlertRule {
   return {
     id: row.id,
     name: row.name,
@@ -47,6 +47,12 @@ function ruleOf(row: Selectable<AlertRuleTable>): AlertRule {
     webhook: row.webhook === 1,
     enabled: row.enabled === 1,
     createdAt: row.created_at,
+    condition: {
+      sourceId: row.source_id,
+      windowMinutes: row.window_minutes,
+      thresholdPercent: row.threshold_percent,
+      minLeads: row.min_leads,
+    },
   }
 }
 
@@ -387,6 +393,10 @@ export function createWebhookStore(db: Kysely<Database>): WebhookStore {
           webhook: input.webhook ? 1 : 0,
           enabled: input.enabled === false ? 0 : 1,
           created_at: now.toISOString(),
+          source_id: input.condition?.sourceId ?? null,
+          window_minutes: input.condition?.windowMinutes ?? null,
+          threshold_percent: input.condition?.thresholdPercent ?? null,
+          min_leads: input.condition?.minLeads ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow()

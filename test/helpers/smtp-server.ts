@@ -9,12 +9,24 @@ export interface TestSmtp {
   close(): Promise<void>
 }
 
-/** A local SMTP server on a free port that keeps every message it receives (no network). */
-export async function startSmtp(): Promise<TestSmtp> {
+/**
+ * A local SMTP server on a free port that keeps every message it receives (no network). While
+ * `refusing()` is true it answers every recipient with a 550, as a mailbox that does not exist would.
+ */
+export async function startSmtp(options: { refusing?: () => boolean } = {}): Promise<TestSmtp> {
   const messages: string[] = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, done) {
+      if (options.refusing?.()) {
+        const refused = Object.assign(new Error(`mailbox ${address.address} unavailable`), {
+          responseCode: 550,
+        })
+        return done(refused)
+      }
+      done()
+    },
     onData(stream, _session, done) {
       let text = ''
       stream.on('data', (chunk: Buffer) => {

@@ -50,6 +50,7 @@ const handlers: TaskHandlers = {
   'webhooks.fanout': noop,
   'webhooks.deliver': noop,
   'alerts.email': noop,
+  'alerts.evaluate': noop,
 }
 
 test('the job registry types compile (the checks are the @ts-expect-error lines)', () => {

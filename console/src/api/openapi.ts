@@ -6575,6 +6575,316 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/contracts/test-delivery': {
+      post: {
+        summary:
+          'Send a test lead to a contract or an unsaved draft of one: the exact request, the answer and the parsed outcome; records nothing',
+        tags: ['contracts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['lead'],
+                additionalProperties: false,
+                properties: {
+                  contract_id: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 2147483647,
+                  },
+                  contract: {
+                    type: 'object',
+                    additionalProperties: true,
+                    description:
+                      'A contract draft (keys of POST /buyers/:id/contracts); "********" keeps a stored secret',
+                  },
+                  lead: {
+                    type: 'object',
+                    required: ['fields'],
+                    additionalProperties: false,
+                    properties: {
+                      fields: {
+                        type: 'object',
+                        maxProperties: 200,
+                        additionalProperties: {
+                          type: 'string',
+                          maxLength: 10000,
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    request: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        method: {
+                          type: 'string',
+                        },
+                        url: {
+                          type: 'string',
+                        },
+                        headers: {
+                          type: 'object',
+                          additionalProperties: {
+                            type: 'string',
+                          },
+                        },
+                        body: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                      },
+                      nullable: true,
+                    },
+                    response: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        status: {
+                          type: 'integer',
+                        },
+                        headers: {
+                          type: 'object',
+                          additionalProperties: {
+                            type: 'string',
+                          },
+                        },
+                        body: {
+                          type: 'string',
+                        },
+                      },
+                      nullable: true,
+                    },
+                    outcome: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        outcome: {
+                          type: 'string',
+                          enum: ['accepted', 'rejected', 'error'],
+                        },
+                        reason: {
+                          type: 'string',
+                        },
+                        status: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        duration_ms: {
+                          type: 'integer',
+                        },
+                        price_cents: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        buyer_lead_id: {
+                          type: 'string',
+                        },
+                        redirect_url: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    lead: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        problems: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            additionalProperties: false,
+                            properties: {
+                              field: {
+                                type: 'string',
+                              },
+                              message: {
+                                type: 'string',
+                              },
+                              kind: {
+                                type: 'string',
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/credentials': {
       get: {
         summary: 'List credentials (never their secrets)',
@@ -16384,6 +16694,231 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/reports/posts-per-minute': {
+      get: {
+        summary:
+          'Posts received per UTC minute, with how many of them sold or were rejected (docs/reports.md)',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1440,
+              default: 60,
+            },
+            in: 'query',
+            name: 'minutes',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'boolean',
+              default: false,
+            },
+            in: 'query',
+            name: 'include_test',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    from: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    to: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    minutes: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          minute: {
+                            type: 'string',
+                            format: 'date-time',
+                          },
+                          posts: {
+                            type: 'integer',
+                          },
+                          sold: {
+                            type: 'integer',
+                          },
+                          rejected: {
+                            type: 'integer',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/exports/leads': {
       get: {
         summary: 'The filtered lead list, streamed as CSV or JSON',
@@ -18729,7 +19264,9 @@ export const openapi = {
                         'return.decided',
                         'conversion.recorded',
                         'contract.paused',
+                        'cap.warning',
                         'cap.reached',
+                        'buyer.balance_low',
                         'alert.triggered',
                       ],
                     },
@@ -19240,7 +19777,9 @@ export const openapi = {
                         'return.decided',
                         'conversion.recorded',
                         'contract.paused',
+                        'cap.warning',
                         'cap.reached',
+                        'buyer.balance_low',
                         'alert.triggered',
                       ],
                     },
@@ -20357,6 +20896,22 @@ export const openapi = {
                           enabled: {
                             type: 'boolean',
                           },
+                          source_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          window_minutes: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          threshold_percent: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          min_leads: {
+                            type: 'integer',
+                            nullable: true,
+                          },
                           created_at: {
                             type: 'string',
                           },
@@ -20533,7 +21088,14 @@ export const openapi = {
                   },
                   event_type: {
                     type: 'string',
-                    enum: ['contract.paused', 'cap.reached'],
+                    enum: [
+                      'contract.paused',
+                      'cap.warning',
+                      'cap.reached',
+                      'buyer.balance_low',
+                      'source.reject_rate',
+                      'source.silent',
+                    ],
                   },
                   emails: {
                     type: 'array',
@@ -20548,6 +21110,25 @@ export const openapi = {
                   },
                   enabled: {
                     type: 'boolean',
+                  },
+                  source_id: {
+                    type: 'integer',
+                    minimum: 1,
+                  },
+                  window_minutes: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 10080,
+                  },
+                  threshold_percent: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 100,
+                  },
+                  min_leads: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 1000000,
                   },
                 },
               },
@@ -20592,6 +21173,22 @@ export const openapi = {
                     },
                     enabled: {
                       type: 'boolean',
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    window_minutes: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    threshold_percent: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    min_leads: {
+                      type: 'integer',
+                      nullable: true,
                     },
                     created_at: {
                       type: 'string',
@@ -20775,6 +21372,3319 @@ export const openapi = {
         responses: {
           '204': {
             description: 'Deleted',
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/leads': {
+      get: {
+        summary: 'Leads you bought, newest first, with their fields',
+        tags: ['buyer portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'before',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          sale_id: {
+                            type: 'integer',
+                          },
+                          lead_id: {
+                            type: 'integer',
+                          },
+                          event_id: {
+                            type: 'string',
+                          },
+                          sold_at: {
+                            type: 'string',
+                          },
+                          price_cents: {
+                            type: 'integer',
+                          },
+                          state: {
+                            type: 'string',
+                          },
+                          contract_id: {
+                            type: 'integer',
+                          },
+                          contract_name: {
+                            type: 'string',
+                          },
+                          buyer_lead_id: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          converted_at: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          return_status: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          fields: {
+                            type: 'object',
+                            additionalProperties: true,
+                          },
+                        },
+                      },
+                    },
+                    next_before: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/leads/export': {
+      get: {
+        summary: 'Every lead you bought, as CSV',
+        tags: ['buyer portal'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'text/csv',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'string',
+                  description: 'text/csv',
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/leads/{leadId}': {
+      get: {
+        summary: 'One lead you bought',
+        tags: ['buyer portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'leadId',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    sale_id: {
+                      type: 'integer',
+                    },
+                    lead_id: {
+                      type: 'integer',
+                    },
+                    event_id: {
+                      type: 'string',
+                    },
+                    sold_at: {
+                      type: 'string',
+                    },
+                    price_cents: {
+                      type: 'integer',
+                    },
+                    state: {
+                      type: 'string',
+                    },
+                    contract_id: {
+                      type: 'integer',
+                    },
+                    contract_name: {
+                      type: 'string',
+                    },
+                    buyer_lead_id: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    converted_at: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    return_status: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    fields: {
+                      type: 'object',
+                      additionalProperties: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/leads/{leadId}/return': {
+      post: {
+        summary:
+          "Return a lead with a reason, inside the contract's return policy (the rules and answers of LeadConduit /feedback)",
+        tags: ['buyer portal'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['reason'],
+                properties: {
+                  reason: {
+                    type: 'string',
+                    maxLength: 500,
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'leadId',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    outcome: {
+                      type: 'string',
+                      enum: ['success', 'failure'],
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/leads/{leadId}/conversion': {
+      post: {
+        summary: 'Report that a lead you bought converted',
+        tags: ['buyer portal'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  reason: {
+                    type: 'string',
+                    maxLength: 500,
+                  },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'leadId',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    outcome: {
+                      type: 'string',
+                      enum: ['success', 'failure'],
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/conversions': {
+      get: {
+        summary: 'Conversions you reported, newest first',
+        tags: ['buyer portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 100,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          lead_id: {
+                            type: 'integer',
+                          },
+                          sale_id: {
+                            type: 'integer',
+                          },
+                          amount_cents: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          converted_at: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/statement': {
+      get: {
+        summary: 'Your statement for one period: JSON, CSV or printable HTML',
+        tags: ['buyer portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+            },
+            in: 'query',
+            name: 'period',
+            required: true,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv', 'html'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    account_kind: {
+                      type: 'string',
+                    },
+                    account_id: {
+                      type: 'integer',
+                    },
+                    account_name: {
+                      type: 'string',
+                    },
+                    period: {
+                      type: 'string',
+                    },
+                    from: {
+                      type: 'string',
+                    },
+                    to: {
+                      type: 'string',
+                    },
+                    closed: {
+                      type: 'boolean',
+                    },
+                    opening_balance_cents: {
+                      type: 'integer',
+                    },
+                    closing_balance_cents: {
+                      type: 'integer',
+                    },
+                    summary: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                    lines: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                          },
+                          booked_on: {
+                            type: 'string',
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                          entry: {
+                            type: 'string',
+                          },
+                          lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          sale_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          replacement: {
+                            type: 'boolean',
+                          },
+                          memo: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          amount_cents: {
+                            type: 'integer',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/balance': {
+      get: {
+        summary: 'Your balance, credit limit and what is in flight',
+        tags: ['buyer portal'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    buyer_id: {
+                      type: 'integer',
+                    },
+                    limit_cents: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    balance_cents: {
+                      type: 'integer',
+                    },
+                    reserved_cents: {
+                      type: 'integer',
+                    },
+                    available_cents: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/contracts': {
+      get: {
+        summary: 'Your contracts, and whether you may pause them here',
+        tags: ['buyer portal'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    can_pause: {
+                      type: 'boolean',
+                    },
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                          },
+                          name: {
+                            type: 'string',
+                          },
+                          status: {
+                            type: 'string',
+                          },
+                          price_cents: {
+                            type: 'integer',
+                          },
+                          lead_type: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/contracts/{id}/pause': {
+      post: {
+        summary: 'Pause one of your contracts (where your operator allows it)',
+        tags: ['buyer portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    price_cents: {
+                      type: 'integer',
+                    },
+                    lead_type: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/buyer/contracts/{id}/resume': {
+      post: {
+        summary: 'Resume one of your contracts (where your operator allows it)',
+        tags: ['buyer portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    status: {
+                      type: 'string',
+                    },
+                    price_cents: {
+                      type: 'integer',
+                    },
+                    lead_type: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/seller/leads': {
+      get: {
+        summary: 'Leads you posted, newest first, with outcome and reject reason',
+        tags: ['seller portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'before',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          lead_id: {
+                            type: 'integer',
+                          },
+                          post_id: {
+                            type: 'string',
+                          },
+                          received_at: {
+                            type: 'string',
+                          },
+                          status: {
+                            type: 'string',
+                          },
+                          response_type: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          rejection_reason: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          earned_cents: {
+                            type: 'integer',
+                          },
+                          sales: {
+                            type: 'array',
+                            items: {
+                              type: 'object',
+                              properties: {
+                                buyer_id: {
+                                  type: 'integer',
+                                  nullable: true,
+                                },
+                                buyer_name: {
+                                  type: 'string',
+                                  nullable: true,
+                                },
+                                sold_at: {
+                                  type: 'string',
+                                },
+                                returned: {
+                                  type: 'boolean',
+                                },
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                    next_before: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/seller/rates': {
+      get: {
+        summary: 'Your acceptance and return rates over the last days',
+        tags: ['seller portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 366,
+              default: 30,
+            },
+            in: 'query',
+            name: 'days',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    days: {
+                      type: 'integer',
+                    },
+                    since: {
+                      type: 'string',
+                    },
+                    leads: {
+                      type: 'integer',
+                    },
+                    rejected: {
+                      type: 'integer',
+                    },
+                    sold: {
+                      type: 'integer',
+                    },
+                    sales: {
+                      type: 'integer',
+                    },
+                    returned: {
+                      type: 'integer',
+                    },
+                    acceptance_rate: {
+                      type: 'number',
+                      nullable: true,
+                    },
+                    return_rate: {
+                      type: 'number',
+                      nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/seller/statement': {
+      get: {
+        summary: 'Your payout statement for one period: JSON, CSV or printable HTML',
+        tags: ['seller portal'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
+            },
+            in: 'query',
+            name: 'period',
+            required: true,
+          },
+          {
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv', 'html'],
+            },
+            in: 'query',
+            name: 'format',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    account_kind: {
+                      type: 'string',
+                    },
+                    account_id: {
+                      type: 'integer',
+                    },
+                    account_name: {
+                      type: 'string',
+                    },
+                    period: {
+                      type: 'string',
+                    },
+                    from: {
+                      type: 'string',
+                    },
+                    to: {
+                      type: 'string',
+                    },
+                    closed: {
+                      type: 'boolean',
+                    },
+                    opening_balance_cents: {
+                      type: 'integer',
+                    },
+                    closing_balance_cents: {
+                      type: 'integer',
+                    },
+                    summary: {
+                      type: 'object',
+                      additionalProperties: {
+                        type: 'integer',
+                      },
+                    },
+                    lines: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                          },
+                          booked_on: {
+                            type: 'string',
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                          entry: {
+                            type: 'string',
+                          },
+                          lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          sale_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          replacement: {
+                            type: 'boolean',
+                          },
+                          memo: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          amount_cents: {
+                            type: 'integer',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/portal/seller/posting-instructions': {
+      get: {
+        summary:
+          'How to post your leads: endpoint, your ids, fields with types and examples, runnable curl commands',
+        tags: ['seller portal'],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    endpoint: {
+                      type: 'object',
+                      properties: {
+                        json_answer: {
+                          type: 'string',
+                        },
+                        xml_answer: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    authentication: {
+                      type: 'object',
+                      properties: {
+                        vid: {
+                          type: 'integer',
+                        },
+                        password: {
+                          type: 'string',
+                        },
+                        token: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                        notes: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    campaigns: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          aid: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          campaign: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          lid: {
+                            type: 'integer',
+                          },
+                          lead_type: {
+                            type: 'string',
+                          },
+                          fields: {
+                            type: 'array',
+                            items: {
+                              type: 'object',
+                              properties: {
+                                name: {
+                                  type: 'string',
+                                },
+                                type: {
+                                  type: 'string',
+                                },
+                                required: {
+                                  type: 'boolean',
+                                },
+                                example: {
+                                  type: 'string',
+                                },
+                                allowed: {
+                                  type: 'array',
+                                  items: {
+                                    type: 'string',
+                                  },
+                                },
+                              },
+                            },
+                          },
+                          examples: {
+                            type: 'object',
+                            properties: {
+                              form: {
+                                type: 'string',
+                              },
+                              json: {
+                                type: 'string',
+                              },
+                              xml: {
+                                type: 'string',
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
           },
           '400': {
             description: 'Default Response',

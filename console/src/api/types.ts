@@ -45,6 +45,12 @@ export type Buyer = ItemOf<Answer<'/api/v1/buyers', 'get', '200'>>
 export type Return = ItemOf<Answer<'/api/v1/returns', 'get', '200'>>
 export type Reason = ItemOf<Answer<'/api/v1/reasons', 'get', '200'>>
 
+/** GET /me: a user carries its `user` row; an API key does not. */
+export type Me = With<
+  Answer<'/api/v1/me', 'get', '200'>,
+  { user?: Answer<'/api/v1/me', 'get', '200'>['user'] }
+>
+
 /** A list answer (`{ items: [...] }`), for screens that fetch several lists through one hook. */
 export interface Items<T> {
   items: T[]
@@ -124,3 +130,15 @@ export type LeadDetail = With<
 >
 
 export type Contract = With<ItemOf<Answer<'/api/v1/contracts', 'get', '200'>>, { caps: Cap[] }>
+
+// The partner portals (docs/portals.md).
+export type BoughtLeadPage = Answer<'/api/v1/portal/buyer/leads', 'get', '200'>
+export type BoughtLead = ItemOf<BoughtLeadPage>
+export type BuyerBalance = Answer<'/api/v1/portal/buyer/balance', 'get', '200'>
+export type BuyerContracts = Answer<'/api/v1/portal/buyer/contracts', 'get', '200'>
+export type FeedbackAnswer = Answer<'/api/v1/portal/buyer/leads/{leadId}/return', 'post', '200'>
+export type PortalStatement = Answer<'/api/v1/portal/buyer/statement', 'get', '200'>
+export type PostedLeadPage = Answer<'/api/v1/portal/seller/leads', 'get', '200'>
+export type PostedLead = ItemOf<PostedLeadPage>
+export type SellerRates = Answer<'/api/v1/portal/seller/rates', 'get', '200'>
+export type PostingInstructions = Answer<'/api/v1/portal/seller/posting-instructions', 'get', '200'>

@@ -23,6 +23,8 @@ export const DEMO = {
     operator: 'operator@demo.test',
     analyst: 'analyst@demo.test',
     buyer: 'buyer@demo.test',
+    /** The Demo Source's seller (the seller portal). */
+    seller: 'seller@demo.test',
   },
   userPassword: 'demo',
 } as const

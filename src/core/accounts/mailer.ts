@@ -4,5 +4,9 @@
  * the CLI instead (docs/accounts.md, "Invitations and resets").
  */
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string }): Promise<void>
+  /**
+   * Resolves once the SMTP server accepted the message for every recipient (its answer, e.g.
+   * `250 OK: queued`); rejects otherwise, so a caller never counts an email that did not go out.
+   */
+  send(message: { to: string; subject: string; text: string }): Promise<{ response: string } | undefined>
 }

@@ -36,6 +36,13 @@ export const PERMISSIONS = [
   /** Alert rules (docs/operations.md, "Alerts"). */
   'alerts:read',
   'alerts:write',
+  /**
+   * The partner portals (docs/portals.md): a buyer's own purchases, returns, statements; a
+   * seller's own posts, rates, statements and posting instructions. Only a caller that carries
+   * the buyer_id (resp. source_id) gets past them: an operator holding the permission gets 403.
+   */
+  'portal:buyer',
+  'portal:seller',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]

@@ -8,6 +8,7 @@ export type Role = (typeof ROLES)[number]
 export const PARTNER_ROLES: readonly Role[] = ['buyer', 'seller']
 
 const READS: readonly Permission[] = PERMISSIONS.filter((p) => p.endsWith(':read') && p !== 'users:read')
+const PORTALS: readonly Permission[] = ['portal:buyer', 'portal:seller']
 
 const OPERATOR: readonly Permission[] = [
   ...READS.filter((p) => p !== 'credentials:read' && p !== 'audit:read'),
@@ -20,14 +21,15 @@ const OPERATOR: readonly Permission[] = [
 ]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  owner: PERMISSIONS,
+  // Operators never hold the portals: they are a partner's view of its own records.
+  owner: PERMISSIONS.filter((p) => !PORTALS.includes(p)),
   // Everything but managing people, so an admin cannot make itself (or anyone) an owner.
-  admin: PERMISSIONS.filter((p) => p !== 'users:write'),
+  admin: PERMISSIONS.filter((p) => p !== 'users:write' && !PORTALS.includes(p)),
   operator: OPERATOR,
   analyst: READS.filter((p) => p !== 'credentials:read' && p !== 'audit:read'),
-  // The partner portals are a later issue: until then their users hold no admin-API permission.
-  buyer: [],
-  seller: [],
+  // Partners hold only their portal: every record it shows is scoped to their buyer_id / source_id.
+  buyer: ['portal:buyer'],
+  seller: ['portal:seller'],
 }
 
 export function isRole(value: unknown): value is Role {

@@ -166,7 +166,10 @@ function isTimeZone(name: string): boolean {
 export function checkDelivery(p: Problems, at: Path, raw: unknown): Obj {
   const value = settingsObject(p, at, raw)
   checkKeys(value, at, {
-    kind: (k, v) => oneOf(p, k, v, ['http', 'call_queue'] as const),
+    kind: (k, v) => oneOf(p, k, v, ['http', 'call_queue', 'email'] as const),
+    to: (k, v) => eachOf(p, k, v, (address, at) => checkEmail(p, at, address)),
+    subject: (k, v) => text(p, k, v),
+    fields: (k, v) => eachOf(p, k, v, (name, at) => text(p, at, name)),
     url: (k, v) => checkUrl(p, k, v),
     method: (k, v) => oneOf(p, k, v, ['GET', 'POST', 'PUT', 'PATCH'] as const),
     format: (k, v) => oneOf(p, k, v, ['json', 'form', 'xml', 'query', 'soap'] as const),
@@ -176,9 +179,18 @@ export function checkDelivery(p: Problems, at: Path, raw: unknown): Obj {
     timeoutMs: (k, v) => int(p, k, v, { min: 1, max: 120_000 }),
     mapping: (k, v) => eachOf(p, k, v, (m, at) => text(p, [...at, 'to'], objectAt(p, at, m).to)),
   })
+  if (value.kind === 'email' && (!Array.isArray(value.to) || value.to.length === 0))
+    p.add([...at, 'to'], 'an email delivery needs the buyer\'s addresses: "to": ["leads@buyer.example"]')
   if (value.sandbox !== undefined && (value.url !== undefined || objectOrEmpty(value.ping).url !== undefined))
     p.add([...at, 'url'], "a sandbox contract always targets leadflow's own sandbox; leave url out")
   return value
+}
+
+const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/
+
+function checkEmail(p: Problems, at: Path, value: unknown): void {
+  if (typeof value !== 'string' || !EMAIL.test(value))
+    p.add(at, `must be an email address, got ${JSON.stringify(value)}`)
 }
 
 function objectOrEmpty(value: unknown): Obj {

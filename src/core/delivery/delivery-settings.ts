@@ -68,7 +68,7 @@ export interface RetrySettings {
 }
 
 export interface DeliverySettings extends HttpTarget {
-  kind: 'http' | 'call_queue'
+  kind: 'http' | 'call_queue' | 'email'
   sandbox?: string
   auth?: Auth
   timeoutMs?: number
@@ -81,6 +81,10 @@ export interface DeliverySettings extends HttpTarget {
   /** call_queue */
   type?: string
   subtype?: string
+  /** email: the buyer's addresses, the subject template and which fields to list (default all). */
+  to?: string[]
+  subject?: string
+  fields?: string[]
 }
 
 /** The response rules every sandbox buyer answers to (src/protocols/sandbox/sandbox-rules.ts). */

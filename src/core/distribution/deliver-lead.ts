@@ -1,3 +1,4 @@
+import { sendLeadEmail } from '../delivery/email-delivery.js'
 import { unansweredAttempt } from '../delivery/send-delivery.js'
 import type { DeliveryVars } from '../delivery/template.js'
 import type { ContractInfo } from './contract-terms.js'
@@ -9,7 +10,7 @@ export function idempotencyKey(leadId: number, contractId: number): string {
   return `lf-${leadId}-${contractId}`
 }
 
-/** Sends the lead to a contract: an HTTP post, or a dialler call queue (`kind: 'call_queue'`). */
+/** Sends the lead to a contract: an HTTP post, a dialler call queue (`kind: 'call_queue'`) or an email. */
 export async function deliverLead(
   run: DistributionRun,
   deps: DistributionDeps,
@@ -24,6 +25,8 @@ export async function deliverLead(
     idempotency_key: idempotencyKey(run.ctx.lead.id, contract.id),
     price: (price / 100).toFixed(2),
   }
+  if (contract.delivery.kind === 'email')
+    return sendLeadEmail(deps.mailer, contract.delivery, run.ctx.lead.fields, vars)
   return deps.deliverer.post(contract, run.ctx.lead.fields, vars)
 }
 

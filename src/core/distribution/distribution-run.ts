@@ -1,3 +1,4 @@
+import type { Mailer } from '../accounts/mailer.js'
 import type { EventRecord } from '../events/event-record.js'
 import type { Clock, JobSpec } from '../ports.js'
 import type { Deliverer } from './deliverer.js'
@@ -17,6 +18,8 @@ export interface DistributionDeps {
   deliverer: Deliverer
   clock: Clock
   callQueue?: CallQueuePort
+  /** Email delivery (`delivery.kind: 'email'`); absent without LEADFLOW_SMTP_URL. */
+  mailer?: Mailer
   random?: () => number
 }
 

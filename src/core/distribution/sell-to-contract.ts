@@ -83,7 +83,7 @@ export async function sellToContract(
     id: eventId,
     leadId: run.ctx.lead.id,
     kind: 'post',
-    step: contract.delivery.kind === 'call_queue' ? 'call_queue' : 'http',
+    step: contract.delivery.kind === 'http' ? 'http' : contract.delivery.kind,
     contractId: contract.id,
     buyerId: contract.buyerId,
     sourceId: run.ctx.source.id,

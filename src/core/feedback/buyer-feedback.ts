@@ -21,6 +21,8 @@ export interface BuyerFeedback {
   reason: string
   /** The buyer its credentials name, or null when the event id alone identifies it. */
   buyerId: number | null
+  /** Where it came from: LeadConduit /feedback (default), or the buyer portal (same rules, same answers). */
+  channel?: 'leadconduit' | 'portal'
 }
 
 export type FeedbackOutcome = { outcome: 'success'; status: string } | { outcome: 'failure'; reason: string }
@@ -56,7 +58,14 @@ async function refuse(
   const at = deps.clock.now()
   const request = { type: fb.type, reason: fb.reason }
   await deps.store.recordEvent(
-    feedbackEvent(sale, { action, channel: 'leadconduit', outcome: 'failure', reason, request, at }),
+    feedbackEvent(sale, {
+      action,
+      channel: fb.channel ?? 'leadconduit',
+      outcome: 'failure',
+      reason,
+      request,
+      at,
+    }),
   )
   return { outcome: 'failure', reason } as const
 }
@@ -89,11 +98,11 @@ async function buyerReturn(
     reasonId: known?.id ?? null,
     reason,
     deniedReasonId: null,
-    channel: 'leadconduit',
+    channel: fb.channel ?? 'leadconduit',
     event: feedbackEvent(sale, {
       id: eventId,
       action: 'return',
-      channel: 'leadconduit',
+      channel: fb.channel ?? 'leadconduit',
       outcome: 'success',
       reason: null,
       request,
@@ -129,7 +138,7 @@ async function buyerConversion(
   const event = feedbackEvent(sale, {
     id: eventId,
     action: 'conversion',
-    channel: 'leadconduit',
+    channel: fb.channel ?? 'leadconduit',
     outcome: 'success',
     reason: null,
     request,

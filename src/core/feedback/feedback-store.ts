@@ -6,7 +6,7 @@ import type { ReturnPolicy } from './return-policy.js'
 
 /** pending = in the return queue; the other three are decisions (schema.ts ReturnTable). */
 export type ReturnStatus = 'pending' | 'credited' | 'replaced' | 'rejected'
-export type FeedbackChannel = 'leadconduit' | 'cake' | 'native'
+export type FeedbackChannel = 'leadconduit' | 'cake' | 'native' | 'portal'
 
 /** What the source's settings say about feedback (sources.settings_json). */
 export interface SourceFeedbackSettings {

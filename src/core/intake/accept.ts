@@ -4,6 +4,7 @@ import { authenticate } from './authenticate.js'
 import { type Accepted, duplicateRejection, evaluate, type Refused } from './evaluate.js'
 import type { IntakeCommand, IntakeOutcome } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
+import { intakeNotice, withNotice } from './intake-notices.js'
 import type { IntakeReason } from './intake-reason.js'
 import type { LeadRecord, PostDecisionEvent, SourceRecord } from './intake-store.js'
 import { CALLBACK_TASK, PROCESS_LEAD_TASK, SYNC_RECOVERY_MS } from './intake-tasks.js'
@@ -37,6 +38,7 @@ export async function decide(
   const lead = acceptedRecord(cmd, source, post, verdict, now)
   const campaignId = verdict.campaign?.aid ?? 0
   const final = finishedOnSave(lead)
+  const notice = await intakeNotice(deps, 'lead.accepted', lead, now)
   const saved = await deps.store.saveLead({
     lead,
     existingLeadId: post.leadId,
@@ -44,7 +46,7 @@ export async function decide(
     // A test lead never counts in a cap, the source's post caps included.
     caps: lead.isTest ? [] : postCapSlots(source.id, source.settings, now),
     event: intakeEvent(cmd, 'accepted', null, 'accepted'),
-    jobs: (leadId) => followUpJobs(lead, leadId, post, now),
+    jobs: withNotice((leadId) => followUpJobs(lead, leadId, post, now), notice),
     outcome: final
       ? (leadId) => ({
           outcome: acceptedOutcome(post, leadId, campaignId, lead.pendingQc),
@@ -134,12 +136,13 @@ async function storeRejection(
     rejectionReason: refused.detail,
     fields: refused.parsed ? { ...refused.parsed.fields } : {},
   }
+  const notice = await intakeNotice(deps, 'lead.rejected', lead, deps.clock.now())
   await deps.store.saveRejection({
     lead,
     existingLeadId: post.leadId,
     event: intakeEvent(cmd, 'rejected', refused.detail, refused.reason),
     outcome,
-    jobs: (leadId) => callbackJobs(post, leadId),
+    jobs: withNotice((leadId) => callbackJobs(post, leadId), notice),
   })
   return outcome
 }

@@ -18,4 +18,6 @@ export interface IntakeDeps {
   limits?: LeadLimits
   /** Told which part of a source's credentials failed; the caller only hears CREDENTIALS_REFUSED. */
   onRefusal?(refusal: { sourceId: number; detail: string }): void
+  /** True when some webhook endpoint subscribes to the event type (core/webhooks/subscriptions.ts). */
+  announces?(type: 'lead.accepted' | 'lead.rejected'): Promise<boolean>
 }

@@ -25,6 +25,8 @@ export interface JobPayloads {
   'webhooks.deliver': { deliveryId: number }
   /** One alert email (core/webhooks/alert-rules.ts). */
   'alerts.email': AlertEmailPayload
+  /** Checks the condition alert rules, then enqueues its successor (core/webhooks/alert-conditions.ts). */
+  'alerts.evaluate': PruneJobsPayload
 }
 
 export type TaskName = keyof JobPayloads

@@ -1,6 +1,12 @@
 import { LeadflowError } from '../errors.js'
 import type { Clock } from '../ports.js'
-import { ALERT_EVENTS, type AlertRule, type AlertRuleInput } from './alert-rules.js'
+import {
+  ALERT_EVENTS,
+  type AlertCondition,
+  type AlertRule,
+  type AlertRuleInput,
+  isConditionAlert,
+} from './alert-rules.js'
 import { WEBHOOK_EVENT_TYPES } from './webhook-events.js'
 import { newWebhookSecret } from './webhook-signature.js'
 import type {
@@ -106,11 +112,29 @@ export function createWebhookAdmin(store: WebhookStore, clock: Clock): WebhookAd
         throw new LeadflowError('LF_VALIDATION', `Alert rules watch ${ALERT_EVENTS.join(', ')}`)
       if (input.emails.length === 0 && !input.webhook)
         throw new LeadflowError('LF_VALIDATION', 'An alert rule needs emails or webhook: true')
-      return store.createRule(input, clock.now())
+      return store.createRule({ ...input, condition: conditionOf(input) }, clock.now())
     },
     async removeRule(id) {
       if (!(await store.removeRule(id)))
         throw new LeadflowError('LF_NOT_FOUND', `Alert rule ${id} does not exist`)
     },
   }
+}
+
+/** A condition rule needs its window (and a reject-rate rule its threshold); event rules take none. */
+function conditionOf(input: AlertRuleInput): Partial<AlertCondition> | undefined {
+  const c = input.condition ?? {}
+  if (!isConditionAlert(input.eventType)) {
+    if (Object.values(c).some((v) => v !== undefined && v !== null))
+      throw new LeadflowError(
+        'LF_VALIDATION',
+        `${input.eventType} rules take no source_id, window or threshold`,
+      )
+    return undefined
+  }
+  if (!c.windowMinutes || c.windowMinutes < 1)
+    throw new LeadflowError('LF_VALIDATION', `${input.eventType} rules need window_minutes (1 or more)`)
+  if (input.eventType === 'source.reject_rate' && (c.thresholdPercent ?? 0) < 1)
+    throw new LeadflowError('LF_VALIDATION', 'source.reject_rate rules need threshold_percent (1–100)')
+  return { ...c, minLeads: input.eventType === 'source.reject_rate' ? (c.minLeads ?? 10) : null }
 }

@@ -14,7 +14,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'return.decided',
   'conversion.recorded',
   'contract.paused',
+  'cap.warning',
   'cap.reached',
+  'buyer.balance_low',
   'alert.triggered',
 ] as const
 

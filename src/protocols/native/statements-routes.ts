@@ -24,7 +24,7 @@ const LINE = {
   },
 } as const
 
-const STATEMENT = {
+export const STATEMENT = {
   type: 'object',
   properties: {
     account_kind: { type: 'string' },
@@ -102,11 +102,21 @@ export async function statementsRoutes(
     async (request, reply) => {
       const { kind, id } = request.params
       const s = await money.statements.statement(kind, id, request.query.period)
-      const format = wanted(request.query.format, request.headers.accept)
-      const name = `${kind}-${id}-${s.period}`
-      if (format === 'csv') return sendCsv(reply, `${name}.csv`, CSV_COLUMNS, [csvRows(s)])
-      if (format === 'html') return sendHtml(reply, statementHtml(s))
-      return s
+      return sendStatement(reply, s, request.query.format, request.headers.accept)
     },
   )
+}
+
+/** A statement as JSON, CSV or printable HTML, as `format` or the Accept header asks (the portals reuse it). */
+export function sendStatement(
+  reply: FastifyReply,
+  s: Statement,
+  format: string | undefined,
+  accept: string | undefined,
+) {
+  const as = wanted(format, accept)
+  const name = `${s.account_kind}-${s.account_id}-${s.period}`
+  if (as === 'csv') return sendCsv(reply, `${name}.csv`, CSV_COLUMNS, [csvRows(s)])
+  if (as === 'html') return sendHtml(reply, statementHtml(s))
+  return s
 }

@@ -90,6 +90,10 @@ const RULE = {
     emails: { type: 'array', items: { type: 'string' } },
     webhook: { type: 'boolean' },
     enabled: { type: 'boolean' },
+    source_id: { type: ['integer', 'null'] },
+    window_minutes: { type: ['integer', 'null'] },
+    threshold_percent: { type: ['integer', 'null'] },
+    min_leads: { type: ['integer', 'null'] },
     created_at: TIME,
   },
 } as const
@@ -173,6 +177,10 @@ const CREATE_RULE = adminSchema(A, 'An alert rule: email and/or an alert.trigger
       emails: { type: 'array', maxItems: 50, items: { type: 'string', format: 'email' } },
       webhook: { type: 'boolean' },
       enabled: { type: 'boolean' },
+      source_id: { type: 'integer', minimum: 1 },
+      window_minutes: { type: 'integer', minimum: 1, maximum: 10_080 },
+      threshold_percent: { type: 'integer', minimum: 1, maximum: 100 },
+      min_leads: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     },
   },
   response: { 201: RULE },
@@ -230,6 +238,10 @@ function ruleOut(r: AlertRule) {
     emails: r.emails,
     webhook: r.webhook,
     enabled: r.enabled,
+    source_id: r.condition.sourceId,
+    window_minutes: r.condition.windowMinutes,
+    threshold_percent: r.condition.thresholdPercent,
+    min_leads: r.condition.minLeads,
     created_at: r.createdAt,
   }
 }
@@ -308,6 +320,12 @@ export async function webhooksRoutes(app: FastifyInstance, { webhooks, nudge }: 
       emails: b.emails ?? [],
       webhook: b.webhook,
       enabled: b.enabled,
+      condition: {
+        sourceId: b.source_id ?? null,
+        windowMinutes: b.window_minutes ?? null,
+        thresholdPercent: b.threshold_percent ?? null,
+        minLeads: b.min_leads ?? null,
+      },
     })
     return reply.status(201).send(ruleOut(rule))
   })
