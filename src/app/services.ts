@@ -8,6 +8,7 @@ import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AccountsServices } from './accounts-services.js'
 import type { AdminServices } from './admin-services.js'
+import type { LifecycleServices } from './lifecycle-services.js'
 import type { MoneyServices } from './money-services.js'
 import type { NotifyServices } from './notify-services.js'
 import type { OperationsServices } from './operations-services.js'
@@ -41,6 +42,8 @@ export interface Services {
   readonly security: SecurityServices
   /** Webhook endpoints, their deliveries and alert rules (notify-services.ts; docs/webhooks.md). */
   readonly notify: NotifyServices
+  /** Re-distribution, the compliance gate and DNC registry imports (lifecycle-services.ts). */
+  readonly lifecycle: LifecycleServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

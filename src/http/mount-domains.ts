@@ -13,6 +13,8 @@ import { nativePlugin } from '../protocols/native/native-plugin.js'
 import { periodsRoutes } from '../protocols/native/periods-routes.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
+import { redistributionRoutes } from '../protocols/native/redistribution-routes.js'
+import { registryImportRoutes } from '../protocols/native/registry-import-routes.js'
 import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
 import { statementsRoutes } from '../protocols/native/statements-routes.js'
@@ -53,6 +55,8 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(reasonsRoutes, { admin: services.admin, prefix })
   await app.register(diallerRoutes, { dialler: ops.dialler, callQueue, clock, prefix })
   await app.register(suppressionRoutes, { suppression: ops.suppression, prefix })
+  await app.register(registryImportRoutes, { registryImport: services.lifecycle.registryImport, prefix })
+  await app.register(redistributionRoutes, { redistribution: services.lifecycle.redistribution, prefix })
   await app.register(reportsRoutes, { money: services.money, prefix })
   await app.register(ledgerRoutes, { money: services.money, prefix })
   await app.register(creditRoutes, { money: services.money, prefix })

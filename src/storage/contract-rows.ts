@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { type ContractInfo, DEFAULT_AUTO_PAUSE_AFTER } from '../core/distribution/contract-terms.js'
+import { agedTerms } from '../core/redistribution/aged-terms.js'
 import type { Contract, Database } from './schema.js'
 
 /** JSON text to a value; a broken setting reads as its empty default rather than failing a sale. */
@@ -34,6 +35,7 @@ export function toContractInfo(row: Contract & { buyer_name: string; buyer_statu
     autoPauseAfter: Number.isInteger(settings.autoPauseAfter)
       ? settings.autoPauseAfter
       : DEFAULT_AUTO_PAUSE_AFTER,
+    aged: agedTerms(settings.aged),
   }
 }
 

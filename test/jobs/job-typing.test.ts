@@ -50,6 +50,8 @@ const handlers: TaskHandlers = {
   'webhooks.fanout': noop,
   'webhooks.deliver': noop,
   'alerts.email': noop,
+  'redistribution.sweep': noop,
+  'redistribution.offer': noop,
 }
 
 test('the job registry types compile (the checks are the @ts-expect-error lines)', () => {

@@ -4,6 +4,7 @@ import { type Checked, checked, type Path, Problems } from './problems.js'
 import {
   type CapSpec,
   checkCaps,
+  checkContractSettings,
   checkDelivery,
   checkFilters,
   checkPlainSettings,
@@ -95,7 +96,7 @@ export function checkContract(p: Problems, at: Path, input: unknown): ContractSp
     schedule: checkSchedule(p, [...at, 'schedule'], o.schedule),
     delivery: checkDelivery(p, [...at, 'delivery'], o.delivery),
     return_policy: checkReturnPolicy(p, [...at, 'return_policy'], o.return_policy),
-    settings: checkPlainSettings(p, [...at, 'settings'], o.settings),
+    settings: checkContractSettings(p, [...at, 'settings'], o.settings),
   }
 }
 
