@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import { cliContext } from '../core/accounts/caller.js'
+import { linesOf } from '../core/suppression/line-reader.js'
 import { withServices } from './with-services.js'
 
 /**
@@ -18,7 +18,7 @@ export function dncCommands(program: Command): void {
     .action(async (listId: string, file: string) => {
       await withServices(async (s) => {
         const input = file === '-' ? process.stdin : createReadStream(file)
-        const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })
+        const lines = linesOf(input)
         const summary = await s.lifecycle.registryImport.importLines(
           Number(listId),
           lines,

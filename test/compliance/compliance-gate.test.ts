@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Config } from '../../src/config.js'
 import { type BuyerServer, startBuyer } from '../distribution/buyer-server.js'
-import { addContract, insertLead, JSON_RULES, onlyTestBuyers, setLeadTypeSettings } from '../distribution/fixtures.js'
+import {
+  addContract,
+  insertLead,
+  JSON_RULES,
+  onlyTestBuyers,
+  setLeadTypeSettings,
+} from '../distribution/fixtures.js'
 import { dialectsUnderTest } from '../helpers/databases.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
 import { CERT_BAD, CERT_OK, startJornaya, startScrub, startTrustedForm, TF_KEY } from './provider-fakes.js'
@@ -32,7 +38,11 @@ for (const kind of await dialectsUnderTest()) {
       ])
       t = await createTestApp(kind, { config: { compliance: complianceConfig(tf, jornaya, scrub) } })
       await onlyTestBuyers(t.lf)
-      await addContract(t.lf, { buyer: 'Plain', priceCents: 1500, delivery: { url: buyer.url, response: JSON_RULES } })
+      await addContract(t.lf, {
+        buyer: 'Plain',
+        priceCents: 1500,
+        delivery: { url: buyer.url, response: JSON_RULES },
+      })
     })
     after(async () => {
       await Promise.all([tf.close(), jornaya.close(), scrub.close(), buyer.close()])
@@ -41,11 +51,19 @@ for (const kind of await dialectsUnderTest()) {
 
     async function leadWithConsent(fields: Record<string, string>, consent: Record<string, unknown>) {
       const id = await insertLead(t.lf, fields)
-      await t.lf.db.updateTable('leads').set({ consent_json: JSON.stringify(consent) }).where('id', '=', id).execute()
+      await t.lf.db
+        .updateTable('leads')
+        .set({ consent_json: JSON.stringify(consent) })
+        .where('id', '=', id)
+        .execute()
       return id
     }
     const tfConsent = (cert: string) => ({
-      TrustedForm: { provider: 'trustedform', certificateId: cert, url: `https://cert.trustedform.com/${cert}` },
+      TrustedForm: {
+        provider: 'trustedform',
+        certificateId: cert,
+        url: `https://cert.trustedform.com/${cert}`,
+      },
     })
     const events = (leadId: number, kind: string) =>
       t.lf.db
@@ -58,7 +76,10 @@ for (const kind of await dialectsUnderTest()) {
         .execute()
 
     test('a refused TrustedForm certificate blocks the sale with its recorded reason', async () => {
-      await setLeadTypeSettings(t.lf, { strategy: 'waterfall', compliance: { checks: ['trustedform'], claim: true } })
+      await setLeadTypeSettings(t.lf, {
+        strategy: 'waterfall',
+        compliance: { checks: ['trustedform'], claim: true },
+      })
       const posted = buyer.received.length
       const leadId = await leadWithConsent({ Email: 'tf-bad@example.com' }, tfConsent(CERT_BAD))
       const outcome = await t.services.distribution.distribute(leadId)
@@ -66,7 +87,11 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(outcome.reason, 'compliance: trustedform failed (consent language not found)')
       assert.equal(buyer.received.length, posted, 'no buyer received the lead')
 
-      const lead = await t.lf.db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()
+      const lead = await t.lf.db
+        .selectFrom('leads')
+        .selectAll()
+        .where('id', '=', leadId)
+        .executeTakeFirstOrThrow()
       assert.equal(lead.status, 'unsold')
       assert.equal(lead.rejection_reason, outcome.reason)
       const trail = await events(leadId, 'compliance')
@@ -78,7 +103,10 @@ for (const kind of await dialectsUnderTest()) {
       const call = trail.find((e) => e.step === 'trustedform')
       const request = JSON.parse(call?.request_json ?? '{}')
       assert.equal(request.url, `${tf.url}/${CERT_BAD}`)
-      assert.doesNotMatch(JSON.stringify(request), new RegExp(Buffer.from(`API:${TF_KEY}`).toString('base64')))
+      assert.doesNotMatch(
+        JSON.stringify(request),
+        new RegExp(Buffer.from(`API:${TF_KEY}`).toString('base64')),
+      )
       const claimBody = JSON.parse(tf.received.at(-1)?.body ?? '{}')
       assert.deepEqual(claimBody.retain, { reference: `leadflow-${leadId}`, vendor: 'leadflow' })
       assert.equal(tf.received.at(-1)?.headers['api-version'], '4.0')
@@ -90,7 +118,10 @@ for (const kind of await dialectsUnderTest()) {
         .selectAll()
         .where('lead_id', '=', leadId)
         .executeTakeFirstOrThrow()
-      assert.deepEqual([row.check_name, row.outcome, row.reason], ['trustedform', 'failed', 'consent language not found'])
+      assert.deepEqual(
+        [row.check_name, row.outcome, row.reason],
+        ['trustedform', 'failed', 'consent language not found'],
+      )
     })
 
     test('a genuine certificate is claimed and the lead sells', async () => {
@@ -110,27 +141,33 @@ for (const kind of await dialectsUnderTest()) {
       assert.match(blocked.reason, /^compliance: dnc listed \(phone is on a do-not-call list \(dnc\)\)$/)
       const sent = scrub.received.at(-1)
       assert.equal(new URLSearchParams(sent?.body).get('phone_number'), '3105550199')
-      assert.equal(sent?.headers.authorization, `Basic ${Buffer.from('scrub-user:scrub-pass').toString('base64')}`)
-      const checks = await events(listed, 'compliance')
-      assert.deepEqual(
-        checks.map((e) => [e.step, e.outcome]).sort(),
-        [
-          ['dnc', 'listed'],
-          ['gate', 'blocked'],
-          ['litigator', 'clear'],
-        ],
+      assert.equal(
+        sent?.headers.authorization,
+        `Basic ${Buffer.from('scrub-user:scrub-pass').toString('base64')}`,
       )
+      const checks = await events(listed, 'compliance')
+      assert.deepEqual(checks.map((e) => [e.step, e.outcome]).sort(), [
+        ['dnc', 'listed'],
+        ['gate', 'blocked'],
+        ['litigator', 'clear'],
+      ])
       const clean = await insertLead(t.lf, { Email: 'clean@example.com', Phone: '+13105550111' })
       assert.equal((await t.services.distribution.distribute(clean)).sold, true)
     })
 
     test('record-only: the results reach contract filters, which decide per buyer', async () => {
-      await setLeadTypeSettings(t.lf, { strategy: 'waterfall', compliance: { checks: ['jornaya'], failAction: 'record' } })
+      await setLeadTypeSettings(t.lf, {
+        strategy: 'waterfall',
+        compliance: { checks: ['jornaya'], failAction: 'record' },
+      })
       const strict = await addContract(t.lf, {
         buyer: 'Strict',
         priority: 1,
         priceCents: 3000,
-        filters: [{ op: 'compliance_passed', check: 'litigator' }, { op: 'equals', field: 'compliance.jornaya', value: 'verified' }],
+        filters: [
+          { op: 'compliance_passed', check: 'litigator' },
+          { op: 'equals', field: 'compliance.jornaya', value: 'verified' },
+        ],
         delivery: { url: buyer.url, response: JSON_RULES },
       })
       const litigator = await insertLead(t.lf, {
@@ -140,7 +177,11 @@ for (const kind of await dialectsUnderTest()) {
       })
       await t.lf.db
         .updateTable('leads')
-        .set({ consent_json: JSON.stringify({ LeadiD: { provider: 'jornaya', leadId: '1AAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE' } }) })
+        .set({
+          consent_json: JSON.stringify({
+            LeadiD: { provider: 'jornaya', leadId: '1AAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE' },
+          }),
+        })
         .where('id', '=', litigator)
         .execute()
       const outcome = await t.services.distribution.distribute(litigator)
@@ -164,7 +205,11 @@ for (const kind of await dialectsUnderTest()) {
         ['litigator', 'listed'],
       ])
       assert.match(jornaya.received.at(-1)?.url ?? '', /^\/Authenticate\?lac=LAC-1&id=1AAAAAAA/)
-      await t.lf.db.updateTable('contracts').set({ status: 'off' }).where('id', '=', strict.contractId).execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ status: 'off' })
+        .where('id', '=', strict.contractId)
+        .execute()
     })
 
     test('an unknown certificate or a lead without a token fails the check', async () => {
@@ -174,7 +219,10 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(outcome.reason, 'compliance: trustedform failed (certificate not found)')
       const noToken = await insertLead(t.lf, { Email: 'no-token@example.com' })
       const missing = await t.services.distribution.distribute(noToken)
-      assert.equal(missing.reason, 'compliance: trustedform missing (the lead carries no TrustedForm certificate)')
+      assert.equal(
+        missing.reason,
+        'compliance: trustedform missing (the lead carries no TrustedForm certificate)',
+      )
     })
 
     test('the consent-age limit of a lead type blocks old leads', async () => {

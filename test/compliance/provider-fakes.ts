@@ -18,11 +18,16 @@ export function startTrustedForm(): Promise<BuyerServer> {
           outcome: 'success',
           reason: null,
           insights: {
-            properties: { age_seconds: 60, created_at: '2026-01-01T00:00:00Z', expires_at: '2099-01-01T00:00:00Z' },
+            properties: {
+              age_seconds: 60,
+              created_at: '2026-01-01T00:00:00Z',
+              expires_at: '2099-01-01T00:00:00Z',
+            },
           },
         },
       }
-    if (cert === CERT_BAD) return { status: 200, body: { outcome: 'failure', reason: 'consent language not found' } }
+    if (cert === CERT_BAD)
+      return { status: 200, body: { outcome: 'failure', reason: 'consent language not found' } }
     return { status: 404, body: { message: 'not found' } }
   })
 }

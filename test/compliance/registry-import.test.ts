@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { registryNumber } from '../../src/core/suppression/registry-import.js'
 import { dialectsUnderTest } from '../helpers/databases.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
+import { FORM, formBody, person } from '../protocols/leadexec/leadexec-fixtures.js'
 
 test('registry lines become the E.164 numbers intake stores; anything else is skipped', () => {
   assert.equal(registryNumber('2025550123'), '+12025550123')
@@ -31,7 +32,11 @@ for (const kind of await dialectsUnderTest()) {
     after(() => t.close())
 
     // 12,000 numbers: more than two import batches, so batching and the counts are exercised.
-    const file = ['AreaCode,PhoneNumber', ...Array.from({ length: 12_000 }, (_, i) => `202${String(2000000 + i)}`), '']
+    const file = [
+      'AreaCode,PhoneNumber',
+      ...Array.from({ length: 12_000 }, (_, i) => `202${String(2000000 + i)}`),
+      '',
+    ]
     const upload = (body: string, id = listId) =>
       t.app.inject({
         method: 'POST',
@@ -43,10 +48,26 @@ for (const kind of await dialectsUnderTest()) {
     test('streams a file into the list in batches, counts, and a re-import adds nothing', async () => {
       const first = await upload(file.join('\n'))
       assert.equal(first.statusCode, 200, first.body)
-      assert.deepEqual(first.json(), { lines: 12_001, numbers: 12_000, added: 12_000, already_listed: 0, invalid: 1 })
+      assert.deepEqual(first.json(), {
+        lines: 12_001,
+        numbers: 12_000,
+        added: 12_000,
+        already_listed: 0,
+        invalid: 1,
+      })
       const again = await upload(file.join('\r\n'))
-      assert.deepEqual(again.json(), { lines: 12_001, numbers: 12_000, added: 0, already_listed: 12_000, invalid: 1 })
-      const list = await t.app.inject({ method: 'GET', url: `/api/v1/suppression-lists/${listId}`, headers: ADMIN })
+      assert.deepEqual(again.json(), {
+        lines: 12_001,
+        numbers: 12_000,
+        added: 0,
+        already_listed: 12_000,
+        invalid: 1,
+      })
+      const list = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/suppression-lists/${listId}`,
+        headers: ADMIN,
+      })
       assert.equal(list.json().entries, 12_000)
       const audit = await t.lf.db
         .selectFrom('audit_log')
@@ -57,15 +78,14 @@ for (const kind of await dialectsUnderTest()) {
     })
 
     test('a listed number is refused at intake like any suppression entry', async () => {
-      const check = await t.services.intake.store
-      assert.ok(check)
-      const entry = await t.lf.db
-        .selectFrom('suppression_entries')
-        .select('value')
-        .where('list_id', '=', listId)
-        .where('value', '=', '+12022000042')
-        .executeTakeFirst()
-      assert.equal(entry?.value, '+12022000042', 'stored in the form intake compares phones in')
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: '/processor/insert/general/json',
+        headers: FORM,
+        payload: formBody({ ...person(), Phone: '(202) 200-0042' }),
+      })
+      assert.equal(answer.json().ResponseType, 5)
+      assert.match(answer.json().ResponseDetails, /"National DNC 202"/)
     })
 
     test('only phone lists take a registry file; an unknown list is 404', async () => {

@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import { auditContextOf } from '../../core/accounts/caller.js'
 import { LeadflowError } from '../../core/errors.js'
+import { linesOf } from '../../core/suppression/line-reader.js'
 import type { RegistryImport } from '../../core/suppression/registry-import.js'
 import { needs } from '../../http/route-permission.js'
 import { adminSchema, idParams } from './common-schemas.js'
@@ -55,7 +55,7 @@ export async function registryImportRoutes(
       const body = request.body as Readable | undefined
       if (!body || typeof (body as Readable).pipe !== 'function')
         throw new LeadflowError('LF_VALIDATION', 'Send the registry file as text/plain, one number a line')
-      const lines = createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY })
+      const lines = linesOf(body)
       return registryImport.importLines(
         request.params.id,
         lines,
