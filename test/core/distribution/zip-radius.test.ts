@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { validateContract } from '../../../src/core/config/validate-buyer.js'
 import type { Filter } from '../../../src/core/distribution/contract-terms.js'
-import { failingFilter } from '../../../src/core/distribution/filters.js'
+import { type FilterSubject, failingFilter } from '../../../src/core/distribution/filters.js'
 import { milesBetweenZips, zipCentroid } from '../../../src/core/geo/zip-centroids.js'
 
-const subject = (Zip?: string) => ({
+const subject = (Zip?: string): FilterSubject => ({
   fields: Zip === undefined ? {} : { Zip: { raw: Zip, normal: Zip } },
   sourceVid: 1,
 })
