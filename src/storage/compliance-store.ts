@@ -59,11 +59,26 @@ export async function loadResults(db: Kysely<Database>, leadId: number): Promise
     }))
 }
 
+/** Contracts of the type (all but those switched off) that name a check in a `compliance_passed` filter. */
+function demandingContracts(db: Kysely<Database>, leadTypeId: number) {
+  return db
+    .selectFrom('contracts')
+    .select('filters_json')
+    .where('lead_type_id', '=', leadTypeId)
+    .where('status', '<>', 'off')
+    .where('filters_json', 'like', '%compliance_passed%')
+}
+
+/**
+ * The lead, its type's settings and whether any contract demands a check, in one round trip; the
+ * demanded checks and earlier results only when something asks for them, so the gate costs one
+ * indexed read per distribution where no compliance is configured (the intake hot path).
+ */
 async function loadSubject(db: Kysely<Database>, leadId: number): Promise<ComplianceSubject | null> {
   const lead = await db
     .selectFrom('leads as l')
     .innerJoin('lead_types as t', 't.id', 'l.lead_type_id')
-    .select([
+    .select((eb) => [
       'l.id',
       'l.source_id',
       'l.lead_type_id',
@@ -74,20 +89,20 @@ async function loadSubject(db: Kysely<Database>, leadId: number): Promise<Compli
       'l.consent_json',
       't.fields_json as type_fields',
       't.settings_json as type_settings',
+      eb.exists(demandingContracts(db, eb.ref('t.id') as never).select('contracts.id')).as('demanded'),
     ])
     .where('l.id', '=', leadId)
     .executeTakeFirst()
   if (!lead || lead.no_sell === 1 || !GATED.includes(lead.status) || lead.lead_type_id === null) return null
-  const [contracts, done] = await Promise.all([
-    db
-      .selectFrom('contracts')
-      .select('filters_json')
-      .where('lead_type_id', '=', lead.lead_type_id)
-      .where('status', '<>', 'off')
-      .where('filters_json', 'like', '%compliance_passed%')
-      .execute(),
-    loadResults(db, leadId),
-  ])
+  const settings = parseJson<Record<string, any>>(lead.type_settings, {}).compliance
+  const demanded = Boolean(lead.demanded)
+  const [contracts, done] =
+    settings === undefined && !demanded
+      ? [[], []]
+      : await Promise.all([
+          demanded ? demandingContracts(db, lead.lead_type_id).execute() : [],
+          loadResults(db, leadId),
+        ])
   const fields = parseJson<Record<string, any>>(lead.fields_json, {})
   const specs = parseJson<FieldSpec[]>(lead.type_fields, [])
   return {
@@ -97,7 +112,7 @@ async function loadSubject(db: Kysely<Database>, leadId: number): Promise<Compli
     phone: normalOf(fields, specs, 'phone'),
     email: normalOf(fields, specs, 'email'),
     ...consentTokens(parseJson<Record<string, any>>(lead.consent_json, {})),
-    leadTypeSettings: parseJson<Record<string, any>>(lead.type_settings, {}).compliance,
+    leadTypeSettings: settings,
     contractChecks: contractChecks(contracts),
     done,
   }
