@@ -34,7 +34,14 @@ for (const kind of await dialectsUnderTest()) {
         buyer: 'Aged Buyer',
         priceCents: 900,
         delivery: { url: aged.url, response: JSON_RULES },
-        settings: { aged: { bands: [{ fromHours: 0, priceCents: 400 }, { fromHours: 72, priceCents: 150 }] } },
+        settings: {
+          aged: {
+            bands: [
+              { fromHours: 0, priceCents: 400 },
+              { fromHours: 72, priceCents: 150 },
+            ],
+          },
+        },
       })
     })
     after(async () => {
@@ -67,7 +74,11 @@ for (const kind of await dialectsUnderTest()) {
         payload: { lead_id: String(leadId), return_type: 'approve_for_credit', return_reason_id: 1 },
       })
       assert.equal(returned.statusCode, 201, returned.body)
-      const lead = await t.lf.db.selectFrom('leads').select('status').where('id', '=', leadId).executeTakeFirstOrThrow()
+      const lead = await t.lf.db
+        .selectFrom('leads')
+        .select('status')
+        .where('id', '=', leadId)
+        .executeTakeFirstOrThrow()
       assert.equal(lead.status, 'returned')
       return leadId
     }
@@ -80,7 +91,11 @@ for (const kind of await dialectsUnderTest()) {
         'aged-lead contract: takes re-distributed leads only',
       )
       const freshPosts = fresh.received.length
-      const answer = await t.app.inject({ method: 'POST', url: `/api/v1/leads/${leadId}/redistribute`, headers: ADMIN })
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/leads/${leadId}/redistribute`,
+        headers: ADMIN,
+      })
       assert.equal(answer.statusCode, 200, answer.body)
       const offer = answer.json()
       assert.equal(offer.sold, true)
@@ -101,7 +116,11 @@ for (const kind of await dialectsUnderTest()) {
           [agedContract.buyerId, 400, 'sold'],
         ],
       )
-      const lead = await t.lf.db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()
+      const lead = await t.lf.db
+        .selectFrom('leads')
+        .selectAll()
+        .where('id', '=', leadId)
+        .executeTakeFirstOrThrow()
       assert.equal(lead.status, 'sold')
       const ledger = await t.lf.db
         .selectFrom('ledger')
@@ -109,12 +128,17 @@ for (const kind of await dialectsUnderTest()) {
         .where('account_kind', '=', 'buyer')
         .where('account_id', '=', agedContract.buyerId)
         .execute()
-      assert.deepEqual(ledger.map((l) => [l.entry, Number(l.amount_cents)]), [['sale', 400]])
+      assert.deepEqual(
+        ledger.map((l) => [l.entry, Number(l.amount_cents)]),
+        [['sale', 400]],
+      )
 
       const trail = await events(leadId, ['filter', 'post', 'redistribution'])
       const mine = [freshContract.contractId, agedContract.contractId, null]
       const offerTrail = trail.filter(
-        (e) => (e.step === 'redistribution' || e.kind === 'redistribution' || e.kind === 'post') && mine.includes(e.contract_id),
+        (e) =>
+          (e.step === 'redistribution' || e.kind === 'redistribution' || e.kind === 'post') &&
+          mine.includes(e.contract_id),
       )
       // Steps of one millisecond tie on started_at (ids then order them), so compare the set.
       const byText = (a: unknown[], b: unknown[]) => JSON.stringify(a).localeCompare(JSON.stringify(b))
@@ -131,13 +155,21 @@ for (const kind of await dialectsUnderTest()) {
         ].sort(byText),
       )
       // A lead that sold (and stays sold) is not offered again.
-      const again = await t.app.inject({ method: 'POST', url: `/api/v1/leads/${leadId}/redistribute`, headers: ADMIN })
+      const again = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/leads/${leadId}/redistribute`,
+        headers: ADMIN,
+      })
       assert.equal(again.statusCode, 409)
       assert.match(again.json().error.message, /lead is sold/)
     })
 
     test('a rule sweeps due leads into offer jobs; attempts stop at its limit', async () => {
-      await t.lf.db.updateTable('contracts').set({ status: 'off' }).where('id', '=', agedContract.contractId).execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ status: 'off' })
+        .where('id', '=', agedContract.contractId)
+        .execute()
       const refusingAged = await addContract(t.lf, {
         buyer: 'Refusing Aged Buyer',
         priceCents: 300,
@@ -148,7 +180,13 @@ for (const kind of await dialectsUnderTest()) {
         method: 'POST',
         url: '/api/v1/redistribution-rules',
         headers: ADMIN,
-        payload: { name: 'Unsold after a day', lid: 1, statuses: ['unsold'], after_minutes: 1440, max_attempts: 2 },
+        payload: {
+          name: 'Unsold after a day',
+          lid: 1,
+          statuses: ['unsold'],
+          after_minutes: 1440,
+          max_attempts: 2,
+        },
       })
       assert.equal(rule.statusCode, 201, rule.body)
       const leadId = await insertLead(t.lf, { Email: 'unsold@example.com' }, { status: 'unsold' })
@@ -162,7 +200,13 @@ for (const kind of await dialectsUnderTest()) {
 
       const sweep = () => t.services.lifecycle.redistribution.sweep()
       const offers = async () =>
-        (await t.lf.db.selectFrom('jobs').select('payload_json').where('task', '=', 'redistribution.offer').execute())
+        (
+          await t.lf.db
+            .selectFrom('jobs')
+            .select('payload_json')
+            .where('task', '=', 'redistribution.offer')
+            .execute()
+        )
           .map((j) => JSON.parse(j.payload_json).leadId)
           .filter((id: number) => id === leadId || id === young)
       assert.equal(await sweep(), 1, 'only the lead quiet for a day is due')
@@ -176,17 +220,29 @@ for (const kind of await dialectsUnderTest()) {
 
       // Not due again until a day after the last offer; then the second and last attempt.
       assert.equal(await sweep(), 0)
-      await t.lf.db.updateTable('lead_offers').set({ last_offered_at: dayAgo }).where('lead_id', '=', leadId).execute()
+      await t.lf.db
+        .updateTable('lead_offers')
+        .set({ last_offered_at: dayAgo })
+        .where('lead_id', '=', leadId)
+        .execute()
       assert.equal(await sweep(), 1)
       await t.lf.worker.drain()
       assert.equal((await counter()).attempts, 2)
-      await t.lf.db.updateTable('lead_offers').set({ last_offered_at: dayAgo }).where('lead_id', '=', leadId).execute()
+      await t.lf.db
+        .updateTable('lead_offers')
+        .set({ last_offered_at: dayAgo })
+        .where('lead_id', '=', leadId)
+        .execute()
       assert.equal(await sweep(), 0, 'max_attempts 2 reached')
       // A stale job past the limit claims nothing.
       const late = await t.services.lifecycle.redistribution.offer(leadId, rule.json().id)
       assert.deepEqual([late.offered, late.reason], [false, 'attempt limit reached or offered too recently'])
       assert.equal(refusing.received.length, 2)
-      const status = await t.lf.db.selectFrom('leads').select('status').where('id', '=', leadId).executeTakeFirstOrThrow()
+      const status = await t.lf.db
+        .selectFrom('leads')
+        .select('status')
+        .where('id', '=', leadId)
+        .executeTakeFirstOrThrow()
       assert.equal(status.status, 'unsold', 'an unsold re-offer leaves the lead as it was')
       const trail = await events(leadId, ['redistribution'])
       assert.deepEqual(
@@ -196,21 +252,41 @@ for (const kind of await dialectsUnderTest()) {
           ['unsold', 'too old for us', 2],
         ],
       )
-      await t.lf.db.updateTable('contracts').set({ status: 'off' }).where('id', '=', refusingAged.contractId).execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ status: 'off' })
+        .where('id', '=', refusingAged.contractId)
+        .execute()
       await t.lf.db.updateTable('redistribution_rules').set({ active: 0 }).execute()
     })
 
     test('exclusivity: a lead with an exclusive sale standing is not offered; an exclusive aged buyer may take a credited one', async () => {
-      await t.lf.db.updateTable('contracts').set({ status: 'active' }).where('id', '=', agedContract.contractId).execute()
-      await t.lf.db.updateTable('contracts').set({ exclusive: 1 }).where('id', '=', agedContract.contractId).execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ status: 'active' })
+        .where('id', '=', agedContract.contractId)
+        .execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ exclusive: 1 })
+        .where('id', '=', agedContract.contractId)
+        .execute()
       const sold = await insertLead(t.lf, { Email: 'exclusive@example.com' })
       assert.equal((await t.services.distribution.distribute(sold)).sold, true)
-      const refused = await t.app.inject({ method: 'POST', url: `/api/v1/leads/${sold}/redistribute`, headers: ADMIN })
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/leads/${sold}/redistribute`,
+        headers: ADMIN,
+      })
       assert.equal(refused.statusCode, 409)
       const credited = await creditedLead('credited-exclusive@example.com')
       const offer = await t.services.lifecycle.redistribution.offerNow(credited)
       assert.equal(offer.sold, true)
-      await t.lf.db.updateTable('contracts').set({ exclusive: 0 }).where('id', '=', agedContract.contractId).execute()
+      await t.lf.db
+        .updateTable('contracts')
+        .set({ exclusive: 0 })
+        .where('id', '=', agedContract.contractId)
+        .execute()
     })
 
     test('a duplicate of a lead the aged buyer already has is kept from it', async () => {
@@ -249,7 +325,11 @@ for (const kind of await dialectsUnderTest()) {
         await insertLead(t.lf, { Email: 'batch2@example.com' }, { status: 'unsold' }),
       ]
       const from = new Date(t.lf.clock.now().getTime() - 1000).toISOString()
-      await t.lf.db.updateTable('leads').set({ received_at: '2000-01-01T00:00:00.000Z' }).where('id', 'not in', ids).execute()
+      await t.lf.db
+        .updateTable('leads')
+        .set({ received_at: '2000-01-01T00:00:00.000Z' })
+        .where('id', 'not in', ids)
+        .execute()
       const answer = await t.app.inject({
         method: 'POST',
         url: '/api/v1/leads/redistribute',
@@ -260,7 +340,10 @@ for (const kind of await dialectsUnderTest()) {
       assert.deepEqual(answer.json(), { matched: 2, queued: 2 })
       await t.lf.worker.drain()
       const leads = await t.lf.db.selectFrom('leads').select('status').where('id', 'in', ids).execute()
-      assert.deepEqual(leads.map((l) => l.status), ['sold', 'sold'])
+      assert.deepEqual(
+        leads.map((l) => l.status),
+        ['sold', 'sold'],
+      )
       const bad = await t.app.inject({
         method: 'POST',
         url: '/api/v1/leads/redistribute',
@@ -275,9 +358,17 @@ for (const kind of await dialectsUnderTest()) {
         t.app.inject({ method: 'POST', url: '/api/v1/redistribution-rules', headers: ADMIN, payload })
       assert.equal((await post({ name: 'x', lid: 999, after_minutes: 60, max_attempts: 1 })).statusCode, 400)
       assert.equal((await post({ name: 'x', after_minutes: 60, max_attempts: 0 })).statusCode, 400)
-      const created = await post({ name: 'Returned after an hour', statuses: ['returned'], after_minutes: 60, max_attempts: 3 })
+      const created = await post({
+        name: 'Returned after an hour',
+        statuses: ['returned'],
+        after_minutes: 60,
+        max_attempts: 3,
+      })
       assert.equal(created.statusCode, 201)
-      assert.equal((await post({ name: 'Returned after an hour', after_minutes: 1, max_attempts: 1 })).statusCode, 409)
+      assert.equal(
+        (await post({ name: 'Returned after an hour', after_minutes: 1, max_attempts: 1 })).statusCode,
+        409,
+      )
       const id = created.json().id
       const patched = await t.app.inject({
         method: 'PATCH',
@@ -294,7 +385,11 @@ for (const kind of await dialectsUnderTest()) {
         .where('action', 'like', 'redistribution_rule.%')
         .execute()
       assert.ok(audit.length >= 3)
-      const removed = await t.app.inject({ method: 'DELETE', url: `/api/v1/redistribution-rules/${id}`, headers: ADMIN })
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/redistribution-rules/${id}`,
+        headers: ADMIN,
+      })
       assert.equal(removed.statusCode, 204)
       const aged = await t.app.inject({
         method: 'POST',
