@@ -251,3 +251,88 @@ for (const kind of await dialectsUnderTest()) {
     })
   })
 }
+
+for (const kind of await dialectsUnderTest()) {
+  describe(`compliance providers that fail, and the Jornaya audit [${kind}]`, () => {
+    let t: TestApp
+    let jornaya: BuyerServer
+    let buyer: BuyerServer
+    let closedUrl: string
+    before(async () => {
+      const gone = await startBuyer(() => ({}))
+      closedUrl = gone.url
+      await gone.close()
+      ;[jornaya, buyer] = await Promise.all([
+        startJornaya(),
+        startBuyer(() => ({ body: { status: 'accepted' } })),
+      ])
+      t = await createTestApp(kind, {
+        config: {
+          compliance: {
+            timeoutMs: 10_000,
+            trustedform: { url: closedUrl, apiKey: undefined },
+            jornaya: { url: jornaya.url, lac: 'LAC-1', lak: 'LAK-SECRET', lpc: 'LPC-1' },
+            scrub: { url: closedUrl, username: 'u', password: 'p' },
+          },
+        },
+      })
+      await onlyTestBuyers(t.lf)
+      await addContract(t.lf, { buyer: 'Any', delivery: { url: buyer.url, response: JSON_RULES } })
+    })
+    after(async () => {
+      await Promise.all([jornaya.close(), buyer.close()])
+      await t.close()
+    })
+
+    test('an unreachable scrub provider is an error result and the sale is blocked (fail closed)', async () => {
+      await setLeadTypeSettings(t.lf, { strategy: 'waterfall', compliance: { checks: ['dnc'] } })
+      const leadId = await insertLead(t.lf, { Email: 'unreachable@example.com' })
+      const outcome = await t.services.distribution.distribute(leadId)
+      assert.equal(outcome.sold, false)
+      assert.match(
+        outcome.reason,
+        /^compliance: dnc error \(The phone scrub could not be reached: connection error: /,
+      )
+      assert.equal(buyer.received.length, 0)
+    })
+
+    test('a provider without credentials records error', async () => {
+      await setLeadTypeSettings(t.lf, { strategy: 'waterfall', compliance: { checks: ['trustedform'] } })
+      const leadId = await insertLead(t.lf, { Email: 'no-key@example.com' })
+      await t.lf.db
+        .updateTable('leads')
+        .set({ consent_json: JSON.stringify({ Cert: { provider: 'trustedform', certificateId: CERT_OK } }) })
+        .where('id', '=', leadId)
+        .execute()
+      const outcome = await t.services.distribution.distribute(leadId)
+      assert.equal(outcome.reason, 'compliance: trustedform error (TrustedForm is not configured)')
+    })
+
+    test('claiming a Jornaya token runs the audit with the audit key, masked on the trail', async () => {
+      await setLeadTypeSettings(t.lf, {
+        strategy: 'waterfall',
+        compliance: { checks: ['jornaya'], claim: true },
+      })
+      const token = '1BBBBBBB-CCCC-DDDD-EEEE-FFFFFFFFFFFF'
+      const leadId = await insertLead(t.lf, { Email: 'audit@example.com' })
+      await t.lf.db
+        .updateTable('leads')
+        .set({ consent_json: JSON.stringify({ LeadiD: { provider: 'jornaya', leadId: token } }) })
+        .where('id', '=', leadId)
+        .execute()
+      assert.equal((await t.services.distribution.distribute(leadId)).sold, true)
+      assert.equal(
+        jornaya.received.at(-1)?.url,
+        `/SingleQuery?lac=LAC-1&lak=LAK-SECRET&lpc=LPC-1&id=${token}`,
+      )
+      const event = await t.lf.db
+        .selectFrom('events')
+        .selectAll()
+        .where('lead_id', '=', leadId)
+        .where('kind', '=', 'compliance')
+        .executeTakeFirstOrThrow()
+      assert.equal(event.outcome, 'claimed')
+      assert.doesNotMatch(event.request_json ?? '', /LAK-SECRET/)
+    })
+  })
+}
