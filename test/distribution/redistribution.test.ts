@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { nextSweepJob } from '../../src/core/redistribution/redistribution.js'
+import { enqueueJobs } from '../../src/storage/job-store.js'
 import { dialectsUnderTest } from '../helpers/databases.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
 import { type BuyerServer, startBuyer } from './buyer-server.js'
@@ -257,6 +259,45 @@ for (const kind of await dialectsUnderTest()) {
         .set({ status: 'off' })
         .where('id', '=', refusingAged.contractId)
         .execute()
+      await t.lf.db.updateTable('redistribution_rules').set({ active: 0 }).execute()
+    })
+
+    test('the sweep job runs on the worker and chains its successor, keyed by slot', async () => {
+      const rule = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/redistribution-rules',
+        headers: ADMIN,
+        payload: { name: 'Chained sweep', statuses: ['unsold'], after_minutes: 0, max_attempts: 1 },
+      })
+      const leadId = await insertLead(t.lf, { Email: 'swept@example.com' }, { status: 'unsold' })
+      const now = t.lf.clock.now()
+      await enqueueJobs(
+        t.lf.db,
+        [
+          {
+            task: 'redistribution.sweep',
+            payload: {},
+            options: { runAt: now, key: 'redistribution.sweep:test' },
+          },
+        ],
+        now,
+      )
+      await t.lf.worker.drain()
+      const next = nextSweepJob(now, 5)
+      const successor = await t.lf.db
+        .selectFrom('jobs')
+        .select(['key', 'status'])
+        .where('task', '=', 'redistribution.sweep')
+        .where('key', '=', next.options?.key ?? '')
+        .executeTakeFirst()
+      assert.ok(successor, 'the successor is queued at the next 5-minute slot')
+      assert.equal(nextSweepJob(new Date(now.getTime() + 1000), 5).options?.key, next.options?.key)
+      const counter = await t.lf.db
+        .selectFrom('lead_offers')
+        .selectAll()
+        .where('lead_id', '=', leadId)
+        .executeTakeFirstOrThrow()
+      assert.equal(counter.last_rule_id, rule.json().id)
       await t.lf.db.updateTable('redistribution_rules').set({ active: 0 }).execute()
     })
 
