@@ -113,6 +113,16 @@ for (const kind of await dialectsUnderTest()) {
 
       const detail = await t.app.inject({ method: 'GET', url: `/api/v1/leads/${leadId}`, headers: ADMIN })
       assert.equal(detail.json().rejection_reason, outcome.reason)
+      assert.deepEqual(
+        detail
+          .json()
+          .compliance.map((c: { check: string; outcome: string; reason: string }) => [
+            c.check,
+            c.outcome,
+            c.reason,
+          ]),
+        [['trustedform', 'failed', 'consent language not found']],
+      )
       const row = await t.lf.db
         .selectFrom('lead_compliance')
         .selectAll()

@@ -156,6 +156,11 @@ for (const kind of await dialectsUnderTest()) {
           ['redistribution', 'offer', null, 'sold', null],
         ].sort(byText),
       )
+      const detail = await t.app.inject({ method: 'GET', url: `/api/v1/leads/${leadId}`, headers: ADMIN })
+      assert.deepEqual(
+        [detail.json().redistribution.attempts, detail.json().redistribution.last_outcome],
+        [1, 'sold'],
+      )
       // A lead that sold (and stays sold) is not offered again.
       const again = await t.app.inject({
         method: 'POST',

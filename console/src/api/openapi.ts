@@ -8210,6 +8210,44 @@ export const openapi = {
                         additionalProperties: true,
                       },
                     },
+                    compliance: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          check: {
+                            type: 'string',
+                          },
+                          outcome: {
+                            type: 'string',
+                          },
+                          reason: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          data: {},
+                          checked_at: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                    redistribution: {
+                      type: 'object',
+                      properties: {
+                        attempts: {
+                          type: 'integer',
+                        },
+                        last_offered_at: {
+                          type: 'string',
+                        },
+                        last_outcome: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                      },
+                      nullable: true,
+                    },
                   },
                 },
               },
