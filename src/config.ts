@@ -45,6 +45,26 @@ export interface Config {
   readonly webhookDisableFailures: number
   /** …when the first of them is at least this many hours old (docs/webhooks.md, "Disabling"). */
   readonly webhookDisableHours: number
+  /** Compliance providers (docs/compliance.md); a provider without credentials is not called. */
+  readonly compliance: ComplianceSettings
+  /** Minutes between re-distribution sweeps (docs/distribution.md, "Re-distribution"). */
+  readonly redistributionSweepMinutes: number
+}
+
+export interface ComplianceSettings {
+  readonly timeoutMs: number
+  readonly trustedform: { readonly url: string; readonly apiKey: string | undefined }
+  readonly jornaya: {
+    readonly url: string
+    readonly lac: string | undefined
+    readonly lak: string | undefined
+    readonly lpc: string | undefined
+  }
+  readonly scrub: {
+    readonly url: string
+    readonly username: string | undefined
+    readonly password: string | undefined
+  }
 }
 
 export interface SecuritySettings {
@@ -156,6 +176,32 @@ function securitySettings(env: Env, demo: boolean): SecuritySettings {
   }
 }
 
+function complianceSettings(env: Env): ComplianceSettings {
+  const url = (name: string, fallback: string) => {
+    const raw = env[name] || fallback
+    if (!/^https?:\/\/\S+$/i.test(raw)) throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`)
+    return raw.replace(/\/$/, '')
+  }
+  return {
+    timeoutMs: int(env, 'LEADFLOW_COMPLIANCE_TIMEOUT_MS', 5_000, 100, 120_000),
+    trustedform: {
+      url: url('LEADFLOW_TRUSTEDFORM_URL', 'https://cert.trustedform.com'),
+      apiKey: env.LEADFLOW_TRUSTEDFORM_API_KEY || undefined,
+    },
+    jornaya: {
+      url: url('LEADFLOW_JORNAYA_URL', 'https://api.leadid.com'),
+      lac: env.LEADFLOW_JORNAYA_LAC || undefined,
+      lak: env.LEADFLOW_JORNAYA_LAK || undefined,
+      lpc: env.LEADFLOW_JORNAYA_LPC || undefined,
+    },
+    scrub: {
+      url: url('LEADFLOW_SCRUB_URL', 'https://api.tcpalitigatorlist.com'),
+      username: env.LEADFLOW_SCRUB_USER || undefined,
+      password: env.LEADFLOW_SCRUB_PASSWORD || undefined,
+    },
+  }
+}
+
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const port = int(env, 'PORT', 8080, 0, 65535)
   const host = env.HOST || '0.0.0.0'
@@ -196,6 +242,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // schedule's hourly tail) is long enough to be no blip and short enough to stop the noise.
     webhookDisableFailures: int(env, 'LEADFLOW_WEBHOOK_DISABLE_FAILURES', 20, 1, 1_000_000),
     webhookDisableHours: int(env, 'LEADFLOW_WEBHOOK_DISABLE_HOURS', 24, 0, 24 * 365),
+    compliance: complianceSettings(env),
+    redistributionSweepMinutes: int(env, 'LEADFLOW_REDISTRIBUTION_SWEEP_MINUTES', 5, 1, 24 * 60),
     ...overrides,
   }
   return Object.freeze(config)

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { dncCommands } from './cli/dnc-commands.js'
 import { userCommands } from './cli/user-commands.js'
 import { ConfigError, loadConfig } from './config.js'
 
@@ -56,6 +57,7 @@ program
   })
 
 userCommands(program, process.env)
+dncCommands(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) {

@@ -1,13 +1,17 @@
 import pino, { type Logger } from 'pino'
 import type { Config } from '../config.js'
+import { createComplianceGate } from '../core/compliance/compliance-gate.js'
+import { withCompliance } from '../core/compliance/with-compliance.js'
 import { createDistributor } from '../core/distribution/create-distributor.js'
 import { createDeliverer } from '../core/distribution/deliverer.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
 import { createPasswordVerifier } from '../core/secrets.js'
 import { Worker } from '../jobs/worker.js'
+import { createComplianceProviders } from '../outbound/compliance/compliance-providers.js'
 import { createSmtpMailer } from '../outbound/smtp-mailer.js'
 import { createHttpClient } from '../outbound/undici-http-client.js'
+import { createComplianceStore } from '../storage/compliance-store.js'
 import { openDelivery } from '../storage/contract-secrets.js'
 import type { StorageDialect } from '../storage/dialects/dialect.js'
 import { createDistributionStore } from '../storage/distribution-store.js'
@@ -19,6 +23,7 @@ import { createReadiness } from '../storage/readiness.js'
 import { createSealer } from '../storage/secret-seal.js'
 import { createAccountsServices } from './accounts-services.js'
 import { createAdminServices } from './admin-services.js'
+import { createLifecycleServices } from './lifecycle-services.js'
 import { createMoneyServices } from './money-services.js'
 import { createNotifyServices } from './notify-services.js'
 import { createOperationsServices } from './operations-services.js'
@@ -60,17 +65,25 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   })
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
   const deliverer = createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer))
-  const distribution = createDistributor({
+  const distributionDeps = {
     store: createDistributionStore(storage.db, clock),
     deliverer,
     clock,
     callQueue: createLeadCallQueue(storage, clock),
     mailer,
-  })
+  }
   const notify = createNotifyServices(storage, clock, {
     mailer,
     disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
   })
+  // Every distribution passes the compliance gate first (docs/compliance.md).
+  const gate = createComplianceGate({
+    store: createComplianceStore(storage.db, clock),
+    providers: createComplianceProviders(config.compliance, http, clock),
+    clock,
+  })
+  const distribution = withCompliance(createDistributor(distributionDeps), gate)
+  const lifecycle = createLifecycleServices(storage, clock, { gate, distribution: distributionDeps })
   const intake: IntakeDeps = {
     store: createIntakeStore(storage, clock),
     distributor: distribution,
@@ -107,6 +120,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     accounts,
     security: createSecurityServices(storage, clock),
     notify,
+    lifecycle,
     async close() {
       await worker.stop()
       await http.close?.()
@@ -114,6 +128,16 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
       await storage.close()
     },
   }
-  registerTasks(worker, { config, storage, clock, http, intake, distribution, idempotency, notify })
+  registerTasks(worker, {
+    config,
+    storage,
+    clock,
+    http,
+    intake,
+    distribution,
+    idempotency,
+    notify,
+    lifecycle,
+  })
   return services
 }

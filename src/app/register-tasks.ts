@@ -3,12 +3,14 @@ import type { DistributionEngine } from '../core/distribution/create-distributor
 import type { IdempotencyStore } from '../core/idempotency/idempotency-store.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import type { Clock, HttpClient } from '../core/ports.js'
+import { nextSweepJob } from '../core/redistribution/redistribution.js'
 import { nextEvaluateJob } from '../core/webhooks/alert-conditions.js'
 import { deliveryRetryTask } from '../jobs/delivery-retry-task.js'
 import { feedbackPostbackTask } from '../jobs/feedback-postback-task.js'
 import { intakePingTask } from '../jobs/intake-ping-task.js'
 import { intakeProcessTask } from '../jobs/intake-process-task.js'
 import { nextPruneJob, pruneJobsTask } from '../jobs/prune-jobs-task.js'
+import { offerTask, sweepTask } from '../jobs/redistribution-tasks.js'
 import {
   alertEmailTask,
   alertsEvaluateTask,
@@ -24,6 +26,7 @@ import { insertEvents } from '../storage/event-store.js'
 import { enqueueJobs } from '../storage/job-store.js'
 import { loadLeadCallback } from '../storage/load-lead-callback.js'
 import { pruneFinishedJobs } from '../storage/prune-finished-jobs.js'
+import type { LifecycleServices } from './lifecycle-services.js'
 import type { NotifyServices } from './notify-services.js'
 
 export interface TaskDeps {
@@ -35,6 +38,7 @@ export interface TaskDeps {
   distribution: DistributionEngine
   idempotency: IdempotencyStore
   notify: NotifyServices
+  lifecycle: LifecycleServices
 }
 
 /**
@@ -82,6 +86,14 @@ export function registerTasks(worker: Worker, deps: TaskDeps): void {
         clock,
         recordEvents: outbound.recordEvents,
       }),
+      'redistribution.sweep': sweepTask({
+        redistribution: deps.lifecycle.redistribution,
+        clock,
+        everyMinutes: config.redistributionSweepMinutes,
+        enqueue: (jobs) => enqueueJobs(storage.db, jobs, clock.now()),
+      }),
+      'redistribution.offer': offerTask(deps.lifecycle.redistribution),
     })
     .onStart((now) => [nextPruneJob(now), nextEvaluateJob(now)])
+    .onStart((now) => [nextPruneJob(now), nextSweepJob(now, config.redistributionSweepMinutes)])
 }

@@ -8,6 +8,7 @@ import type { Readiness } from '../core/readiness.js'
 import type { Worker } from '../jobs/worker.js'
 import type { AccountsServices } from './accounts-services.js'
 import type { AdminServices } from './admin-services.js'
+import type { LifecycleServices } from './lifecycle-services.js'
 import type { MoneyServices } from './money-services.js'
 import type { NotifyServices } from './notify-services.js'
 import type { OperationsServices } from './operations-services.js'
@@ -44,6 +45,8 @@ export interface Services {
   readonly notify: NotifyServices
   /** The buyer and seller portals, scoped to the caller's own buyer or source (docs/portals.md). */
   readonly portal: PortalServices
+  /** Re-distribution, the compliance gate and DNC registry imports (lifecycle-services.ts). */
+  readonly lifecycle: LifecycleServices
   /** Stops the worker, closes outbound connections and the database. */
   close(): Promise<void>
 }

@@ -14,6 +14,8 @@ import { periodsRoutes } from '../protocols/native/periods-routes.js'
 import { portalRoutes } from '../protocols/native/portal-routes.js'
 import { privacyRoutes } from '../protocols/native/privacy-routes.js'
 import { reasonsRoutes } from '../protocols/native/reasons-routes.js'
+import { redistributionRoutes } from '../protocols/native/redistribution-routes.js'
+import { registryImportRoutes } from '../protocols/native/registry-import-routes.js'
 import { reportsRoutes } from '../protocols/native/reports-routes.js'
 import { returnsRoutes } from '../protocols/native/returns-routes.js'
 import { statementsRoutes } from '../protocols/native/statements-routes.js'
@@ -54,6 +56,8 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   await app.register(reasonsRoutes, { admin: services.admin, prefix })
   await app.register(diallerRoutes, { dialler: ops.dialler, callQueue, clock, prefix })
   await app.register(suppressionRoutes, { suppression: ops.suppression, prefix })
+  await app.register(registryImportRoutes, { registryImport: services.lifecycle.registryImport, prefix })
+  await app.register(redistributionRoutes, { redistribution: services.lifecycle.redistribution, prefix })
   await app.register(reportsRoutes, { money: services.money, prefix })
   await app.register(ledgerRoutes, { money: services.money, prefix })
   await app.register(creditRoutes, { money: services.money, prefix })

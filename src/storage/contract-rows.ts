@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { buyerTerms } from '../core/distribution/buyer-terms.js'
 import { type ContractInfo, DEFAULT_AUTO_PAUSE_AFTER } from '../core/distribution/contract-terms.js'
+import { agedTerms } from '../core/redistribution/aged-terms.js'
 import type { Contract, Database } from './schema.js'
 
 /** JSON text to a value; a broken setting reads as its empty default rather than failing a sale. */
@@ -41,6 +42,7 @@ export function toContractInfo(
     acceptsTestLeads: settings.acceptsTestLeads === true,
     buyerCaps: buyer.caps,
     buyerTimeZone: buyer.timeZone,
+    aged: agedTerms(settings.aged),
   }
 }
 

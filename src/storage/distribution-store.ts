@@ -9,6 +9,7 @@ import { leadTypeTerms } from '../core/distribution/lead-type-terms.js'
 import { toFieldValues } from '../core/distribution/lead-view.js'
 import { sourceTerms } from '../core/distribution/source-terms.js'
 import type { Clock } from '../core/ports.js'
+import { complianceFields } from './compliance-store.js'
 import { recordDeliveryError, resetDeliveryErrors } from './contract-health.js'
 import { loadContracts, parseJson } from './contract-rows.js'
 import { insertEvents } from './event-store.js'
@@ -23,7 +24,7 @@ import { returnRotationTurn, takeRotationTurn } from './take-rotation-turn.js'
 /** Lead states distribution may sell from (a QC hold, a rejection or a no-sell lead never). */
 const DISTRIBUTABLE = ['accepted', 'unsold', 'sold']
 
-async function loadSource(db: Kysely<Database>, sourceId: number | null): Promise<SourceInfo> {
+export async function loadSource(db: Kysely<Database>, sourceId: number | null): Promise<SourceInfo> {
   const row =
     sourceId === null
       ? undefined
@@ -31,7 +32,7 @@ async function loadSource(db: Kysely<Database>, sourceId: number | null): Promis
   return { ...sourceTerms(parseJson(row?.settings_json, {})), id: row?.id ?? null, vid: row?.vid ?? null }
 }
 
-async function loadLeadTypeTerms(db: Kysely<Database>, leadTypeId: number) {
+export async function loadLeadTypeTerms(db: Kysely<Database>, leadTypeId: number) {
   const row = await db
     .selectFrom('lead_types')
     .select('settings_json')
@@ -65,18 +66,20 @@ async function loadReplacements(db: Kysely<Database>, leadTypeId: number): Promi
 export async function loadDistributionContext(
   db: Kysely<Database>,
   leadId: number,
+  now: Date = new Date(),
 ): Promise<DistributionContext | null> {
   const lead = await db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirst()
   if (!lead || lead.lead_type_id === null || lead.no_sell === 1 || !DISTRIBUTABLE.includes(lead.status))
     return null
   const leadType = await loadLeadTypeTerms(db, lead.lead_type_id)
   if (!leadType) return null
-  const [source, contracts, sales, heldBids, replacements] = await Promise.all([
+  const [source, contracts, sales, heldBids, replacements, compliance] = await Promise.all([
     loadSource(db, lead.source_id),
     loadContracts(db, lead.lead_type_id),
     loadSales(db, lead.id),
     heldBidsFor(db, lead.order_id, lead.id),
     loadReplacements(db, lead.lead_type_id),
+    complianceFields(db, lead.id, lead.received_at, now),
   ])
   return {
     lead: {
@@ -85,7 +88,8 @@ export async function loadDistributionContext(
       sourceVid: source.vid,
       leadTypeId: lead.lead_type_id,
       orderId: lead.order_id,
-      fields: toFieldValues(parseJson(lead.fields_json, {})),
+      // Compliance results join the fields, so contract filters can read them (docs/compliance.md).
+      fields: { ...toFieldValues(parseJson(lead.fields_json, {})), ...compliance },
       isTest: lead.is_test === 1,
     },
     leadType,
@@ -101,7 +105,7 @@ export async function loadDistributionContext(
 /** The DistributionStore port over Kysely (both databases). */
 export function createDistributionStore(db: Kysely<Database>, clock: Clock): DistributionStore {
   return {
-    loadContext: (leadId) => loadDistributionContext(db, leadId),
+    loadContext: (leadId) => loadDistributionContext(db, leadId, clock.now()),
     async loadPingContext(sourceId, leadTypeId) {
       const leadType = await loadLeadTypeTerms(db, leadTypeId)
       if (!leadType) return null

@@ -25,7 +25,7 @@ export async function getLeadDetail(db: Kysely<Database>, id: number) {
     .where('l.id', '=', id)
     .executeTakeFirst()
   if (!lead) return undefined
-  const [events, sales, returns, conversions] = await Promise.all([
+  const [events, sales, returns, conversions, compliance, offers] = await Promise.all([
     leadEvents(db, id),
     leadSales(db, id),
     db
@@ -42,6 +42,8 @@ export async function getLeadDetail(db: Kysely<Database>, id: number) {
       .orderBy('created_at')
       .orderBy('id')
       .execute(),
+    db.selectFrom('lead_compliance').selectAll().where('lead_id', '=', id).orderBy('check_name').execute(),
+    db.selectFrom('lead_offers').selectAll().where('lead_id', '=', id).executeTakeFirst(),
   ])
   const {
     raw_json,
@@ -80,6 +82,19 @@ export async function getLeadDetail(db: Kysely<Database>, id: number) {
       amount_cents: cents(c.amount_cents),
       amount: decimal(c.amount_cents),
     })),
+    // docs/compliance.md: one result per check; docs/distribution.md "Re-distribution": the offer counter.
+    compliance: compliance.map(({ check_name, data_json, lead_id: _l, ...row }) => ({
+      check: check_name,
+      ...row,
+      data: json(data_json),
+    })),
+    redistribution: offers
+      ? {
+          attempts: offers.attempts,
+          last_offered_at: offers.last_offered_at,
+          last_outcome: offers.last_outcome,
+        }
+      : null,
   }
 }
 

@@ -14,6 +14,7 @@ import * as creditAndPeriods from './migrations/012-credit-and-periods.js'
 import * as webhooks from './migrations/013-webhooks.js'
 import * as opsReportIndexes from './migrations/014-ops-report-indexes.js'
 import * as rotations from './migrations/015-rotations.js'
+import * as redistributionCompliance from './migrations/016-redistribution-compliance.js'
 import * as portalsAlerts from './migrations/018-portals-alerts.js'
 
 /**
@@ -35,6 +36,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['013-webhooks', webhooks],
   ['014-ops-report-indexes', opsReportIndexes],
   ['015-rotations', rotations],
+  ['016-redistribution-compliance', redistributionCompliance],
   ['018-portals-alerts', portalsAlerts],
 ]
 

@@ -487,7 +487,45 @@ export interface RateLimitTable {
   reset_at: Time
 }
 
+/** A re-distribution rule (migration 016, docs/distribution.md "Re-distribution"). */
+export interface RedistributionRuleTable {
+  id: Id
+  name: string
+  active: Bool
+  lead_type_id: number | null
+  source_id: number | null
+  /** ["unsold", "returned"] */
+  statuses_json: Json
+  after_minutes: number
+  max_attempts: number
+  max_consent_age_days: number | null
+  created_at: Time
+  updated_at: Time
+}
+
+/** How often a lead was re-offered (migration 016). */
+export interface LeadOfferTable {
+  lead_id: number
+  attempts: number
+  last_offered_at: Time
+  last_rule_id: number | null
+  last_outcome: string | null
+}
+
+/** One compliance check's result per lead (migration 016, docs/compliance.md). */
+export interface LeadComplianceTable {
+  lead_id: number
+  check_name: string
+  outcome: string
+  reason: string | null
+  data_json: Json | null
+  checked_at: Time
+}
+
 export interface Database extends AccountTables, WebhookTables {
+  redistribution_rules: RedistributionRuleTable
+  lead_offers: LeadOfferTable
+  lead_compliance: LeadComplianceTable
   idempotency_keys: IdempotencyKeyTable
   sources: SourceTable
   campaigns: CampaignTable

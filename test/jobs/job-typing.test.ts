@@ -51,6 +51,8 @@ const handlers: TaskHandlers = {
   'webhooks.deliver': noop,
   'alerts.email': noop,
   'alerts.evaluate': noop,
+  'redistribution.sweep': noop,
+  'redistribution.offer': noop,
 }
 
 test('the job registry types compile (the checks are the @ts-expect-error lines)', () => {

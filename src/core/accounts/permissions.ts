@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'credentials:read',
   'credentials:write',
   'leads:read',
+  /** Offer unsold or returned leads again to aged-lead contracts (docs/distribution.md, "Re-distribution"). */
+  'leads:redistribute',
   'privacy:purge',
   'qc:decide',
   'returns:read',

@@ -13,6 +13,7 @@ const PORTALS: readonly Permission[] = ['portal:buyer', 'portal:seller']
 const OPERATOR: readonly Permission[] = [
   ...READS.filter((p) => p !== 'credentials:read' && p !== 'audit:read'),
   'qc:decide',
+  'leads:redistribute',
   'returns:decide',
   'contracts:switch',
   'dialler:write',

@@ -1,3 +1,6 @@
+import { COMPLIANCE_CHECKS } from '../compliance/compliance-facts.js'
+import { FAIL_ACTIONS } from '../compliance/compliance-terms.js'
+import { zipCentroid } from '../geo/zip-centroids.js'
 import type { Obj } from './check.js'
 import { bool, int, isObject, list, objectAt, oneOf, text } from './check.js'
 import type { Path, Problems } from './problems.js'
@@ -23,6 +26,8 @@ export const FILTER_OPS = [
   'state_not_in',
   'postal_code_in',
   'postal_code_not_in',
+  'within_miles',
+  'compliance_passed',
 ] as const
 /** The names lead_types.settings.strategy accepts (docs/distribution.md, "Strategies"). */
 export const STRATEGIES = [
@@ -112,6 +117,46 @@ export function checkLeadTypeSettings(p: Problems, at: Path, raw: unknown): Obj 
     maxSends: (k, v) => int(p, k, v, { min: 1 }),
     pingTimeoutMs: (k, v) => int(p, k, v, { min: 1, max: 60_000 }),
     orderTtlSeconds: (k, v) => int(p, k, v, { min: 1 }),
+    compliance: (k, v) => checkCompliance(p, k, v),
+  })
+  return value
+}
+
+/** Lead type compliance settings (docs/compliance.md). */
+function checkCompliance(p: Problems, at: Path, raw: unknown): void {
+  const value = objectAt(p, at, raw)
+  checkKeys(value, at, {
+    checks: (k, v) => eachOf(p, k, v, (c, here) => oneOf(p, here, c, COMPLIANCE_CHECKS)),
+    claim: (k, v) => bool(p, k, v, false),
+    failAction: (k, v) => oneOf(p, k, v, FAIL_ACTIONS),
+    maxConsentAgeDays: (k, v) => int(p, k, v, { min: 1, max: 3650 }),
+  })
+}
+
+/**
+ * Contract settings: the auto-pause threshold, test leads and the aged-lead terms
+ * (docs/distribution.md, "Contracts", "Test leads", "Re-distribution").
+ */
+export function checkContractSettings(p: Problems, at: Path, raw: unknown): Obj {
+  const value = settingsObject(p, at, raw)
+  checkKeys(value, at, {
+    acceptsTestLeads: (k, v) => bool(p, k, v, false),
+    autoPauseAfter: (k, v) => int(p, k, v, { min: 1, max: 1000 }),
+    aged: (k, v) => {
+      if (v === true) return
+      const aged = objectAt(p, k, v)
+      checkKeys(aged, k, {
+        minAgeHours: (k2, v2) => int(p, k2, v2, { min: 0 }),
+        maxAgeHours: (k2, v2) => int(p, k2, v2, { min: 0 }),
+        priceCents: (k2, v2) => int(p, k2, v2, { min: 0 }),
+        bands: (k2, v2) =>
+          eachOf(p, k2, v2, (band, here) => {
+            const b = objectAt(p, here, band)
+            int(p, [...here, 'fromHours'], b.fromHours, { min: 0 })
+            int(p, [...here, 'priceCents'], b.priceCents, { min: 0 })
+          }),
+      })
+    },
   })
   return value
 }
@@ -125,16 +170,6 @@ export function checkBuyerSettings(p: Problems, at: Path, raw: unknown): Obj {
   checkKeys(value, at, {
     caps: (k, v) => checkCaps(p, k, v),
     timeZone: (k, v) => checkTimeZone(p, k, v),
-  })
-  return value
-}
-
-/** Contract settings (docs/distribution.md, "Contracts"; "Test leads"). */
-export function checkContractSettings(p: Problems, at: Path, raw: unknown): Obj {
-  const value = settingsObject(p, at, raw)
-  checkKeys(value, at, {
-    acceptsTestLeads: (k, v) => bool(p, k, v, false),
-    autoPauseAfter: (k, v) => int(p, k, v, { min: 1, max: 1000 }),
   })
   return value
 }
@@ -264,12 +299,24 @@ export function checkFilters(p: Problems, at: Path, raw: unknown): Obj[] {
     const here = [...at, i]
     const filter = objectAt(p, here, item)
     const op = oneOf(p, [...here, 'op'], filter.op, FILTER_OPS)
-    const fieldless = /^(source|state|postal_code)_/.test(op)
+    const fieldless = /^(source|state|postal_code)_|^within_miles$|^compliance_passed$/.test(op)
     if (!fieldless || filter.field !== undefined) text(p, [...here, 'field'], filter.field)
-    if (['in', 'not_in'].includes(op) || fieldless) list(p, [...here, 'values'], filter.values ?? null)
+    if (['in', 'not_in'].includes(op) || /^(source|state|postal_code)_/.test(op))
+      list(p, [...here, 'values'], filter.values ?? null)
     if (op === 'regex') checkPattern(p, [...here, 'pattern'], filter.pattern, filter.flags)
+    if (op === 'within_miles') checkRadius(p, here, filter)
+    if (op === 'compliance_passed') oneOf(p, [...here, 'check'], filter.check, COMPLIANCE_CHECKS)
     return filter
   })
+}
+
+/** A zip radius: a centre the ZIP data set knows and a positive number of miles. */
+function checkRadius(p: Problems, at: Path, filter: Obj): void {
+  if (typeof filter.zip !== 'string' || !zipCentroid(filter.zip))
+    p.add([...at, 'zip'], `must be a known 5-digit US ZIP code, got ${JSON.stringify(filter.zip)}`)
+  const miles = filter.miles
+  if (typeof miles !== 'number' || !Number.isFinite(miles) || miles <= 0 || miles > 5000)
+    p.add([...at, 'miles'], `must be a number of miles between 0 and 5000, got ${JSON.stringify(miles)}`)
 }
 
 function checkPattern(p: Problems, at: Path, pattern: unknown, flags: unknown) {

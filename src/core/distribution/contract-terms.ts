@@ -1,4 +1,5 @@
 import type { DeliverySettings } from '../delivery/delivery-settings.js'
+import type { AgedTerms } from '../redistribution/aged-terms.js'
 
 /**
  * A buyer contract as distribution reads it (storage parses the JSON columns). Filters, caps and
@@ -19,6 +20,8 @@ export type FilterOp =
   | 'state_not_in'
   | 'postal_code_in'
   | 'postal_code_not_in'
+  | 'within_miles'
+  | 'compliance_passed'
 
 export interface Filter {
   op: FilterOp
@@ -29,6 +32,11 @@ export interface Filter {
   max?: string | number
   pattern?: string
   flags?: string
+  /** `within_miles`: the centre ZIP code and the radius (src/core/geo/zip-centroids.ts). */
+  zip?: string
+  miles?: number
+  /** `compliance_passed`: the check that must have passed (src/core/compliance). */
+  check?: string
 }
 
 export type CapPeriod = 'hour' | 'day' | 'week' | 'month'
@@ -79,6 +87,8 @@ export interface ContractInfo {
   buyerCaps?: readonly CapRule[]
   /** The buyer's time zone for its caps (buyer settings `timeZone`), else UTC. */
   buyerTimeZone?: string
+  /** An aged/remnant-lead contract (settings `aged`): it buys only re-distributed leads. */
+  aged?: AgedTerms | null
 }
 
 export const DEFAULT_AUTO_PAUSE_AFTER = 5

@@ -32,6 +32,8 @@ export interface EligibilityInput {
   /** A ping's partial lead: filters on fields it lacks wait for the post. */
   partial?: boolean
   callQueueAvailable: boolean
+  /** A re-distribution offer (src/core/redistribution): only aged-lead contracts take part. */
+  aged?: boolean
 }
 
 /** Why a contract may not buy this lead now, or null when it may (one filter event each). */
@@ -39,6 +41,8 @@ export function skipReason(contract: ContractInfo, lead: LeadView, input: Eligib
   if (contract.status !== 'active') return `contract is ${contract.status}`
   if (!contract.buyerActive) return 'buyer is not active'
   if (lead.isTest && !contract.acceptsTestLeads) return 'contract does not take test leads'
+  if (Boolean(contract.aged) !== (input.aged === true))
+    return input.aged ? 'not an aged-lead contract' : 'aged-lead contract: takes re-distributed leads only'
   if (input.soldBuyerIds.includes(contract.buyerId)) return 'already sold to this buyer'
   if (input.exclusiveSold) return 'lead was sold exclusively'
   if (contract.exclusive && input.soldBuyerIds.length > 0) return 'exclusive contract, lead already sold'

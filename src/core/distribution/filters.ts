@@ -1,3 +1,5 @@
+import { COMPLIANCE_PASSES, complianceField } from '../compliance/compliance-facts.js'
+import { milesBetweenZips } from '../geo/zip-centroids.js'
 import type { Filter } from './contract-terms.js'
 import { type FieldValue, fieldValue, isPresent } from './lead-view.js'
 
@@ -30,6 +32,17 @@ function inRange(value: unknown, min: unknown, max: unknown): boolean {
   return true
 }
 
+function withinMiles(value: unknown, filter: Filter): boolean {
+  const miles = milesBetweenZips(value, filter.zip)
+  return miles !== undefined && miles <= Number(filter.miles)
+}
+
+function describeDistance(field: string, value: unknown, filter: Filter): string {
+  const miles = milesBetweenZips(value, filter.zip)
+  if (miles === undefined) return `${field} ${value} is not a known ZIP code`
+  return `${field} ${value} is ${Math.round(miles)} miles from ${filter.zip} (limit ${filter.miles})`
+}
+
 function describe(filter: Filter, subject: FilterSubject): string {
   const list = `[${(filter.values ?? []).join(', ')}]`
   if (filter.op === 'source_in') return `source ${subject.sourceVid} not in ${list}`
@@ -37,6 +50,8 @@ function describe(filter: Filter, subject: FilterSubject): string {
   const field = fieldOf(filter)
   const value = fieldValue(subject.fields, field)
   if (filter.op === 'absent') return `${field} is present`
+  if (filter.op === 'compliance_passed' && !isPresent(value))
+    return `compliance check ${filter.check} was not run`
   if (!isPresent(value)) return `${field} is missing`
   switch (filter.op) {
     case 'equals':
@@ -55,13 +70,24 @@ function describe(filter: Filter, subject: FilterSubject): string {
       return `${field} ${value} not in range ${filter.min ?? '-∞'}..${filter.max ?? '∞'}`
     case 'regex':
       return `${field} does not match /${filter.pattern}/`
+    case 'within_miles':
+      return describeDistance(field, value, filter)
+    case 'compliance_passed':
+      return `compliance check ${filter.check} ${value}${reasonOf(subject, filter)}`
     default:
       return `${field} fails ${filter.op}`
   }
 }
 
+function reasonOf(subject: FilterSubject, filter: Filter): string {
+  const reason = fieldValue(subject.fields, `${complianceField(String(filter.check))}.reason`)
+  return isPresent(reason) ? `: ${reason}` : ''
+}
+
 function fieldOf(filter: Filter): string {
+  if (filter.op === 'compliance_passed') return complianceField(String(filter.check))
   if (filter.field) return filter.field
+  if (filter.op === 'within_miles') return 'Zip'
   if (filter.op.startsWith('state_')) return 'State'
   if (filter.op.startsWith('postal_code_')) return 'Zip'
   return ''
@@ -93,6 +119,10 @@ function passes(filter: Filter, subject: FilterSubject): boolean {
       return inRange(value, filter.min, filter.max)
     case 'regex':
       return new RegExp(filter.pattern ?? '', filter.flags).test(String(value))
+    case 'within_miles':
+      return withinMiles(value, filter)
+    case 'compliance_passed':
+      return COMPLIANCE_PASSES.includes(lower(value))
     default:
       return false
   }

@@ -1,6 +1,7 @@
 import type { DeliveryRetryPayload } from '../distribution/sell-to-contract.js'
 import type { PostbackPayload } from '../feedback/postback-job.js'
 import type { CallbackPayload, PingPayload, ProcessLeadPayload } from '../intake/intake-tasks.js'
+import type { OfferPayload, SweepPayload } from '../redistribution/redistribution-ports.js'
 import type { AlertEmailPayload } from '../webhooks/alert-rules.js'
 import type { NotificationPayload } from '../webhooks/webhook-events.js'
 
@@ -27,6 +28,10 @@ export interface JobPayloads {
   'alerts.email': AlertEmailPayload
   /** Checks the condition alert rules, then enqueues its successor (core/webhooks/alert-conditions.ts). */
   'alerts.evaluate': PruneJobsPayload
+  /** Queues the leads due under each active re-distribution rule; self-scheduling (core/redistribution). */
+  'redistribution.sweep': SweepPayload
+  /** Offers one lead again to aged-lead contracts (core/redistribution/redistribution.ts). */
+  'redistribution.offer': OfferPayload
 }
 
 export type TaskName = keyof JobPayloads

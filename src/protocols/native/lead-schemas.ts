@@ -56,6 +56,29 @@ const DETAIL = {
     sales: { type: 'array', items: ANY_OBJECT },
     returns: { type: 'array', items: ANY_OBJECT },
     conversions: { type: 'array', items: ANY_OBJECT },
+    /** One result per compliance check (docs/compliance.md). */
+    compliance: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          check: { type: 'string' },
+          outcome: { type: 'string' },
+          reason: NULLABLE_TEXT,
+          data: ANY,
+          checked_at: { type: 'string' },
+        },
+      },
+    },
+    /** The re-distribution counter, null before the first re-offer. */
+    redistribution: {
+      type: ['object', 'null'],
+      properties: {
+        attempts: { type: 'integer' },
+        last_offered_at: { type: 'string' },
+        last_outcome: NULLABLE_TEXT,
+      },
+    },
   },
 } as const
 
