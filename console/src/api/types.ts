@@ -130,3 +130,13 @@ export type LeadDetail = With<
 >
 
 export type Contract = With<ItemOf<Answer<'/api/v1/contracts', 'get', '200'>>, { caps: Cap[] }>
+
+// Reports the dashboard reads (docs/reports.md).
+export type PnlReport = Answer<'/api/v1/reports/pnl', 'get', '200'>
+export type PnlRow = PnlReport['rows'][number]
+export type CapPacingRow = ItemOf<{ items: Answer<'/api/v1/reports/cap-pacing', 'get', '200'>['rows'] }>
+export type DeliveryHealthRow = Answer<'/api/v1/reports/delivery-health', 'get', '200'>['rows'][number]
+export type PostsPerMinute = Answer<'/api/v1/reports/posts-per-minute', 'get', '200'>
+
+/** "Send a test lead": the request, the buyer's answer and the parsed outcome. */
+export type DeliveryTestResult = Answer<'/api/v1/contracts/test-delivery', 'post', '200'>
