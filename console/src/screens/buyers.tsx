@@ -12,6 +12,7 @@ import { useAction, useApiQuery } from '../query'
 
 /** Buyers with their contracts; an operator switches a contract on and off, or resumes a paused one. */
 export function BuyersScreen() {
+  const can = useCan()
   const buyers = useApiQuery<Items<Buyer>>('/buyers', undefined, { everyMs: 15_000 })
   const contracts = useApiQuery<Items<Contract>>('/contracts', undefined, { everyMs: 15_000 })
   const byBuyer = new Map<number, Contract[]>()
@@ -23,7 +24,7 @@ export function BuyersScreen() {
       <div className="toolbar">
         <h1>Buyers & contracts</h1>
         <span className="spacer" />
-        {useCan()('config:write') && (
+        {can('config:write') && (
           <Link className="button primary" to="/buyers/new">
             New buyer
           </Link>
