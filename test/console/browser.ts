@@ -148,7 +148,7 @@ export async function screenshot(
   const style = fullPage
     ? await page.addStyleTag({
         content:
-          '.topbar,.sidenav{position:static!important}.sidenav{height:auto!important;align-self:stretch}.toasts{display:none!important}',
+          '.topbar,.sidenav{position:static!important}.sidenav{height:auto!important;align-self:stretch}.body{min-height:calc(100vh - 40px)}.toasts{display:none!important}',
       })
     : null
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' })
