@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { freePort, REPO_ROOT } from '../helpers/child-server.js'
+import { freePort } from '../helpers/child-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
+import { buildConsole } from './browser.js'
 
 // Debian's chromium, not a Playwright download (DESIGN.md, Dependencies); machines without it skip.
 const CHROMIUM = '/usr/bin/chromium'
@@ -33,19 +33,6 @@ if (!hasChromium) {
   test('console in a browser: chromium is installed', { skip: !onCi && `${CHROMIUM} not installed` }, () => {
     assert.fail(`${CHROMIUM} is missing on CI (CI=true): .ci/run must install chromium`)
   })
-}
-
-function buildConsole(): void {
-  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')
-  const run = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  )
-  assert.equal(run.status, 0, `console build failed:\n${run.stdout}\n${run.stderr}`)
 }
 
 async function postLead(base: string, n: number): Promise<void> {
@@ -108,6 +95,9 @@ describe('console in a browser', { skip: !hasChromium }, () => {
   test('signing in as the demo owner shows the live Leads table', async () => {
     await page.fill('input[name=password]', 'demo')
     await page.click('button[type=submit]')
+    // The owner's home is the dashboard; Leads is one click away in the nav.
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await page.getByRole('link', { name: 'Leads', exact: true }).click()
     await page.getByRole('heading', { name: 'Leads' }).waitFor()
     await page.getByText('3 leads match').waitFor()
     assert.equal(await page.locator('table.grid tbody tr').count(), 3)

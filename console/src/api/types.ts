@@ -142,3 +142,13 @@ export type PostedLeadPage = Answer<'/api/v1/portal/seller/leads', 'get', '200'>
 export type PostedLead = ItemOf<PostedLeadPage>
 export type SellerRates = Answer<'/api/v1/portal/seller/rates', 'get', '200'>
 export type PostingInstructions = Answer<'/api/v1/portal/seller/posting-instructions', 'get', '200'>
+
+// Reports the dashboard reads (docs/reports.md).
+export type PnlReport = Answer<'/api/v1/reports/pnl', 'get', '200'>
+export type PnlRow = PnlReport['rows'][number]
+export type CapPacingRow = ItemOf<{ items: Answer<'/api/v1/reports/cap-pacing', 'get', '200'>['rows'] }>
+export type DeliveryHealthRow = Answer<'/api/v1/reports/delivery-health', 'get', '200'>['rows'][number]
+export type PostsPerMinute = Answer<'/api/v1/reports/posts-per-minute', 'get', '200'>
+
+/** "Send a test lead": the request, the buyer's answer and the parsed outcome. */
+export type DeliveryTestResult = Answer<'/api/v1/contracts/test-delivery', 'post', '200'>
