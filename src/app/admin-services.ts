@@ -58,7 +58,7 @@ export function createAdminServices(
     buyers: createBuyerAdmin(buyerStore, clock),
     contracts: createContractAdmin(createContractStore(db, sealer), buyerStore, clock),
     credentials: createCredentialAdmin(credentialStore, clock),
-    leads: createLeadBrowser(createLeadQueries(db)),
+    leads: createLeadBrowser(createLeadQueries(db), clock),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
     configFile: {

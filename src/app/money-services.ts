@@ -4,7 +4,7 @@ import { createLedger, type Ledger } from '../core/money/ledger.js'
 import { createPeriods, type Periods } from '../core/money/periods.js'
 import { createStatements, type Statements } from '../core/money/statements.js'
 import type { Clock } from '../core/ports.js'
-import type { LeadExport } from '../core/reports/lead-export.js'
+import { createLeadExport, type LeadExport } from '../core/reports/lead-export.js'
 import { createOpsReports, type OpsReports } from '../core/reports/ops-reports.js'
 import { createReports, type Reports } from '../core/reports/run-report.js'
 import { createBooksStore } from '../storage/close-period.js'
@@ -41,6 +41,6 @@ export function createMoneyServices(storage: StorageDialect, clock: Clock): Mone
     reports: createReports(createReportStore(db), clock),
     opsReports: createOpsReports(createOpsReportStore(storage), clock),
     ledger: createLedger(createLedgerStore(db), clock),
-    leadExport: { batches: (filter: LeadFilter) => leadBatches(db, filter) },
+    leadExport: createLeadExport({ batches: (filter: LeadFilter) => leadBatches(db, filter) }, clock),
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { LeadFilter } from '../core/leads/lead-browser.js'
 import type { ExportedLead } from '../core/reports/lead-export.js'
+import { leadSearchConditions, searches } from './lead-search.js'
 import type { Database } from './schema.js'
 
 /**
@@ -46,6 +47,7 @@ export async function* leadBatches(
         'in',
         db.selectFrom('lead_types').select('id').where('lid', '=', filter.lid),
       )
+    if (searches(filter)) q = q.where((eb) => eb.and(leadSearchConditions(eb as never, filter)))
     const cursor = after
     if (cursor)
       q = q.where((eb) =>

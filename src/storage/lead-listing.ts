@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { LeadflowError } from '../core/errors.js'
 import type { LeadFilter, LeadPage, LeadQueries, LeadSummary } from '../core/leads/lead-browser.js'
 import { getLeadDetail } from './lead-detail.js'
+import { leadSearchConditions, searches } from './lead-search.js'
 import type { Database } from './schema.js'
 
 export type { LeadFilter, LeadPage, LeadSummary }
@@ -30,7 +31,8 @@ function filtered(db: Kysely<Database>, filter: LeadFilter) {
   if (filter.vid !== undefined) query = query.where('s.vid', '=', filter.vid)
   if (filter.lid !== undefined) query = query.where('t.lid', '=', filter.lid)
   if (filter.status) query = query.where('l.status', '=', filter.status)
-  return query
+  if (!searches(filter)) return query
+  return query.where((eb) => eb.and(leadSearchConditions(eb as never, filter)))
 }
 
 /**

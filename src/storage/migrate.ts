@@ -13,6 +13,7 @@ import * as jobNotify from './migrations/011-job-notify.js'
 import * as creditAndPeriods from './migrations/012-credit-and-periods.js'
 import * as webhooks from './migrations/013-webhooks.js'
 import * as opsReportIndexes from './migrations/014-ops-report-indexes.js'
+import * as leadSearch from './migrations/020-lead-search.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -32,6 +33,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['012-credit-and-periods', creditAndPeriods],
   ['013-webhooks', webhooks],
   ['014-ops-report-indexes', opsReportIndexes],
+  ['020-lead-search', leadSearch],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

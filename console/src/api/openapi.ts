@@ -7761,6 +7761,76 @@ export const openapi = {
           },
           {
             schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'q',
+            required: false,
+            description: 'an email, phone, PostID, reference or lead id: leads matching any reading of it',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'email',
+            required: false,
+            description: 'leads carrying this email (normalized as intake does)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            in: 'query',
+            name: 'phone',
+            required: false,
+            description: 'leads carrying this phone (normalized to E.164, US default)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+            in: 'query',
+            name: 'post_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            in: 'query',
+            name: 'reference',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'buyer_id',
+            required: false,
+            description: 'leads sold to this buyer',
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'contract_id',
+            required: false,
+            description: 'leads sold through this contract',
+          },
+          {
+            schema: {
               type: 'integer',
               minimum: 1,
               maximum: 500,
@@ -11652,6 +11722,119 @@ export const openapi = {
                     },
                     status: {
                       type: 'string',
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/leads/{id}/resend': {
+      post: {
+        summary:
+          'Send a stored lead to one contract through the normal sale path (eligibility, caps, credit, delivery); its outcome is returned',
+        tags: ['distribution'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['contractId'],
+                additionalProperties: false,
+                properties: {
+                  contractId: {
+                    type: 'integer',
+                    minimum: 1,
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    sold: {
+                      type: 'boolean',
+                    },
+                    priceCents: {
+                      type: 'integer',
+                    },
+                    sourcePriceCents: {
+                      type: 'integer',
+                    },
+                    redirectUrl: {
+                      type: 'string',
+                    },
+                    sends: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          buyerId: {
+                            type: 'integer',
+                          },
+                          buyerName: {
+                            type: 'string',
+                          },
+                          contractId: {
+                            type: 'integer',
+                          },
+                          eventId: {
+                            type: 'string',
+                          },
+                          valid: {
+                            type: 'boolean',
+                          },
+                          priceCents: {
+                            type: 'integer',
+                          },
+                          redirectUrl: {
+                            type: 'string',
+                          },
+                          agentName: {
+                            type: 'string',
+                          },
+                          agentPhone: {
+                            type: 'string',
+                          },
+                          reason: {
+                            type: 'string',
+                          },
+                        },
+                      },
                     },
                     reason: {
                       type: 'string',
@@ -16334,6 +16517,76 @@ export const openapi = {
             in: 'query',
             name: 'status',
             required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'q',
+            required: false,
+            description: 'an email, phone, PostID, reference or lead id: leads matching any reading of it',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'email',
+            required: false,
+            description: 'leads carrying this email (normalized as intake does)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            in: 'query',
+            name: 'phone',
+            required: false,
+            description: 'leads carrying this phone (normalized to E.164, US default)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+            in: 'query',
+            name: 'post_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            in: 'query',
+            name: 'reference',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'buyer_id',
+            required: false,
+            description: 'leads sold to this buyer',
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'contract_id',
+            required: false,
+            description: 'leads sold through this contract',
           },
           {
             schema: {

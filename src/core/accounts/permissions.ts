@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'credentials:read',
   'credentials:write',
   'leads:read',
+  /** Send a stored lead again: to one contract (docs/api.md, "Leads"). */
+  'leads:distribute',
   'privacy:purge',
   'qc:decide',
   'returns:read',

@@ -12,6 +12,7 @@ const READS: readonly Permission[] = PERMISSIONS.filter((p) => p.endsWith(':read
 const OPERATOR: readonly Permission[] = [
   ...READS.filter((p) => p !== 'credentials:read' && p !== 'audit:read'),
   'qc:decide',
+  'leads:distribute',
   'returns:decide',
   'contracts:switch',
   'dialler:write',
