@@ -10,6 +10,8 @@ export interface ErrorDetail {
   path?: string
   /** Schema validation (Ajv) names the place this way instead. */
   instancePath?: string
+  /** Ajv's extra facts, e.g. `{ missingProperty: 'name' }` for a `required` failure. */
+  params?: Record<string, unknown>
   message: string
 }
 

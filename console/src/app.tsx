@@ -1,81 +1,55 @@
-import { useEffect, useState } from 'react'
-import { onUnauthorized, session } from './api'
-import { Link, usePath } from './router'
-import { BuyersScreen } from './screens/buyers'
-import { LeadDetailScreen } from './screens/lead-detail'
-import { LeadsScreen } from './screens/leads'
-import { LoginScreen } from './screens/login'
-import { ReturnsScreen } from './screens/returns'
-import { SourcesScreen } from './screens/sources'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router'
+import { AuthProvider, useAuth } from './auth'
+import { ConfirmProvider } from './components/confirm-dialog'
+import { Layout } from './components/layout'
+import { ToastProvider } from './components/toast'
+import { queryClient } from './query'
+import { ROUTES, type ScreenRoute } from './routes'
 
-const NAV = [
-  ['leads', 'Leads'],
-  ['buyers', 'Buyers & contracts'],
-  ['sources', 'Sources'],
-  ['returns', 'Returns'],
-] as const
-
+/** Providers (cache, results, confirmations, router, session) around the route table. */
 export function App() {
-  const [signedIn, setSignedIn] = useState(session.active)
-  const [notice, setNotice] = useState<string>()
-  useEffect(
-    () =>
-      onUnauthorized(() => {
-        session.clear()
-        setSignedIn(false)
-        setNotice('Your session ended (401). Sign in again.')
-      }),
-    [],
-  )
-  if (!signedIn) {
-    return (
-      <LoginScreen
-        notice={notice}
-        onLogin={() => {
-          setNotice(undefined)
-          setSignedIn(true)
-        }}
-      />
-    )
-  }
-  const signOut = async () => {
-    await session.signOut()
-    session.clear()
-    setSignedIn(false)
-  }
-  return <Shell onSignOut={signOut} />
-}
-
-function Shell({ onSignOut }: { onSignOut: () => Promise<void> }) {
-  const path = usePath()
-  const [section = 'leads', id] = path.split('/')
   return (
-    <div className="shell">
-      <nav className="topbar">
-        <span className="brand">leadflow</span>
-        {NAV.map(([to, label]) => (
-          <Link key={to} to={to} className={section === to ? 'active' : ''}>
-            {label}
-          </Link>
-        ))}
-        <span className="spacer" />
-        <a href="/docs" target="_blank" rel="noreferrer">
-          API docs
-        </a>
-        <button type="button" className="link" onClick={onSignOut}>
-          Sign out
-        </button>
-      </nav>
-      <main>{screen(section, id)}</main>
-    </div>
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <ConfirmProvider>
+          <BrowserRouter basename="/console">
+            <AuthProvider>
+              <Screens />
+            </AuthProvider>
+          </BrowserRouter>
+        </ConfirmProvider>
+      </ToastProvider>
+    </QueryClientProvider>
   )
 }
 
-function screen(section: string, id: string | undefined) {
-  if (section === 'leads' && id) return <LeadDetailScreen id={id} />
-  if (section === 'leads' || section === '') return <LeadsScreen />
-  if (section === 'buyers') return <BuyersScreen />
-  if (section === 'sources') return <SourcesScreen />
-  if (section === 'returns') return <ReturnsScreen />
-  return <p className="empty">No screen at /console/{section}.</p>
+function Screens() {
+  const { can } = useAuth()
+  const allowed = ROUTES.filter((r) => can(r.permission))
+  const home = allowed.find((r) => r.label)
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={home ? <Navigate to={`/${home.path}`} replace /> : <NothingAllowed />} />
+        {allowed.map((r) => (
+          <Route key={r.path} path={r.path} element={<RouteScreen route={r} />} />
+        ))}
+        <Route path="*" element={<NotHere />} />
+      </Route>
+    </Routes>
+  )
+}
+
+function RouteScreen({ route }: { route: ScreenRoute }) {
+  const Screen = route.screen
+  return <Screen />
+}
+
+function NotHere() {
+  return <p className="empty">There is no screen here, or your role may not open it.</p>
+}
+
+function NothingAllowed() {
+  return <p className="empty">Your role has no console screens yet.</p>
 }

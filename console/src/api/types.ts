@@ -45,6 +45,12 @@ export type Buyer = ItemOf<Answer<'/api/v1/buyers', 'get', '200'>>
 export type Return = ItemOf<Answer<'/api/v1/returns', 'get', '200'>>
 export type Reason = ItemOf<Answer<'/api/v1/reasons', 'get', '200'>>
 
+/** GET /me: a user carries its `user` row; an API key does not. */
+export type Me = With<
+  Answer<'/api/v1/me', 'get', '200'>,
+  { user?: Answer<'/api/v1/me', 'get', '200'>['user'] }
+>
+
 /** A list answer (`{ items: [...] }`), for screens that fetch several lists through one hook. */
 export interface Items<T> {
   items: T[]

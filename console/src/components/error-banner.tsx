@@ -1,7 +1,7 @@
 import type { ApiError } from '../api'
 
 /** An API error as the operator needs it: status, code, message and each invalid path. */
-export function ErrorBanner({ error }: { error: ApiError | Error | undefined }) {
+export function ErrorBanner({ error }: { error: ApiError | Error | null | undefined }) {
   if (!error) return null
   const e = error as Partial<ApiError>
   return (

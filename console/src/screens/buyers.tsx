@@ -1,38 +1,18 @@
-import { useState } from 'react'
-import { type ApiError, api, get } from '../api'
+import { useMemo } from 'react'
+import { api } from '../api'
 import type { Buyer, Contract, Items } from '../api/types'
+import { useCan } from '../auth'
+import { type ColumnDef, DataTable } from '../components/data-table'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty, Section } from '../components/section'
 import { Status } from '../components/status'
 import { caps, cents } from '../format'
-import { useApi } from '../use-api'
+import { useAction, useApiQuery } from '../query'
 
-/** Buyers with their contracts; a contract is switched on and off with PATCH /contracts/:id. */
+/** Buyers with their contracts; an operator switches a contract on and off, or resumes a paused one. */
 export function BuyersScreen() {
-  const buyers = useApi(() => get<Items<Buyer>>('/buyers'), 'buyers', 15_000)
-  const contracts = useApi(() => get<Items<Contract>>('/contracts'), 'contracts', 15_000)
-  const [actionError, setActionError] = useState<ApiError>()
-  const [busy, setBusy] = useState<number>()
-
-  const act = async (contract: Contract, run: () => Promise<unknown>) => {
-    setBusy(contract.id)
-    setActionError(undefined)
-    try {
-      await run()
-      contracts.reload()
-    } catch (error) {
-      setActionError(error as ApiError)
-    } finally {
-      setBusy(undefined)
-    }
-  }
-  const toggle = (c: Contract) =>
-    act(c, () =>
-      c.status === 'paused'
-        ? api('POST', `/contracts/${c.id}/resume`)
-        : api('PATCH', `/contracts/${c.id}`, { status: c.status === 'active' ? 'off' : 'active' }),
-    )
-
+  const buyers = useApiQuery<Items<Buyer>>('/buyers', undefined, { everyMs: 15_000 })
+  const contracts = useApiQuery<Items<Contract>>('/contracts', undefined, { everyMs: 15_000 })
   const byBuyer = new Map<number, Contract[]>()
   for (const c of contracts.data?.items ?? [])
     byBuyer.set(c.buyer_id, [...(byBuyer.get(c.buyer_id) ?? []), c])
@@ -45,84 +25,108 @@ export function BuyersScreen() {
         <button
           type="button"
           onClick={() => {
-            buyers.reload()
-            contracts.reload()
+            void buyers.refetch()
+            void contracts.refetch()
           }}
         >
           Refresh
         </button>
       </div>
-      <ErrorBanner error={buyers.error ?? contracts.error ?? actionError} />
-      {buyers.data?.items.length === 0 && <Empty>No buyers yet (POST /api/v1/buyers).</Empty>}
+      <ErrorBanner error={buyers.error ?? contracts.error ?? undefined} />
+      {buyers.data?.items.length === 0 && <Empty>No buyers yet.</Empty>}
       {buyers.data?.items.map((b) => (
         <Section
           key={b.id}
-          title={`${b.name}`}
+          title={b.name}
           extra={
             <span className="muted">
               buyer {b.id} · <Status value={b.status} /> · {byBuyer.get(b.id)?.length ?? 0} contracts
             </span>
           }
         >
-          <ContractTable contracts={byBuyer.get(b.id) ?? []} busy={busy} onToggle={toggle} />
+          <ContractTable contracts={byBuyer.get(b.id) ?? []} />
         </Section>
       ))}
     </div>
   )
 }
 
-function ContractTable(props: { contracts: Contract[]; busy?: number; onToggle: (c: Contract) => void }) {
-  if (props.contracts.length === 0) return <Empty>No contracts.</Empty>
+function ContractTable({ contracts }: { contracts: Contract[] }) {
+  const can = useCan()
+  const toggle = useAction<Contract>({
+    run: (c) =>
+      c.status === 'paused'
+        ? api('POST', `/contracts/${c.id}/resume`)
+        : api('POST', `/contracts/${c.id}/switch`, { on: c.status !== 'active' }),
+    success: (_r, c) =>
+      `Contract ${c.id} ${c.status === 'paused' ? 'resumed' : c.status === 'active' ? 'turned off' : 'turned on'}.`,
+    invalidate: [['/contracts']],
+  })
+  const columns = useMemo<ColumnDef<Contract>[]>(
+    () => [
+      { header: 'ID', accessorKey: 'id' },
+      { header: 'Contract', accessorKey: 'name' },
+      { header: 'Status', accessorKey: 'status', cell: (c) => <Status value={c.row.original.status} /> },
+      { header: 'Lead type', accessorKey: 'lid', cell: (c) => c.row.original.lid ?? '—' },
+      {
+        header: 'Price',
+        accessorKey: 'price_cents',
+        meta: { num: true },
+        cell: (c) => cents(c.row.original.price_cents),
+      },
+      { header: 'Pricing', accessorKey: 'pricing' },
+      { header: 'Priority', accessorKey: 'priority', meta: { num: true } },
+      { header: 'Weight', accessorKey: 'weight', meta: { num: true } },
+      {
+        header: 'Exclusive',
+        accessorKey: 'exclusive',
+        cell: (c) => (c.row.original.exclusive ? 'yes' : 'no'),
+      },
+      { header: 'Caps', id: 'caps', enableSorting: false, cell: (c) => caps(c.row.original.caps) },
+      {
+        header: 'Delivery',
+        id: 'delivery',
+        enableSorting: false,
+        meta: { className: 'muted small' },
+        cell: (c) => delivery(c.row.original.delivery),
+      },
+      {
+        header: 'Errors',
+        accessorKey: 'consecutive_errors',
+        meta: { num: true },
+        cell: (c) => (
+          <span className={c.row.original.consecutive_errors > 0 ? 'bad-text' : ''}>
+            {c.row.original.consecutive_errors}
+          </span>
+        ),
+      },
+      {
+        id: 'actions',
+        header: '',
+        enableSorting: false,
+        cell: ({ row: { original: c } }) =>
+          can('contracts:switch') && (
+            <button
+              type="button"
+              className={c.status === 'active' ? 'danger' : ''}
+              disabled={toggle.isPending && toggle.variables?.id === c.id}
+              onClick={() => toggle.mutate(c)}
+            >
+              {c.status === 'active' ? 'Turn off' : c.status === 'paused' ? 'Resume' : 'Turn on'}
+            </button>
+          ),
+      },
+    ],
+    [can, toggle],
+  )
   return (
-    <table className="grid">
-      <thead>
-        <tr>
-          <th>ID</th>
-          <th>Contract</th>
-          <th>Status</th>
-          <th>Lead type</th>
-          <th className="num">Price</th>
-          <th>Pricing</th>
-          <th className="num">Priority</th>
-          <th className="num">Weight</th>
-          <th>Exclusive</th>
-          <th>Caps</th>
-          <th>Delivery</th>
-          <th className="num">Errors</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {props.contracts.map((c) => (
-          <tr key={c.id}>
-            <td>{c.id}</td>
-            <td>{c.name}</td>
-            <td>
-              <Status value={c.status} />
-            </td>
-            <td>{c.lid ?? '—'}</td>
-            <td className="num">{cents(c.price_cents)}</td>
-            <td>{c.pricing}</td>
-            <td className="num">{c.priority}</td>
-            <td className="num">{c.weight}</td>
-            <td>{c.exclusive ? 'yes' : 'no'}</td>
-            <td>{caps(c.caps)}</td>
-            <td className="muted small">{delivery(c.delivery)}</td>
-            <td className={`num ${c.consecutive_errors > 0 ? 'bad-text' : ''}`}>{c.consecutive_errors}</td>
-            <td>
-              <button
-                type="button"
-                className={c.status === 'active' ? 'danger' : ''}
-                disabled={props.busy === c.id}
-                onClick={() => props.onToggle(c)}
-              >
-                {c.status === 'active' ? 'Turn off' : c.status === 'paused' ? 'Resume' : 'Turn on'}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      label="Contracts"
+      data={contracts}
+      columns={columns}
+      rowId={(c) => String(c.id)}
+      empty="No contracts."
+    />
   )
 }
 

@@ -1,12 +1,10 @@
-import { useState } from 'react'
-import { get } from '../api'
+import { Link, useParams } from 'react-router'
 import type { Buyer, Items, LeadDetail, Row } from '../api/types'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty, Section } from '../components/section'
 import { Status } from '../components/status'
 import { cents, time } from '../format'
-import { Link } from '../router'
-import { useApi } from '../use-api'
+import { useApiQuery } from '../query'
 import { EventTimeline } from './event-timeline'
 import { FieldsTable } from './fields-table'
 
@@ -14,27 +12,28 @@ import { FieldsTable } from './fields-table'
 const SETTLING = new Set(['received', 'accepted', 'pending_qc'])
 
 /** Everything about one lead: fields, money, sales (with event ids), returns, and every step. */
-export function LeadDetailScreen({ id }: { id: string }) {
-  const [settling, setSettling] = useState(true)
-  const lead = useApi(() => get<LeadDetail>(`/leads/${encodeURIComponent(id)}`), id, settling ? 3000 : 15_000)
+export function LeadDetailScreen() {
+  const id = useParams().id ?? ''
+  // Polls fast while the lead still moves, slowly once final.
+  const lead = useApiQuery<LeadDetail>(`/leads/${encodeURIComponent(id)}`, undefined, {
+    everyMs: (data) => (!data || SETTLING.has(data.status) ? 3000 : 15_000),
+  })
   const l = lead.data
-  const nowSettling = !l || SETTLING.has(l.status)
-  if (nowSettling !== settling) setSettling(nowSettling)
   return (
     <div>
       <div className="toolbar">
-        <Link to="leads">← Leads</Link>
+        <Link to="/leads">← Leads</Link>
         <h1>Lead {id}</h1>
         {l && <Status value={l.status} />}
         {l?.is_test && <span className="badge muted">test</span>}
         <span className="spacer" />
         {l && !SETTLING.has(l.status) && <span className="muted">final</span>}
-        <button type="button" onClick={lead.reload}>
+        <button type="button" onClick={() => void lead.refetch()}>
           Refresh
         </button>
       </div>
       <ErrorBanner error={lead.error} />
-      {!l && lead.loading && <p className="muted">Loading…</p>}
+      {!l && lead.isLoading && <p className="muted">Loading…</p>}
       {l && <LeadBody lead={l} />}
     </div>
   )
@@ -42,7 +41,7 @@ export function LeadDetailScreen({ id }: { id: string }) {
 
 function LeadBody({ lead: l }: { lead: LeadDetail }) {
   // Events name buyers by id; the buyer list (loaded once) gives the names of buyers that did not buy.
-  const list = useApi(() => get<Items<Buyer>>('/buyers'), 'buyers')
+  const list = useApiQuery<Items<Buyer>>('/buyers')
   const buyers = new Map(list.data?.items.map((b) => [b.id, b.name]))
   for (const s of l.sales) if (s.buyer_name) buyers.set(s.buyer_id, s.buyer_name)
   const saleEvents = new Set(l.sales.map((s) => s.event_id))

@@ -1,41 +1,20 @@
-import { useEffect, useRef, useState } from 'react'
-import { get } from '../api'
-import type { Items, LeadPage, LeadType, Source } from '../api/types'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { type ApiError, get } from '../api'
+import type { Items, LeadPage, LeadSummary, LeadType, Source } from '../api/types'
+import { type ColumnDef, DataTable } from '../components/data-table'
 import { ErrorBanner } from '../components/error-banner'
-import { Empty } from '../components/section'
 import { Status } from '../components/status'
 import { ago, cents, time } from '../format'
-import { Link, navigate } from '../router'
-import { useApi } from '../use-api'
+import { useApiQuery } from '../query'
 
 const STATUSES = ['received', 'accepted', 'sold', 'unsold', 'rejected', 'returned', 'pending_qc']
 const WINDOWS: Record<string, number> = { '15m': 15, '1h': 60, '24h': 1440, '7d': 10_080 }
 const REFRESH_MS = 5000
 const PAGE = 50
-
-interface Filters {
-  status: string
-  vid: string
-  lid: string
-  window: string
-  from: string
-  to: string
-}
-
 const FILTER_NAMES = ['status', 'vid', 'lid', 'window', 'from', 'to'] as const
-
-// Filters live in the address (replaceState), so Back from a lead returns to the same list.
-function readFilters(): Filters {
-  const q = new URLSearchParams(window.location.search)
-  return Object.fromEntries(FILTER_NAMES.map((n) => [n, q.get(n) ?? ''])) as unknown as Filters
-}
-
-function writeFilters(f: Filters) {
-  const q = new URLSearchParams()
-  for (const n of FILTER_NAMES) if (f[n]) q.set(n, f[n])
-  const search = q.toString()
-  window.history.replaceState(null, '', window.location.pathname + (search ? `?${search}` : ''))
-}
+type Filters = Record<(typeof FILTER_NAMES)[number], string>
 
 function timeRange(f: Filters): { from?: string; to?: string } {
   if (f.window === 'custom') {
@@ -48,14 +27,20 @@ function timeRange(f: Filters): { from?: string; to?: string } {
 
 /** Recent leads, newest first, refreshed every few seconds; a row opens the lead. */
 export function LeadsScreen() {
-  const [filters, setFilters] = useState(readFilters)
+  // Filters live in the address, so Back from a lead returns to the same list.
+  const [params, setParams] = useSearchParams()
+  const filters = Object.fromEntries(FILTER_NAMES.map((n) => [n, params.get(n) ?? ''])) as Filters
   const [cursors, setCursors] = useState<string[]>([])
   const [live, setLive] = useState(true)
+  const navigate = useNavigate()
   const cursor = cursors.at(-1)
-  const sources = useApi(() => get<Items<Source>>('/sources'), 'sources')
-  const types = useApi(() => get<Items<LeadType>>('/lead-types'), 'lead-types')
-  const page = useApi(
-    () =>
+  const sources = useApiQuery<Items<Source>>('/sources')
+  const types = useApiQuery<Items<LeadType>>('/lead-types')
+  // The time window is computed when each request is made (not part of the key), so "last hour"
+  // moves with the clock on every refresh.
+  const page = useQuery<LeadPage, ApiError>({
+    queryKey: ['/leads', filters, cursor],
+    queryFn: () =>
       get<LeadPage>('/leads', {
         status: filters.status,
         vid: filters.vid,
@@ -64,23 +49,91 @@ export function LeadsScreen() {
         limit: PAGE,
         cursor,
       }),
-    JSON.stringify([filters, cursor]),
-    live ? REFRESH_MS : undefined,
-  )
+    refetchInterval: live ? REFRESH_MS : false,
+    placeholderData: keepPreviousData,
+  })
+  const scope = JSON.stringify([filters, cursor])
   const fresh = useFreshIds(
     page.data?.items.map((l) => l.id),
-    JSON.stringify([filters, cursor]),
+    scope,
   )
 
   const change = (name: keyof Filters, value: string) => {
-    const next = { ...filters, [name]: value }
-    setFilters(next)
+    const next = new URLSearchParams(params)
+    if (value) next.set(name, value)
+    else next.delete(name)
+    setParams(next, { replace: true })
     setCursors([])
-    writeFilters(next)
   }
   const sourceName = new Map(sources.data?.items.map((s) => [s.vid, s.name]))
   const typeName = new Map(types.data?.items.map((t) => [t.lid, t.name]))
-  const items = page.data?.items ?? []
+  const columns = useMemo<ColumnDef<LeadSummary>[]>(
+    () => [
+      {
+        header: 'ID',
+        accessorKey: 'id',
+        cell: ({ row: { original: l } }) => (
+          <>
+            <Link to={`/leads/${l.id}`} onClick={(e) => e.stopPropagation()}>
+              {l.id}
+            </Link>
+            {l.is_test && <span className="badge muted">test</span>}
+          </>
+        ),
+      },
+      {
+        header: 'Received',
+        accessorKey: 'received_at',
+        cell: ({ row: { original: l } }) => (
+          <span title={l.received_at}>
+            {time(l.received_at)} <span className="muted">{ago(l.received_at)}</span>
+          </span>
+        ),
+      },
+      { header: 'Status', accessorKey: 'status', cell: (c) => <Status value={c.row.original.status} /> },
+      { header: 'Response', accessorKey: 'response_type', meta: { className: 'muted' } },
+      {
+        header: 'Source',
+        accessorKey: 'vid',
+        cell: ({ row: { original: l } }) => (
+          <>
+            {l.vid ?? '—'} <span className="muted">{sourceName.get(l.vid ?? -1) ?? ''}</span>
+          </>
+        ),
+      },
+      { header: 'Campaign', accessorKey: 'aid' },
+      {
+        header: 'Lead type',
+        accessorKey: 'lid',
+        cell: ({ row: { original: l } }) => (
+          <>
+            {l.lid ?? '—'} <span className="muted">{typeName.get(l.lid ?? -1) ?? ''}</span>
+          </>
+        ),
+      },
+      {
+        header: 'Price',
+        accessorKey: 'price_cents',
+        meta: { num: true },
+        cell: (c) => cents(c.row.original.price_cents),
+      },
+      {
+        header: 'Cost',
+        accessorKey: 'cost_cents',
+        meta: { num: true },
+        cell: (c) => cents(c.row.original.cost_cents),
+      },
+      {
+        id: 'margin',
+        header: 'Margin',
+        accessorFn: (l) => l.price_cents - l.cost_cents,
+        meta: { num: true },
+        cell: (c) => cents(c.getValue() as number),
+      },
+      { header: 'Post ID', accessorKey: 'post_id', meta: { className: 'mono muted' } },
+    ],
+    [sourceName, typeName],
+  )
 
   return (
     <div>
@@ -141,66 +194,29 @@ export function LeadsScreen() {
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> live (
           {REFRESH_MS / 1000}s)
         </label>
-        <button type="button" onClick={page.reload}>
+        <button type="button" onClick={() => void page.refetch()}>
           Refresh
         </button>
       </div>
-      <ErrorBanner error={page.error} />
+      <ErrorBanner error={page.error ?? undefined} />
       <div className="meta">
-        {page.data ? plural(page.data.total) : page.loading ? 'Loading…' : ''}
-        {page.at && <span className="muted"> · updated {time(page.at.toISOString())}</span>}
-        {page.loading && page.data && <span className="muted"> · refreshing</span>}
+        {page.data ? plural(page.data.total) : page.isLoading ? 'Loading…' : ''}
+        {page.dataUpdatedAt > 0 && (
+          <span className="muted"> · updated {time(new Date(page.dataUpdatedAt).toISOString())}</span>
+        )}
+        {page.isFetching && page.data && <span className="muted"> · refreshing</span>}
       </div>
-      <table className="grid clickable">
-        <thead>
-          <tr>
-            <th>ID</th>
-            <th>Received</th>
-            <th>Status</th>
-            <th>Response</th>
-            <th>Source</th>
-            <th>Campaign</th>
-            <th>Lead type</th>
-            <th className="num">Price</th>
-            <th className="num">Cost</th>
-            <th className="num">Margin</th>
-            <th>Post ID</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((l) => (
-            <tr
-              key={l.id}
-              className={fresh.has(l.id) ? 'fresh' : ''}
-              onClick={() => navigate(`leads/${l.id}`)}
-            >
-              <td>
-                <Link to={`leads/${l.id}`}>{l.id}</Link>
-                {l.is_test && <span className="badge muted">test</span>}
-              </td>
-              <td title={l.received_at}>
-                {time(l.received_at)} <span className="muted">{ago(l.received_at)}</span>
-              </td>
-              <td>
-                <Status value={l.status} />
-              </td>
-              <td className="muted">{l.response_type ?? ''}</td>
-              <td>
-                {l.vid ?? '—'} <span className="muted">{sourceName.get(l.vid ?? -1) ?? ''}</span>
-              </td>
-              <td>{l.aid ?? '—'}</td>
-              <td>
-                {l.lid ?? '—'} <span className="muted">{typeName.get(l.lid ?? -1) ?? ''}</span>
-              </td>
-              <td className="num">{cents(l.price_cents)}</td>
-              <td className="num">{cents(l.cost_cents)}</td>
-              <td className="num">{cents(l.price_cents - l.cost_cents)}</td>
-              <td className="mono muted">{l.post_id}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {page.data && items.length === 0 && <Empty>No leads match these filters.</Empty>}
+      <DataTable
+        label="Leads"
+        data={page.data?.items}
+        columns={columns}
+        rowId={(l) => String(l.id)}
+        pageSize={0}
+        loading={page.isLoading}
+        onRowClick={(l) => navigate(`/leads/${l.id}`)}
+        rowClassName={(l) => (fresh.has(l.id) ? 'fresh' : undefined)}
+        empty="No leads match these filters."
+      />
       <div className="pager">
         <button
           type="button"

@@ -1,36 +1,48 @@
 import { useState } from 'react'
-import { type ApiError, api, get } from '../api'
+import { Link } from 'react-router'
+import { api } from '../api'
 import type { Buyer, Items, Reason, Return } from '../api/types'
+import { useCan } from '../auth'
+import { useConfirm } from '../components/confirm-dialog'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty } from '../components/section'
 import { Status } from '../components/status'
 import { cents, time } from '../format'
-import { Link } from '../router'
-import { useApi } from '../use-api'
+import { useAction, useApiQuery } from '../query'
 
 const STATUSES = ['pending', 'credited', 'replaced', 'rejected']
+const DONE: Record<string, string> = {
+  'approve-for-credit': 'credited',
+  'approve-to-replace': 'replaced',
+  reject: 'rejected',
+}
 
 /** The return queue (docs/returns.md): pending returns are approved for credit, replaced or rejected. */
 export function ReturnsScreen() {
   const [status, setStatus] = useState('pending')
-  const returns = useApi(() => get<Items<Return>>('/returns', { status, limit: 200 }), status, 10_000)
-  const buyers = useApi(() => get<Items<Buyer>>('/buyers'), 'buyers')
-  const reasons = useApi(() => get<Items<Reason>>('/reasons', { kind: 'reject' }), 'reject-reasons')
-  const [actionError, setActionError] = useState<ApiError>()
-  const [busy, setBusy] = useState<number>()
+  const returns = useApiQuery<Items<Return>>('/returns', { status, limit: 200 }, { everyMs: 10_000 })
+  const buyers = useApiQuery<Items<Buyer>>('/buyers')
+  const reasons = useApiQuery<Items<Reason>>('/reasons', { kind: 'reject' })
+  const can = useCan()
+  const confirm = useConfirm()
   const buyerName = new Map(buyers.data?.items.map((b) => [b.id, b.name]))
-
+  const decision = useAction<{ id: number; path: string; body?: unknown }>({
+    run: ({ id, path, body }) => api('POST', `/returns/${id}/${path}`, body),
+    success: (_r, { id, path }) => `Return ${id} ${DONE[path] ?? path}.`,
+    invalidate: [['/returns']],
+  })
+  const busy = decision.isPending ? decision.variables?.id : undefined
   const decide = async (id: number, path: string, body?: unknown) => {
-    setBusy(id)
-    setActionError(undefined)
-    try {
-      await api('POST', `/returns/${id}/${path}`, body)
-      returns.reload()
-    } catch (error) {
-      setActionError(error as ApiError)
-    } finally {
-      setBusy(undefined)
-    }
+    if (
+      path === 'reject' &&
+      !(await confirm({
+        title: `Reject return ${id}?`,
+        body: 'The buyer keeps paying for this lead.',
+        confirmLabel: 'Reject return',
+      }))
+    )
+      return
+    decision.mutate({ id, path, body })
   }
 
   return (
@@ -44,11 +56,11 @@ export function ReturnsScreen() {
           <option value="">all</option>
         </select>
         <span className="spacer" />
-        <button type="button" onClick={returns.reload}>
+        <button type="button" onClick={() => void returns.refetch()}>
           Refresh
         </button>
       </div>
-      <ErrorBanner error={returns.error ?? actionError} />
+      <ErrorBanner error={returns.error ?? undefined} />
       <div className="scroll">
         <table className="grid">
           <thead>
@@ -75,7 +87,7 @@ export function ReturnsScreen() {
                   <Status value={r.status} />
                 </td>
                 <td>
-                  <Link to={`leads/${r.lead_id}`}>{r.lead_id}</Link>
+                  <Link to={`/leads/${r.lead_id}`}>{r.lead_id}</Link>
                 </td>
                 <td>
                   {buyerName.get(r.buyer_id) ?? `buyer ${r.buyer_id}`}
@@ -87,7 +99,7 @@ export function ReturnsScreen() {
                 <td className="mono muted">{r.sale_event_id}</td>
                 <td>{time(r.decided_at)}</td>
                 <td>
-                  {r.status === 'pending' && (
+                  {r.status === 'pending' && can('returns:decide') && (
                     <Decide
                       busy={busy === r.id}
                       reasons={reasons.data?.items.filter((x) => x.active) ?? []}

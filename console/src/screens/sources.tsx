@@ -1,15 +1,14 @@
-import { get } from '../api'
 import type { Campaign, Items, Source } from '../api/types'
 import { ErrorBanner } from '../components/error-banner'
 import { Empty } from '../components/section'
 import { Status } from '../components/status'
 import { caps, time } from '../format'
-import { useApi } from '../use-api'
+import { useApiQuery } from '../query'
 
 /** Sources (by vid) with their campaigns and the settings distribution reads. */
 export function SourcesScreen() {
-  const sources = useApi(() => get<Items<Source>>('/sources'), 'sources', 30_000)
-  const campaigns = useApi(() => get<Items<Campaign>>('/campaigns'), 'campaigns', 30_000)
+  const sources = useApiQuery<Items<Source>>('/sources', undefined, { everyMs: 30_000 })
+  const campaigns = useApiQuery<Items<Campaign>>('/campaigns', undefined, { everyMs: 30_000 })
   const byVid = new Map<number, Campaign[]>()
   for (const c of campaigns.data?.items ?? []) byVid.set(c.vid, [...(byVid.get(c.vid) ?? []), c])
   return (
@@ -17,11 +16,11 @@ export function SourcesScreen() {
       <div className="toolbar">
         <h1>Sources</h1>
         <span className="spacer" />
-        <button type="button" onClick={sources.reload}>
+        <button type="button" onClick={() => void sources.refetch()}>
           Refresh
         </button>
       </div>
-      <ErrorBanner error={sources.error ?? campaigns.error} />
+      <ErrorBanner error={sources.error ?? campaigns.error ?? undefined} />
       <table className="grid">
         <thead>
           <tr>

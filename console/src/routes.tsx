@@ -1,0 +1,80 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react'
+import type { Permission } from './auth'
+
+/** The nav's sections, in the order they are shown. */
+export const NAV_GROUPS = ['Overview', 'Leads', 'Configuration', 'Money', 'Administration'] as const
+export type NavGroup = (typeof NAV_GROUPS)[number]
+
+export interface ScreenRoute {
+  /** Below /console, react-router syntax: `leads`, `leads/:id`. */
+  path: string
+  /** The nav entry; a route without one (a detail screen) is reached by links. */
+  label?: string
+  group?: NavGroup
+  /** The permission the screen needs; without it the route is neither listed nor rendered. */
+  permission: Permission | 'signed-in'
+  screen: LazyExoticComponent<ComponentType>
+}
+
+/** Loads a screen's chunk on first visit: `screen(() => import('./screens/x'), (m) => m.XScreen)`. */
+function screen<M>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType,
+): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: pick(await load()) }))
+}
+
+/**
+ * Every screen of the console, one entry each. To add one: write `screens/<name>.tsx` exporting
+ * the component, and add its entry here (docs/console.md, "Adding a screen").
+ */
+export const ROUTES: readonly ScreenRoute[] = [
+  {
+    path: 'leads',
+    label: 'Leads',
+    group: 'Leads',
+    permission: 'leads:read',
+    screen: screen(
+      () => import('./screens/leads'),
+      (m) => m.LeadsScreen,
+    ),
+  },
+  {
+    path: 'leads/:id',
+    permission: 'leads:read',
+    screen: screen(
+      () => import('./screens/lead-detail'),
+      (m) => m.LeadDetailScreen,
+    ),
+  },
+  {
+    path: 'returns',
+    label: 'Returns',
+    group: 'Leads',
+    permission: 'returns:read',
+    screen: screen(
+      () => import('./screens/returns'),
+      (m) => m.ReturnsScreen,
+    ),
+  },
+  {
+    path: 'sources',
+    label: 'Sources',
+    group: 'Configuration',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/sources'),
+      (m) => m.SourcesScreen,
+    ),
+  },
+  {
+    path: 'buyers',
+    label: 'Buyers & contracts',
+    group: 'Configuration',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/buyers'),
+      (m) => m.BuyersScreen,
+    ),
+  },
+]
