@@ -13416,6 +13416,250 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/replacements': {
+      get: {
+        summary: 'Replacements owed to buyers (approved replace returns) or fulfilled',
+        tags: ['returns'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['owed', 'fulfilled'],
+            },
+            in: 'query',
+            name: 'state',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 200,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                          },
+                          buyer_id: {
+                            type: 'integer',
+                          },
+                          buyer_name: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          contract_id: {
+                            type: 'integer',
+                          },
+                          contract_name: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          lead_type_id: {
+                            type: 'integer',
+                          },
+                          original_sale_id: {
+                            type: 'integer',
+                          },
+                          original_lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          fulfilled_sale_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          fulfilled_lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                          fulfilled_at: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/reports/conversions': {
       get: {
         summary: 'Sales, conversions and returns per source or per buyer',

@@ -7,6 +7,7 @@ import { cents, time } from '../format'
 import { useApiQuery } from '../query'
 import { EventTimeline } from './event-timeline'
 import { FieldsTable } from './fields-table'
+import { LeadActions } from './lead-actions'
 
 // A lead still moving through distribution changes under the operator's eyes; a final one does not.
 const SETTLING = new Set(['received', 'accepted', 'pending_qc'])
@@ -97,6 +98,7 @@ function LeadBody({ lead: l }: { lead: LeadDetail }) {
           </dl>
         </Section>
       </div>
+      <LeadActions lead={l} />
       <Section title={`Fields`}>
         <FieldsTable fields={l.fields} />
       </Section>
