@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { freePort, REPO_ROOT } from '../helpers/child-server.js'
+import { freePort } from '../helpers/child-server.js'
+import { buildConsoleOnce } from '../helpers/console-build.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
 
 // Debian's chromium, not a Playwright download (DESIGN.md, Dependencies); machines without it skip.
@@ -35,19 +35,6 @@ if (!hasChromium) {
   })
 }
 
-function buildConsole(): void {
-  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')
-  const run = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  )
-  assert.equal(run.status, 0, `console build failed:\n${run.stdout}\n${run.stderr}`)
-}
-
 async function postLead(base: string, n: number): Promise<void> {
   const body = new URLSearchParams({
     vid: '1',
@@ -72,7 +59,7 @@ describe('console in a browser', { skip: !hasChromium }, () => {
   let page: Page
 
   before(async () => {
-    buildConsole()
+    await buildConsoleOnce()
     // A free port chosen first: the demo's sandbox buyers are reached through publicUrl.
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
@@ -148,7 +135,8 @@ describe('console in a browser', { skip: !hasChromium }, () => {
     await page.getByRole('link', { name: 'Returns' }).click()
     const row = page.locator('tr', { hasText: 'Wrong number' })
     await row.getByRole('button', { name: 'Credit' }).click()
-    await page.getByText('No pending returns.').waitFor()
+    // The decided return stays on screen with its decision (docs/console.md, "Returns").
+    await row.getByText('credited').waitFor()
     const decided = await t.app.inject({
       method: 'GET',
       url: `/api/v1/returns/${made.json().id}`,

@@ -98,7 +98,6 @@ function LeadBody({ lead: l }: { lead: LeadDetail }) {
           </dl>
         </Section>
       </div>
-      <LeadActions lead={l} />
       <Section title={`Fields`}>
         <FieldsTable fields={l.fields} />
       </Section>
@@ -140,6 +139,7 @@ function LeadBody({ lead: l }: { lead: LeadDetail }) {
           </table>
         )}
       </Section>
+      <LeadActions lead={l} />
       <RowsSection title="Returns" rows={l.returns} empty="No returns." />
       <RowsSection title="Conversions" rows={l.conversions} empty="No conversions." />
       <Section title={`Event timeline (${l.events.length})`}>

@@ -148,7 +148,7 @@ export function UsersScreen() {
 function Invite({ onInvited }: { onInvited: (l: InviteLink) => void }) {
   const form = useZodForm(INVITE, { email: '', name: '', role: 'operator' })
   const invite = useAction<z.output<typeof INVITE>, InviteLink>({
-    run: (body) => api('POST', '/users', body),
+    run: ({ name, ...body }) => api('POST', '/users', { ...body, ...(name ? { name } : {}) }),
     success: (l) => `${l.user.email} invited.`,
     onSuccess: (l) => {
       onInvited(l)
