@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { api } from '../api'
 import { openapi } from '../api/openapi'
 import type { Contract, DistributionOutcome, Items, LeadDetail } from '../api/types'
-import { useCan } from '../auth'
+import { type Permission, useCan } from '../auth'
 import { useConfirm } from '../components/confirm-dialog'
 import { Section } from '../components/section'
 import { useAction, useApiQuery } from '../query'
@@ -12,6 +12,15 @@ import { useAction, useApiQuery } from '../query'
  * the API this console was built against documents it.
  */
 const CAN_REDISTRIBUTE = '/api/v1/leads/{id}/redistribute' in openapi.paths
+/** Its permission, named by the re-distribution routes (docs/distribution.md, "Re-distribution"). */
+export const REDISTRIBUTE = 'leads:redistribute' as Permission
+
+/** The answer of POST /leads/:id/redistribute. */
+interface Offer {
+  offered: boolean
+  sold: boolean
+  reason: string | null
+}
 
 /** The lead's parsed email and phone (fields are `{ normal, valid, components }`), for a purge. */
 function contactsOf(fields: unknown): { email?: string; phone?: string } {
@@ -30,13 +39,14 @@ function contactsOf(fields: unknown): { email?: string; phone?: string } {
 export function LeadActions({ lead }: { lead: LeadDetail }) {
   const can = useCan()
   const mayResend = can('leads:distribute')
+  const mayRedistribute = CAN_REDISTRIBUTE && can(REDISTRIBUTE)
   const mayPurge = can('privacy:purge')
-  if (!mayResend && !mayPurge) return null
+  if (!mayResend && !mayRedistribute && !mayPurge) return null
   return (
     <Section title="Actions">
       <div className="wrap-actions">
         {mayResend && <Resend lead={lead} />}
-        {mayResend && CAN_REDISTRIBUTE && <Redistribute lead={lead} />}
+        {mayRedistribute && <Redistribute lead={lead} />}
         {mayPurge && <Purge lead={lead} />}
       </div>
     </Section>
@@ -95,15 +105,18 @@ function Resend({ lead }: { lead: LeadDetail }) {
 
 function Redistribute({ lead }: { lead: LeadDetail }) {
   const confirm = useConfirm()
-  const run = useAction<void, DistributionOutcome>({
+  const run = useAction<void, Offer>({
     run: () => api('POST', `/leads/${lead.id}/redistribute`, {}),
-    success: (r) => (r.sold ? `Lead ${lead.id} sold again.` : `Not sold: ${r.reason}`),
+    success: (r) =>
+      r.sold
+        ? `Lead ${lead.id} sold again.`
+        : `${r.offered ? 'Offered, not sold' : 'Not offered'}: ${r.reason ?? 'no buyer took it'}`,
     invalidate: [[`/leads/${lead.id}`], ['/leads']],
   })
   const go = async () => {
     const ok = await confirm({
       title: `Distribute lead ${lead.id} again?`,
-      body: 'It goes through distribution as if it had just arrived; buyers that bought it are skipped.',
+      body: 'It is offered now to the contracts that buy aged leads; buyers that bought it are skipped.',
       confirmLabel: 'Re-distribute',
       tone: 'plain',
     })

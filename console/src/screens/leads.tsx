@@ -8,6 +8,7 @@ import { ErrorBanner } from '../components/error-banner'
 import { Status } from '../components/status'
 import { ago, cents, time } from '../format'
 import { useApiQuery } from '../query'
+import { RedistributeSet } from './lead-set-actions'
 
 const STATUSES = ['received', 'accepted', 'sold', 'unsold', 'rejected', 'returned', 'pending_qc']
 const WINDOWS: Record<string, number> = { '15m': 15, '1h': 60, '24h': 1440, '7d': 10_080 }
@@ -232,6 +233,15 @@ export function LeadsScreen() {
         <button type="button" onClick={() => void page.refetch()}>
           Refresh
         </button>
+        <RedistributeSet
+          filter={{
+            status: filters.status,
+            vid: filters.vid,
+            lid: filters.lid,
+            ...timeRange(filters),
+            narrowedBy: Boolean(filters.q || filters.buyer_id || filters.contract_id),
+          }}
+        />
         <a
           className="button"
           href={`/api/v1${withQuery('/exports/leads', { ...search, ...timeRange(filters), format: 'csv' })}`}
