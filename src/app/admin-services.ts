@@ -8,6 +8,8 @@ import { createContractAdmin } from '../core/config/contract-admin.js'
 import { createCredentialAdmin } from '../core/config/credential-admin.js'
 import { createLeadTypeAdmin } from '../core/config/lead-type-admin.js'
 import { createSourceAdmin } from '../core/config/source-admin.js'
+import type { Deliverer } from '../core/distribution/deliverer.js'
+import { createDeliveryTest } from '../core/distribution/test-delivery.js'
 import { createReasonAdmin } from '../core/feedback/reason-admin.js'
 import { createLeadBrowser } from '../core/leads/lead-browser.js'
 import type { Clock } from '../core/ports.js'
@@ -20,6 +22,7 @@ import { createContractStore } from '../storage/config/contract-store.js'
 import { createCredentialStore } from '../storage/config/credential-admin-store.js'
 import { createLeadTypeStore } from '../storage/config/lead-type-store.js'
 import { createSourceStore } from '../storage/config/source-store.js'
+import { createDeliveryTestStore } from '../storage/delivery-test-store.js'
 import { markDemo, restoreDemoWorld, retireDemoWorld } from '../storage/demo-marks.js'
 import { createDiallerCampaign } from '../storage/dialler-admin-store.js'
 import { createLeadQueries } from '../storage/lead-listing.js'
@@ -47,6 +50,8 @@ export function createAdminServices(
   db: Kysely<Database>,
   clock: Clock,
   sealer: Sealer,
+  /** The deliverer distribution sends with, so a test lead takes the very same path. */
+  deliverer: Deliverer,
   demoUsers?: Pick<UserAdmin, 'plant'>,
 ): AdminServices {
   const buyerStore = createBuyerStore(db)
@@ -57,6 +62,7 @@ export function createAdminServices(
     leadTypes: createLeadTypeAdmin(createLeadTypeStore(db), clock),
     buyers: createBuyerAdmin(buyerStore, clock),
     contracts: createContractAdmin(createContractStore(db, sealer), buyerStore, clock),
+    deliveryTest: createDeliveryTest(createDeliveryTestStore(db), deliverer, clock),
     credentials: createCredentialAdmin(credentialStore, clock),
     leads: createLeadBrowser(createLeadQueries(db), clock),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),

@@ -57,9 +57,10 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     concurrency: Math.max(config.workers, 1),
     leaseMs: config.jobLeaseMs,
   })
+  const deliverer = createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer))
   const distribution = createDistributor({
     store: createDistributionStore(storage.db, clock),
-    deliverer: createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer)),
+    deliverer,
     clock,
     callQueue: createLeadCallQueue(storage, clock),
   })
@@ -80,7 +81,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     mailer,
     disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
   })
-  const admin = createAdminServices(storage.db, clock, sealer, accounts.users)
+  const admin = createAdminServices(storage.db, clock, sealer, deliverer, accounts.users)
   const idempotency = createIdempotencyStore(storage.db, {
     retentionMs: config.idempotencyRetentionHours * 3_600_000,
     abandonedAfterMs: ABANDONED_REQUEST_MS,

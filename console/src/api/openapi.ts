@@ -6465,6 +6465,316 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/contracts/test-delivery': {
+      post: {
+        summary:
+          'Send a test lead to a contract or an unsaved draft of one: the exact request, the answer and the parsed outcome; records nothing',
+        tags: ['contracts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['lead'],
+                additionalProperties: false,
+                properties: {
+                  contract_id: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 2147483647,
+                  },
+                  contract: {
+                    type: 'object',
+                    additionalProperties: true,
+                    description:
+                      'A contract draft (keys of POST /buyers/:id/contracts); "********" keeps a stored secret',
+                  },
+                  lead: {
+                    type: 'object',
+                    required: ['fields'],
+                    additionalProperties: false,
+                    properties: {
+                      fields: {
+                        type: 'object',
+                        maxProperties: 200,
+                        additionalProperties: {
+                          type: 'string',
+                          maxLength: 10000,
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    request: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        method: {
+                          type: 'string',
+                        },
+                        url: {
+                          type: 'string',
+                        },
+                        headers: {
+                          type: 'object',
+                          additionalProperties: {
+                            type: 'string',
+                          },
+                        },
+                        body: {
+                          type: 'string',
+                          nullable: true,
+                        },
+                      },
+                      nullable: true,
+                    },
+                    response: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        status: {
+                          type: 'integer',
+                        },
+                        headers: {
+                          type: 'object',
+                          additionalProperties: {
+                            type: 'string',
+                          },
+                        },
+                        body: {
+                          type: 'string',
+                        },
+                      },
+                      nullable: true,
+                    },
+                    outcome: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        outcome: {
+                          type: 'string',
+                          enum: ['accepted', 'rejected', 'error'],
+                        },
+                        reason: {
+                          type: 'string',
+                        },
+                        status: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        duration_ms: {
+                          type: 'integer',
+                        },
+                        price_cents: {
+                          type: 'integer',
+                          nullable: true,
+                        },
+                        buyer_lead_id: {
+                          type: 'string',
+                        },
+                        redirect_url: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                    lead: {
+                      type: 'object',
+                      additionalProperties: false,
+                      properties: {
+                        problems: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            additionalProperties: false,
+                            properties: {
+                              field: {
+                                type: 'string',
+                              },
+                              message: {
+                                type: 'string',
+                              },
+                              kind: {
+                                type: 'string',
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/credentials': {
       get: {
         summary: 'List credentials (never their secrets)',
@@ -16545,6 +16855,231 @@ export const openapi = {
                           latency_p99_ms: {
                             type: 'integer',
                             nullable: true,
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/reports/posts-per-minute': {
+      get: {
+        summary:
+          'Posts received per UTC minute, with how many of them sold or were rejected (docs/reports.md)',
+        tags: ['reports'],
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1440,
+              default: 60,
+            },
+            in: 'query',
+            name: 'minutes',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'boolean',
+              default: false,
+            },
+            in: 'query',
+            name: 'include_test',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    from: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    to: {
+                      type: 'string',
+                      format: 'date-time',
+                    },
+                    minutes: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          minute: {
+                            type: 'string',
+                            format: 'date-time',
+                          },
+                          posts: {
+                            type: 'integer',
+                          },
+                          sold: {
+                            type: 'integer',
+                          },
+                          rejected: {
+                            type: 'integer',
                           },
                         },
                       },

@@ -139,3 +139,91 @@ export const DELETE_CONTRACT = adminSchema(
     response: { 204: DELETED },
   },
 )
+
+const HEADERS = { type: 'object', additionalProperties: { type: 'string' } } as const
+
+export const TEST_DELIVERY = adminSchema(
+  ctag,
+  'Send a test lead to a contract or an unsaved draft of one: the exact request, the answer and the parsed outcome; records nothing',
+  {
+    body: {
+      type: 'object',
+      required: ['lead'],
+      additionalProperties: false,
+      properties: {
+        contract_id: ID,
+        contract: {
+          ...ANY_OBJECT,
+          description:
+            'A contract draft (keys of POST /buyers/:id/contracts); "********" keeps a stored secret',
+        },
+        lead: {
+          type: 'object',
+          required: ['fields'],
+          additionalProperties: false,
+          properties: {
+            fields: {
+              type: 'object',
+              maxProperties: 200,
+              additionalProperties: { type: 'string', maxLength: 10_000 },
+            },
+          },
+        },
+      },
+    },
+    response: {
+      200: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          request: {
+            type: ['object', 'null'],
+            additionalProperties: false,
+            properties: {
+              method: { type: 'string' },
+              url: { type: 'string' },
+              headers: HEADERS,
+              body: { type: ['string', 'null'] },
+            },
+          },
+          response: {
+            type: ['object', 'null'],
+            additionalProperties: false,
+            properties: { status: { type: 'integer' }, headers: HEADERS, body: { type: 'string' } },
+          },
+          outcome: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              outcome: { type: 'string', enum: ['accepted', 'rejected', 'error'] },
+              reason: { type: 'string' },
+              status: { type: ['integer', 'null'] },
+              duration_ms: { type: 'integer' },
+              price_cents: { type: ['integer', 'null'] },
+              buyer_lead_id: { type: 'string' },
+              redirect_url: { type: 'string' },
+            },
+          },
+          lead: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              problems: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    field: { type: 'string' },
+                    message: { type: 'string' },
+                    kind: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+)

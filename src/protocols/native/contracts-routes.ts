@@ -7,6 +7,7 @@ import {
   GET_CONTRACT,
   LIST_BUYER_CONTRACTS,
   LIST_CONTRACTS,
+  TEST_DELIVERY,
   UPDATE_CONTRACT,
 } from './buyer-schemas.js'
 import type { NativeOptions } from './native-admin.js'
@@ -14,7 +15,7 @@ import type { NativeOptions } from './native-admin.js'
 /** Contracts (CAKE `buyer_contract_id`): what a buyer takes, at what price, how delivered. */
 export async function contractsRoutes(app: FastifyInstance, { admin }: NativeOptions): Promise<void> {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
-  const { contracts } = admin
+  const { contracts, deliveryTest } = admin
 
   r.get('/contracts', { config: { permission: 'config:read' }, schema: LIST_CONTRACTS }, async (request) => ({
     items: await contracts.list(request.query.buyer_id),
@@ -45,6 +46,16 @@ export async function contractsRoutes(app: FastifyInstance, { admin }: NativeOpt
             auditContextOf(request.caller ?? undefined, request.ip),
           ),
         ),
+  )
+
+  // config:write, the permission of contract writes: a test sends a request to the buyer.
+  r.post(
+    '/contracts/test-delivery',
+    { config: { permission: 'config:write' }, schema: TEST_DELIVERY },
+    (request) => {
+      const { contract_id, contract, lead } = request.body
+      return deliveryTest.run({ contractId: contract_id, contract, fields: lead.fields })
+    },
   )
 
   r.patch('/contracts/:id', { config: { permission: 'config:write' }, schema: UPDATE_CONTRACT }, (request) =>

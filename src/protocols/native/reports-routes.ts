@@ -1,6 +1,7 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import type { MoneyServices } from '../../app/money-services.js'
+import { MAX_MINUTES } from '../../core/reports/post-rate.js'
 import type { ReportFilter } from '../../core/reports/report-query.js'
 import { needs } from '../../http/route-permission.js'
 import { adminSchema, ID } from './common-schemas.js'
@@ -39,6 +40,43 @@ const DELIVERY_HEALTH = adminSchema(
   'reports',
   'Delivery attempts, outcomes, errors by cause and latency percentiles per contract (docs/reports.md)',
   { querystring: DELIVERY_HEALTH_QUERY, response: { 200: DELIVERY_HEALTH_BODY } } as const,
+)
+
+const POSTS_PER_MINUTE = adminSchema(
+  'reports',
+  'Posts received per UTC minute, with how many of them sold or were rejected (docs/reports.md)',
+  {
+    querystring: {
+      type: 'object',
+      properties: {
+        minutes: { type: 'integer', minimum: 1, maximum: MAX_MINUTES, default: 60 },
+        include_test: { type: 'boolean', default: false },
+      },
+      additionalProperties: false,
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: {
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+          minutes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                minute: { type: 'string', format: 'date-time' },
+                posts: { type: 'integer' },
+                sold: { type: 'integer' },
+                rejected: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+    },
+  } as const,
 )
 
 const LEAD_STATUSES = [
@@ -86,7 +124,7 @@ const LEAD_COLUMNS = [
 ]
 
 export interface ReportsRoutesOptions {
-  money: Pick<MoneyServices, 'reports' | 'opsReports' | 'leadExport'>
+  money: Pick<MoneyServices, 'reports' | 'opsReports' | 'postRate' | 'leadExport'>
 }
 
 const REPORTS_READ = needs('reports:read')
@@ -152,6 +190,10 @@ export async function reportsRoutes(app: FastifyInstance, { money }: ReportsRout
       if (!wantsCsv(request)) return report
       return sendCsv(reply, 'delivery-health.csv', DELIVERY_HEALTH_COLUMNS, [report.rows])
     },
+  )
+
+  r.get('/reports/posts-per-minute', { schema: POSTS_PER_MINUTE, config: REPORTS_READ }, (request) =>
+    money.postRate.perMinute({ minutes: request.query.minutes, includeTest: request.query.include_test }),
   )
 
   r.get('/exports/leads', { schema: LEAD_EXPORT, config: REPORTS_READ }, async (request, reply) => {
