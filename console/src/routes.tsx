@@ -30,6 +30,16 @@ function screen<M>(
  */
 export const ROUTES: readonly ScreenRoute[] = [
   {
+    path: 'dashboard',
+    label: 'Dashboard',
+    group: 'Overview',
+    permission: 'reports:read',
+    screen: screen(
+      () => import('./screens/dashboard'),
+      (m) => m.DashboardScreen,
+    ),
+  },
+  {
     path: 'leads',
     label: 'Leads',
     group: 'Leads',
@@ -45,6 +55,16 @@ export const ROUTES: readonly ScreenRoute[] = [
     screen: screen(
       () => import('./screens/lead-detail'),
       (m) => m.LeadDetailScreen,
+    ),
+  },
+  {
+    path: 'post-lead',
+    label: 'Post a lead',
+    group: 'Leads',
+    permission: 'leads:read',
+    screen: screen(
+      () => import('./screens/post-lead'),
+      (m) => m.PostLeadScreen,
     ),
   },
   {
@@ -68,6 +88,50 @@ export const ROUTES: readonly ScreenRoute[] = [
     ),
   },
   {
+    path: 'sources/:vid',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/source-editor'),
+      (m) => m.SourceEditorScreen,
+    ),
+  },
+  {
+    path: 'campaigns',
+    label: 'Campaigns',
+    group: 'Configuration',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/campaigns'),
+      (m) => m.CampaignsScreen,
+    ),
+  },
+  {
+    path: 'campaigns/:aid',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/campaign-editor'),
+      (m) => m.CampaignEditorScreen,
+    ),
+  },
+  {
+    path: 'lead-types',
+    label: 'Lead types',
+    group: 'Configuration',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/lead-types'),
+      (m) => m.LeadTypesScreen,
+    ),
+  },
+  {
+    path: 'lead-types/:lid',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/lead-type-editor'),
+      (m) => m.LeadTypeEditorScreen,
+    ),
+  },
+  {
     path: 'buyers',
     label: 'Buyers & contracts',
     group: 'Configuration',
@@ -75,6 +139,22 @@ export const ROUTES: readonly ScreenRoute[] = [
     screen: screen(
       () => import('./screens/buyers'),
       (m) => m.BuyersScreen,
+    ),
+  },
+  {
+    path: 'buyers/:id',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/buyer-editor'),
+      (m) => m.BuyerEditorScreen,
+    ),
+  },
+  {
+    path: 'contracts/:id',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/contract-editor'),
+      (m) => m.ContractEditorScreen,
     ),
   },
   // ---- console-work screens ----

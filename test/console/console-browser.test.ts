@@ -95,6 +95,9 @@ describe('console in a browser', { skip: !hasChromium }, () => {
   test('signing in as the demo owner shows the live Leads table', async () => {
     await page.fill('input[name=password]', 'demo')
     await page.click('button[type=submit]')
+    // The owner's home is the dashboard; Leads is one click away in the nav.
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await page.getByRole('link', { name: 'Leads', exact: true }).click()
     await page.getByRole('heading', { name: 'Leads' }).waitFor()
     await page.getByText('3 leads match').waitFor()
     assert.equal(await page.locator('table.grid tbody tr').count(), 3)

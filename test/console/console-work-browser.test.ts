@@ -237,7 +237,7 @@ describe('console work screens in a browser', { skip: !hasChromium }, () => {
       .first()
     await second.getByRole('button', { name: 'Replace' }).click()
     await page.getByRole('table', { name: 'Replacements owed' }).getByRole('row').nth(1).waitFor()
-    await shot('returns')
+    await shot('returns-decided')
     assert.equal((await inject('GET', `/api/v1/returns/${made[0].id}`)).status, 'rejected')
     await noPageOverflow()
   })

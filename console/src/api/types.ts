@@ -131,6 +131,16 @@ export type LeadDetail = With<
 
 export type Contract = With<ItemOf<Answer<'/api/v1/contracts', 'get', '200'>>, { caps: Cap[] }>
 
+// Reports the dashboard reads (docs/reports.md).
+export type PnlReport = Answer<'/api/v1/reports/pnl', 'get', '200'>
+export type PnlRow = PnlReport['rows'][number]
+export type CapPacingRow = ItemOf<{ items: Answer<'/api/v1/reports/cap-pacing', 'get', '200'>['rows'] }>
+export type DeliveryHealthRow = Answer<'/api/v1/reports/delivery-health', 'get', '200'>['rows'][number]
+export type PostsPerMinute = Answer<'/api/v1/reports/posts-per-minute', 'get', '200'>
+
+/** "Send a test lead": the request, the buyer's answer and the parsed outcome. */
+export type DeliveryTestResult = Answer<'/api/v1/contracts/test-delivery', 'post', '200'>
+
 // ---- console-work screens (QC, returns, dialler, suppression, reports, keys, users, audit) ----
 
 export type Replacement = ItemOf<Answer<'/api/v1/replacements', 'get', '200'>>
@@ -140,8 +150,6 @@ export type User = ItemOf<Answer<'/api/v1/users', 'get', '200'>>
 export type InviteLink = Answer<'/api/v1/users', 'post', '201'>
 export type AuditPage = Answer<'/api/v1/audit', 'get', '200'>
 export type AuditEntry = ItemOf<AuditPage>
-export type PnlReport = Answer<'/api/v1/reports/pnl', 'get', '200'>
-export type PnlRow = PnlReport['rows'][number]
 export type DistributionOutcome = Answer<'/api/v1/leads/{id}/resend', 'post', '200'>
 
 // Hand-written: these routes declare no response schema yet (src/protocols/native/suppression-routes.ts,

@@ -6,6 +6,7 @@ import {
   get,
   type Path,
   type UseFormReturn,
+  useController,
   useForm,
   useFormContext,
 } from 'react-hook-form'
@@ -24,7 +25,10 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>>(
   return useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     defaultValues,
-    mode: 'onTouched',
+    // Errors appear on submit and then follow each change; on-blur validation would move the layout
+    // under the pointer between mousedown and click, losing the click.
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
   })
 }
 
@@ -65,7 +69,8 @@ export function applyApiError<T extends FieldValues>(
       else leftover.push(`${detail.path ?? detail.instancePath ?? ''} ${detail.message}`.trim())
     }
     if (leftover.length) f.setError('root.server', { type: 'server', message: leftover.join('; ') })
-    else f.setError('root.server', { type: 'server', message: 'Not saved: correct the fields marked below.' })
+    else
+      f.setError('root.server', { type: 'server', message: 'Not saved: correct the fields marked in red.' })
   } else {
     f.setError('root.server', { type: 'server', message: describeError(error) })
   }
@@ -172,6 +177,10 @@ export interface Option {
   label: string
 }
 
+/**
+ * A select bound as a controlled input, so a value set before its options arrive (a form reset
+ * from loaded data while the option list still loads) shows once they do.
+ */
 export function SelectField({
   name,
   label,
@@ -186,15 +195,22 @@ export function SelectField({
     'name'
   >) {
   const id = useId()
-  const { register, formState } = useFormContext()
-  const setValueAs = numeric ? (v: string) => (v === '' ? undefined : Number(v)) : undefined
+  const { control } = useFormContext()
+  const { field, fieldState } = useController({ name, control })
   return (
     <FieldShell name={name} label={label} hint={hint} className={className} id={id}>
       <select
         id={id}
         {...select}
-        {...register(name, { setValueAs })}
-        {...described(id, hint, get(formState.errors, name))}
+        name={field.name}
+        ref={field.ref}
+        onBlur={field.onBlur}
+        value={field.value === undefined || field.value === null ? '' : String(field.value)}
+        onChange={(e) => {
+          const v = e.target.value
+          field.onChange(numeric ? (v === '' ? undefined : Number(v)) : v)
+        }}
+        {...described(id, hint, fieldState.error)}
       >
         {blank !== undefined && <option value="">{blank}</option>}
         {options.map((o) => (

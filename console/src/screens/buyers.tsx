@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { Link } from 'react-router'
 import { api } from '../api'
 import type { Buyer, Contract, Items } from '../api/types'
 import { useCan } from '../auth'
@@ -11,6 +12,7 @@ import { useAction, useApiQuery } from '../query'
 
 /** Buyers with their contracts; an operator switches a contract on and off, or resumes a paused one. */
 export function BuyersScreen() {
+  const can = useCan()
   const buyers = useApiQuery<Items<Buyer>>('/buyers', undefined, { everyMs: 15_000 })
   const contracts = useApiQuery<Items<Contract>>('/contracts', undefined, { everyMs: 15_000 })
   const byBuyer = new Map<number, Contract[]>()
@@ -22,6 +24,11 @@ export function BuyersScreen() {
       <div className="toolbar">
         <h1>Buyers & contracts</h1>
         <span className="spacer" />
+        {can('config:write') && (
+          <Link className="button primary" to="/buyers/new">
+            New buyer
+          </Link>
+        )}
         <button
           type="button"
           onClick={() => {
@@ -40,7 +47,8 @@ export function BuyersScreen() {
           title={b.name}
           extra={
             <span className="muted">
-              buyer {b.id} · <Status value={b.status} /> · {byBuyer.get(b.id)?.length ?? 0} contracts
+              <Link to={`/buyers/${b.id}`}>buyer {b.id}</Link> · <Status value={b.status} /> ·{' '}
+              {byBuyer.get(b.id)?.length ?? 0} contracts
             </span>
           }
         >
@@ -51,7 +59,7 @@ export function BuyersScreen() {
   )
 }
 
-function ContractTable({ contracts }: { contracts: Contract[] }) {
+export function ContractTable({ contracts }: { contracts: Contract[] }) {
   const can = useCan()
   const toggle = useAction<Contract>({
     run: (c) =>
@@ -65,7 +73,11 @@ function ContractTable({ contracts }: { contracts: Contract[] }) {
   const columns = useMemo<ColumnDef<Contract>[]>(
     () => [
       { header: 'ID', accessorKey: 'id' },
-      { header: 'Contract', accessorKey: 'name' },
+      {
+        header: 'Contract',
+        accessorKey: 'name',
+        cell: (c) => <Link to={`/contracts/${c.row.original.id}`}>{c.row.original.name}</Link>,
+      },
       { header: 'Status', accessorKey: 'status', cell: (c) => <Status value={c.row.original.status} /> },
       { header: 'Lead type', accessorKey: 'lid', cell: (c) => c.row.original.lid ?? '—' },
       {

@@ -91,7 +91,7 @@ export function ReportsScreen() {
         </dl>
       )}
       <Section title="Revenue and volume">
-        <div className="chart" role="img" aria-label={`Revenue, net margin and leads sold by ${bucket}`}>
+        <div className="work-chart" role="img" aria-label={`Revenue, net margin and leads sold by ${bucket}`}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={series} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
