@@ -36,7 +36,7 @@ export function useApiQuery<T>(
     /** Poll period in ms, or a function of the current data (e.g. faster while a lead settles). */
     everyMs?: number | ((data: T | undefined) => number | false)
     enabled?: boolean
-  } & Partial<Pick<UseQueryOptions<T, ApiError>, 'placeholderData'>> = {},
+  } & Partial<Pick<UseQueryOptions<T, ApiError>, 'placeholderData' | 'refetchOnWindowFocus'>> = {},
 ) {
   const { everyMs, ...rest } = options
   return useQuery<T, ApiError>({

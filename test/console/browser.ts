@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { REPO_ROOT } from '../helpers/child-server.js'
-import { buildConsoleOnce } from '../helpers/console-build.js'
 
 /** Debian's chromium, not a Playwright download (DESIGN.md, Dependencies). */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -40,12 +40,63 @@ export function requireChromium(file: string): boolean {
   return false
 }
 
+const LOCK = join(REPO_ROOT, 'console', '.build-lock')
+const STALE_LOCK_MS = 5 * 60_000
+
+function newestInput(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestInput(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+function upToDate(): boolean {
+  const index = join(REPO_ROOT, 'console', 'dist', 'index.html')
+  if (!existsSync(index)) return false
+  const inputs = [join(REPO_ROOT, 'console', 'src'), join(REPO_ROOT, 'console', 'public')].map(newestInput)
+  const files = ['index.html', 'vite.config.ts'].map((f) => statSync(join(REPO_ROOT, 'console', f)).mtimeMs)
+  return Math.max(...inputs, ...files) < statSync(index).mtimeMs
+}
+
 /**
- * `vite build` of the console into console/dist (what leadflow serves at /console/), once per set
- * of sources and under a lock, so browser test files running in parallel never serve half a build
- * (test/helpers/console-build.ts).
+ * `vite build` of the console into console/dist (what leadflow serves at /console/), once: the
+ * browser test files run in parallel and serve that one folder, so they take a lock (a directory,
+ * created atomically) and only the first rebuilds when a source is newer than the build; the
+ * others wait, then find it fresh, so no test's folder is emptied under it.
  */
-export const buildConsole = buildConsoleOnce
+export function buildConsole(): void {
+  const deadline = Date.now() + 5 * 60_000
+  for (;;) {
+    try {
+      mkdirSync(LOCK)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const lockedAt = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs
+      if (lockedAt !== undefined && Date.now() - lockedAt > STALE_LOCK_MS)
+        rmSync(LOCK, { recursive: true, force: true })
+      assert.ok(Date.now() < deadline, 'waited 5 minutes for another console build')
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200)
+    }
+  }
+  try {
+    if (upToDate()) return
+    const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')
+    const run = spawnSync(
+      process.execPath,
+      [vite, 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    )
+    assert.equal(run.status, 0, `console build failed:\n${run.stdout}\n${run.stderr}`)
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true })
+  }
+}
 
 export interface Browser {
   context: BrowserContext
@@ -97,7 +148,7 @@ export async function screenshot(
   const style = fullPage
     ? await page.addStyleTag({
         content:
-          '.topbar,.sidenav{position:static!important}.sidenav{height:auto!important;align-self:stretch}.toasts{display:none!important}',
+          '.topbar,.sidenav{position:static!important}.sidenav{height:auto!important;align-self:stretch}.body{min-height:calc(100vh - 40px)}.toasts{display:none!important}',
       })
     : null
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' })

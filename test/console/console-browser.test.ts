@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { freePort } from '../helpers/child-server.js'
-import { buildConsoleOnce } from '../helpers/console-build.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
+import { buildConsole } from './browser.js'
 
 // Debian's chromium, not a Playwright download (DESIGN.md, Dependencies); machines without it skip.
 const CHROMIUM = '/usr/bin/chromium'
@@ -59,7 +59,7 @@ describe('console in a browser', { skip: !hasChromium }, () => {
   let page: Page
 
   before(async () => {
-    await buildConsoleOnce()
+    buildConsole()
     // A free port chosen first: the demo's sandbox buyers are reached through publicUrl.
     const port = await freePort()
     base = `http://127.0.0.1:${port}`

@@ -49,7 +49,7 @@ describe('console screens', { skip: !run }, () => {
   const toast = (text: string | RegExp) => page.getByRole('status').getByText(text).first().waitFor()
 
   before(async () => {
-    await buildConsole()
+    buildConsole()
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     t = await createTestApp('sqlite', { config: { publicUrl: base } })

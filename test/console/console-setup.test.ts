@@ -39,7 +39,7 @@ describe('an empty install, set up and selling from the browser', { skip: !run }
     page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true }).click()
 
   before(async () => {
-    await buildConsole()
+    buildConsole()
     dataDir = mkdtempSync(join(tmpdir(), 'lf-empty-'))
     const env = {
       LEADFLOW_DATA_DIR: dataDir,

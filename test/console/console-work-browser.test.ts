@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { freePort, REPO_ROOT } from '../helpers/child-server.js'
-import { buildConsoleOnce } from '../helpers/console-build.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
+import { buildConsole } from './browser.js'
 
 // The operator's work screens (docs/console.md, "Work screens"), each driven in Debian's chromium
 // the way an operator uses it; every screen's picture in docs/console/ comes from here.
@@ -84,7 +84,7 @@ describe('console work screens in a browser', { skip: !hasChromium }, () => {
   }
 
   before(async () => {
-    await buildConsoleOnce()
+    buildConsole()
     mkdirSync(SHOTS, { recursive: true })
     const port = await freePort()
     base = `http://127.0.0.1:${port}`

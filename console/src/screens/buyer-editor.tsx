@@ -23,7 +23,11 @@ export function BuyerEditorScreen() {
   const canWrite = useCan()('config:write')
   const navigate = useNavigate()
   const confirm = useConfirm()
-  const buyer = useApiQuery<Buyer>(`/buyers/${id}`, undefined, { enabled: !creating })
+  const buyer = useApiQuery<Buyer>(`/buyers/${id}`, undefined, {
+    enabled: !creating,
+    // The form holds the operator's edits: a refetch on focus must not reset it.
+    refetchOnWindowFocus: false,
+  })
   const contracts = useApiQuery<Items<Contract>>(
     '/contracts',
     { buyer_id: id },

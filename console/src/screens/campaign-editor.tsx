@@ -46,7 +46,11 @@ export function CampaignEditorScreen() {
   const canWrite = useCan()('config:write')
   const navigate = useNavigate()
   const confirm = useConfirm()
-  const campaign = useApiQuery<Campaign>(`/campaigns/${aid}`, undefined, { enabled: !creating })
+  const campaign = useApiQuery<Campaign>(`/campaigns/${aid}`, undefined, {
+    enabled: !creating,
+    // The form holds the operator's edits: a refetch on focus must not reset it.
+    refetchOnWindowFocus: false,
+  })
   const sources = useApiQuery<Items<Source>>('/sources')
   const types = useApiQuery<Items<LeadType>>('/lead-types')
   const presetVid = params.get('vid') ? Number(params.get('vid')) : undefined

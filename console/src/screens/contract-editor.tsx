@@ -46,7 +46,11 @@ export function ContractEditorScreen() {
   const canWrite = useCan()('config:write')
   const navigate = useNavigate()
   const confirm = useConfirm()
-  const contract = useApiQuery<Contract>(`/contracts/${id}`, undefined, { enabled: !creating })
+  const contract = useApiQuery<Contract>(`/contracts/${id}`, undefined, {
+    enabled: !creating,
+    // The form holds the operator's edits: a refetch on focus must not reset it.
+    refetchOnWindowFocus: false,
+  })
   const buyers = useApiQuery<Items<Buyer>>('/buyers')
   const types = useApiQuery<Items<LeadType>>('/lead-types')
   const buyerId = contract.data?.buyer_id ?? Number(params.get('buyer'))

@@ -183,7 +183,11 @@ export function LeadTypeEditorScreen() {
   const canWrite = useCan()('config:write')
   const navigate = useNavigate()
   const confirm = useConfirm()
-  const leadType = useApiQuery<LeadType>(`/lead-types/${lid}`, undefined, { enabled: !creating })
+  const leadType = useApiQuery<LeadType>(`/lead-types/${lid}`, undefined, {
+    enabled: !creating,
+    // The form holds the operator's edits: a refetch on focus must not reset it.
+    refetchOnWindowFocus: false,
+  })
   const form = useZodForm(schema, toForm(undefined))
   useEffect(() => {
     if (leadType.data) form.reset(toForm(leadType.data))

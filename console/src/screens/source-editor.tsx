@@ -127,7 +127,11 @@ export function SourceEditorScreen() {
   const canWrite = can('config:write')
   const navigate = useNavigate()
   const confirm = useConfirm()
-  const source = useApiQuery<Source>(`/sources/${vid}`, undefined, { enabled: !creating })
+  const source = useApiQuery<Source>(`/sources/${vid}`, undefined, {
+    enabled: !creating,
+    // The form holds the operator's edits: a refetch on focus must not reset it.
+    refetchOnWindowFocus: false,
+  })
   const form = useZodForm(schema, toForm(undefined))
   useEffect(() => {
     if (source.data) form.reset(toForm(source.data))
