@@ -188,4 +188,75 @@ export const ROUTES: readonly ScreenRoute[] = [
       (m) => m.ContractEditorScreen,
     ),
   },
+  // ---- console-work screens ----
+  {
+    path: 'qc',
+    label: 'QC review',
+    group: 'Leads',
+    permission: 'qc:decide',
+    screen: screen(
+      () => import('./screens/qc'),
+      (m) => m.QcScreen,
+    ),
+  },
+  {
+    path: 'dialler',
+    label: 'Call queue',
+    group: 'Leads',
+    permission: 'dialler:read',
+    screen: screen(
+      () => import('./screens/dialler'),
+      (m) => m.DiallerScreen,
+    ),
+  },
+  {
+    path: 'suppression',
+    label: 'Suppression lists',
+    group: 'Leads',
+    permission: 'suppression:read',
+    screen: screen(
+      () => import('./screens/suppression'),
+      (m) => m.SuppressionScreen,
+    ),
+  },
+  {
+    path: 'reports',
+    label: 'Reports',
+    group: 'Money',
+    permission: 'reports:read',
+    screen: screen(
+      () => import('./screens/reports'),
+      (m) => m.ReportsScreen,
+    ),
+  },
+  {
+    path: 'keys',
+    label: 'API keys',
+    group: 'Administration',
+    permission: 'credentials:read',
+    screen: screen(
+      () => import('./screens/keys'),
+      (m) => m.KeysScreen,
+    ),
+  },
+  {
+    path: 'users',
+    label: 'Users',
+    group: 'Administration',
+    permission: 'users:read',
+    screen: screen(
+      () => import('./screens/users'),
+      (m) => m.UsersScreen,
+    ),
+  },
+  {
+    path: 'audit',
+    label: 'Audit log',
+    group: 'Administration',
+    permission: 'audit:read',
+    screen: screen(
+      () => import('./screens/audit'),
+      (m) => m.AuditScreen,
+    ),
+  },
 ]

@@ -64,7 +64,7 @@ export function createAdminServices(
     contracts: createContractAdmin(createContractStore(db, sealer), buyerStore, clock),
     deliveryTest: createDeliveryTest(createDeliveryTestStore(db), deliverer, clock),
     credentials: createCredentialAdmin(credentialStore, clock),
-    leads: createLeadBrowser(createLeadQueries(db)),
+    leads: createLeadBrowser(createLeadQueries(db), clock),
     privacy: createPrivacy(createConsumerPurgeStore(db), clock),
     reasons: createReasonAdmin(createReasonStore(db), clock),
     configFile: {

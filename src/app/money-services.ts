@@ -4,7 +4,7 @@ import { createLedger, type Ledger } from '../core/money/ledger.js'
 import { createPeriods, type Periods } from '../core/money/periods.js'
 import { createStatements, type Statements } from '../core/money/statements.js'
 import type { Clock } from '../core/ports.js'
-import type { LeadExport } from '../core/reports/lead-export.js'
+import { createLeadExport, type LeadExport } from '../core/reports/lead-export.js'
 import { createOpsReports, type OpsReports } from '../core/reports/ops-reports.js'
 import { createPostRate, type PostRate } from '../core/reports/post-rate.js'
 import { createReports, type Reports } from '../core/reports/run-report.js'
@@ -46,6 +46,6 @@ export function createMoneyServices(storage: StorageDialect, clock: Clock): Mone
     opsReports: createOpsReports(createOpsReportStore(storage), clock),
     postRate: createPostRate(createPostRateStore(db), clock),
     ledger: createLedger(createLedgerStore(db), clock),
-    leadExport: { batches: (filter: LeadFilter) => leadBatches(db, filter) },
+    leadExport: createLeadExport({ batches: (filter: LeadFilter) => leadBatches(db, filter) }, clock),
   }
 }

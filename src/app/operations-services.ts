@@ -28,6 +28,7 @@ import { createFeedbackStore } from '../storage/feedback-store.js'
 import { findLeadStatus } from '../storage/lead-status-store.js'
 import { createQcReviewStore } from '../storage/qc-review-store.js'
 import { listReasons } from '../storage/reason-store.js'
+import { listReplacements, type ReplacementView } from '../storage/replacement-queue.js'
 import { conversionReport, getReturn, listReturns, type ReturnListFilter } from '../storage/return-queue.js'
 import { listSandboxInbox, type SandboxRequest, storeSandboxRequest } from '../storage/sandbox-inbox-store.js'
 import { createSuppressionStore } from '../storage/suppression-store.js'
@@ -43,6 +44,8 @@ export interface ReturnQueries {
   list(filter: ReturnListFilter): Promise<ReturnView[]>
   get(id: number): Promise<ReturnView | undefined>
   conversions(by: 'source' | 'buyer', since: string, until: string): Promise<ConversionRow[]>
+  /** Replacements owed to buyers (approved replace returns not yet fulfilled) or fulfilled. */
+  replacements(filter: { state?: 'owed' | 'fulfilled'; limit: number }): Promise<ReplacementView[]>
 }
 
 /** Dialler campaigns and the call queue as the admin API sees them (docs/dialler.md). */
@@ -115,6 +118,7 @@ export function createOperationsServices(
       list: async (filter) => (await listReturns(db, filter)) as ReturnView[],
       get: async (id) => (await getReturn(db, id)) as ReturnView | undefined,
       conversions: (by, since, until) => conversionReport(db, by, since, until),
+      replacements: (filter) => listReplacements(db, filter),
     },
     reasons: { active: (kind) => listReasons(db, { kind, activeOnly: true }) },
     callQueue: createCallQueueStore(storage),

@@ -50,7 +50,12 @@ export async function mountDomains(app: FastifyInstance, services: Services): Pr
   const prefix = '/api/v1'
   await app.register(nativePlugin, { admin: services.admin, prefix })
   await app.register(accountsRoutes, { accounts: services.accounts, prefix })
-  await app.register(distributionRoutes, { qc: ops.qc, contracts: ops.contracts, prefix })
+  await app.register(distributionRoutes, {
+    qc: ops.qc,
+    contracts: ops.contracts,
+    engine: services.distribution,
+    prefix,
+  })
   await app.register(privacyRoutes, { admin: services.admin, prefix })
   await app.register(returnsRoutes, { feedback, returns: ops.returns, prefix, idempotency, clock })
   await app.register(reasonsRoutes, { admin: services.admin, prefix })

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { LeadFilter } from '../core/leads/lead-browser.js'
 import type { ExportedLead } from '../core/reports/lead-export.js'
+import { leadSearchConditions, resolveSearch, searches } from './lead-search.js'
 import type { Database } from './schema.js'
 
 /**
@@ -13,6 +14,7 @@ export async function* leadBatches(
   filter: LeadFilter,
   batch = 1000,
 ): AsyncGenerator<ExportedLead[]> {
+  const search = await resolveSearch(db, filter)
   let after: { at: string; id: number } | undefined
   for (;;) {
     let q = db
@@ -46,6 +48,7 @@ export async function* leadBatches(
         'in',
         db.selectFrom('lead_types').select('id').where('lid', '=', filter.lid),
       )
+    if (searches(filter)) q = q.where((eb) => eb.and(leadSearchConditions(eb as never, search)))
     const cursor = after
     if (cursor)
       q = q.where((eb) =>

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { LeadflowError } from '../core/errors.js'
 import type { LeadFilter, LeadPage, LeadQueries, LeadSummary } from '../core/leads/lead-browser.js'
 import { getLeadDetail } from './lead-detail.js'
+import { leadSearchConditions, type ResolvedSearch, resolveSearch, searches } from './lead-search.js'
 import type { Database } from './schema.js'
 
 export type { LeadFilter, LeadPage, LeadSummary }
@@ -19,7 +20,8 @@ export function decodeCursor(cursor: string): { at: string; id: number } {
   return { at, id: Number(id) }
 }
 
-function filtered(db: Kysely<Database>, filter: LeadFilter) {
+function filtered(db: Kysely<Database>, search: ResolvedSearch) {
+  const { filter } = search
   let query = db
     .selectFrom('leads as l')
     .leftJoin('sources as s', 's.id', 'l.source_id')
@@ -30,7 +32,8 @@ function filtered(db: Kysely<Database>, filter: LeadFilter) {
   if (filter.vid !== undefined) query = query.where('s.vid', '=', filter.vid)
   if (filter.lid !== undefined) query = query.where('t.lid', '=', filter.lid)
   if (filter.status) query = query.where('l.status', '=', filter.status)
-  return query
+  if (!searches(filter)) return query
+  return query.where((eb) => eb.and(leadSearchConditions(eb as never, search)))
 }
 
 /**
@@ -44,7 +47,8 @@ export async function listLeads(
   limit: number,
   cursor?: string,
 ): Promise<LeadPage> {
-  let query = filtered(db, filter)
+  const search = await resolveSearch(db, filter)
+  let query = filtered(db, search)
     .select([
       'l.id',
       'l.post_id',
@@ -77,7 +81,7 @@ export async function listLeads(
     )
   }
   const rows = await query.execute()
-  const count = await filtered(db, filter).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+  const count = await filtered(db, search).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {

@@ -16,6 +16,7 @@ import * as opsReportIndexes from './migrations/014-ops-report-indexes.js'
 import * as rotations from './migrations/015-rotations.js'
 import * as redistributionCompliance from './migrations/016-redistribution-compliance.js'
 import * as portalsAlerts from './migrations/018-portals-alerts.js'
+import * as leadSearch from './migrations/020-lead-search.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -38,6 +39,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['015-rotations', rotations],
   ['016-redistribution-compliance', redistributionCompliance],
   ['018-portals-alerts', portalsAlerts],
+  ['020-lead-search', leadSearch],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

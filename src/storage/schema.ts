@@ -155,6 +155,12 @@ export interface LeadTable {
   outcome_json: Json | null
 }
 
+/** Every valid email and phone of a lead in its normal form, kept by triggers (migration 020). */
+export interface LeadContactTable {
+  lead_id: number
+  value: string
+}
+
 /** One row per duplicate key of a lead, indexed for the duplicate lookup. */
 export interface LeadKeyTable {
   id: Id
@@ -535,6 +541,7 @@ export interface Database extends AccountTables, WebhookTables {
   contracts: ContractTable
   leads: LeadTable
   lead_keys: LeadKeyTable
+  lead_contacts: LeadContactTable
   events: EventTable
   sales: SaleTable
   ping_orders: PingOrderTable

@@ -138,7 +138,8 @@ describe('console in a browser', { skip: !hasChromium }, () => {
     await page.getByRole('link', { name: 'Returns' }).click()
     const row = page.locator('tr', { hasText: 'Wrong number' })
     await row.getByRole('button', { name: 'Credit' }).click()
-    await page.getByText('No pending returns.').waitFor()
+    // The decided return stays on screen with its decision (docs/console.md, "Returns").
+    await row.getByText('credited').waitFor()
     const decided = await t.app.inject({
       method: 'GET',
       url: `/api/v1/returns/${made.json().id}`,

@@ -8181,6 +8181,76 @@ export const openapi = {
           },
           {
             schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'q',
+            required: false,
+            description: 'an email, phone, PostID, reference or lead id: leads matching any reading of it',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'email',
+            required: false,
+            description: 'leads carrying this email (normalized as intake does)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            in: 'query',
+            name: 'phone',
+            required: false,
+            description: 'leads carrying this phone (normalized to E.164, US default)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+            in: 'query',
+            name: 'post_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            in: 'query',
+            name: 'reference',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'buyer_id',
+            required: false,
+            description: 'leads sold to this buyer',
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'contract_id',
+            required: false,
+            description: 'leads sold through this contract',
+          },
+          {
+            schema: {
               type: 'integer',
               minimum: 1,
               maximum: 500,
@@ -12122,6 +12192,119 @@ export const openapi = {
         },
       },
     },
+    '/api/v1/leads/{id}/resend': {
+      post: {
+        summary:
+          'Send a stored lead to one contract through the normal sale path (eligibility, caps, credit, delivery); its outcome is returned',
+        tags: ['distribution'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['contractId'],
+                additionalProperties: false,
+                properties: {
+                  contractId: {
+                    type: 'integer',
+                    minimum: 1,
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    sold: {
+                      type: 'boolean',
+                    },
+                    priceCents: {
+                      type: 'integer',
+                    },
+                    sourcePriceCents: {
+                      type: 'integer',
+                    },
+                    redirectUrl: {
+                      type: 'string',
+                    },
+                    sends: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: {
+                          buyerId: {
+                            type: 'integer',
+                          },
+                          buyerName: {
+                            type: 'string',
+                          },
+                          contractId: {
+                            type: 'integer',
+                          },
+                          eventId: {
+                            type: 'string',
+                          },
+                          valid: {
+                            type: 'boolean',
+                          },
+                          priceCents: {
+                            type: 'integer',
+                          },
+                          redirectUrl: {
+                            type: 'string',
+                          },
+                          agentName: {
+                            type: 'string',
+                          },
+                          agentPhone: {
+                            type: 'string',
+                          },
+                          reason: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                    reason: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/api/v1/privacy/purge': {
       post: {
         summary: "Erase a consumer's personal data (leads, events, dialler calls), keeping ids and money",
@@ -13538,6 +13721,250 @@ export const openapi = {
                     decided_at: {
                       type: 'string',
                       nullable: true,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/api/v1/replacements': {
+      get: {
+        summary: 'Replacements owed to buyers (approved replace returns) or fulfilled',
+        tags: ['returns'],
+        parameters: [
+          {
+            schema: {
+              type: 'string',
+              enum: ['owed', 'fulfilled'],
+            },
+            in: 'query',
+            name: 'state',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 200,
+            },
+            in: 'query',
+            name: 'limit',
+            required: false,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          id: {
+                            type: 'integer',
+                          },
+                          buyer_id: {
+                            type: 'integer',
+                          },
+                          buyer_name: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          contract_id: {
+                            type: 'integer',
+                          },
+                          contract_name: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                          lead_type_id: {
+                            type: 'integer',
+                          },
+                          original_sale_id: {
+                            type: 'integer',
+                          },
+                          original_lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          fulfilled_sale_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          fulfilled_lead_id: {
+                            type: 'integer',
+                            nullable: true,
+                          },
+                          created_at: {
+                            type: 'string',
+                          },
+                          fulfilled_at: {
+                            type: 'string',
+                            nullable: true,
+                          },
+                        },
+                      },
                     },
                   },
                 },
@@ -18837,6 +19264,76 @@ export const openapi = {
             in: 'query',
             name: 'status',
             required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'q',
+            required: false,
+            description: 'an email, phone, PostID, reference or lead id: leads matching any reading of it',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 320,
+            },
+            in: 'query',
+            name: 'email',
+            required: false,
+            description: 'leads carrying this email (normalized as intake does)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 40,
+            },
+            in: 'query',
+            name: 'phone',
+            required: false,
+            description: 'leads carrying this phone (normalized to E.164, US default)',
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 64,
+            },
+            in: 'query',
+            name: 'post_id',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+            in: 'query',
+            name: 'reference',
+            required: false,
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'buyer_id',
+            required: false,
+            description: 'leads sold to this buyer',
+          },
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'query',
+            name: 'contract_id',
+            required: false,
+            description: 'leads sold through this contract',
           },
           {
             schema: {

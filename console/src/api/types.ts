@@ -152,3 +152,55 @@ export type PostsPerMinute = Answer<'/api/v1/reports/posts-per-minute', 'get', '
 
 /** "Send a test lead": the request, the buyer's answer and the parsed outcome. */
 export type DeliveryTestResult = Answer<'/api/v1/contracts/test-delivery', 'post', '200'>
+
+// ---- console-work screens (QC, returns, dialler, suppression, reports, keys, users, audit) ----
+
+export type Replacement = ItemOf<Answer<'/api/v1/replacements', 'get', '200'>>
+export type Credential = ItemOf<Answer<'/api/v1/credentials', 'get', '200'>>
+export type IssuedCredential = Answer<'/api/v1/credentials', 'post', '201'>
+export type User = ItemOf<Answer<'/api/v1/users', 'get', '200'>>
+export type InviteLink = Answer<'/api/v1/users', 'post', '201'>
+export type AuditPage = Answer<'/api/v1/audit', 'get', '200'>
+export type AuditEntry = ItemOf<AuditPage>
+export type DistributionOutcome = Answer<'/api/v1/leads/{id}/resend', 'post', '200'>
+
+// Hand-written: these routes declare no response schema yet (src/protocols/native/suppression-routes.ts,
+// dialler-routes.ts); core/suppression/suppression-lists.ts and core/dialler/call-queue-store.ts hold the shapes.
+
+export interface SuppressionList {
+  id: number
+  name: string
+  kind: string
+  lid: number | null
+  entries: number
+  createdAt: string
+}
+
+export interface EntriesAdded {
+  added: number
+  alreadyListed: number
+  invalid: string[]
+}
+
+export interface DiallerCampaign {
+  id: number
+  type: string
+  subtype: string
+  name: string
+}
+
+export interface QueuedCall {
+  id: number
+  campaignId: number
+  leadId: number | null
+  status: string
+  email: string | null
+  firstName: string | null
+  surname: string | null
+  mobile: string | null
+  otherPhone: string | null
+  dueAt: string
+  attempts: number
+  claimedBy: string | null
+  lastResult: string | null
+}

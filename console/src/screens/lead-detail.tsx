@@ -7,6 +7,7 @@ import { cents, time } from '../format'
 import { useApiQuery } from '../query'
 import { EventTimeline } from './event-timeline'
 import { FieldsTable } from './fields-table'
+import { LeadActions } from './lead-actions'
 
 // A lead still moving through distribution changes under the operator's eyes; a final one does not.
 const SETTLING = new Set(['received', 'accepted', 'pending_qc'])
@@ -138,6 +139,7 @@ function LeadBody({ lead: l }: { lead: LeadDetail }) {
           </table>
         )}
       </Section>
+      <LeadActions lead={l} />
       <RowsSection title="Returns" rows={l.returns} empty="No returns." />
       <RowsSection title="Conversions" rows={l.conversions} empty="No conversions." />
       <Section title={`Event timeline (${l.events.length})`}>

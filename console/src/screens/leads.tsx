@@ -1,19 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { type ApiError, get } from '../api'
-import type { Items, LeadPage, LeadSummary, LeadType, Source } from '../api/types'
+import { type ApiError, get, withQuery } from '../api'
+import type { Buyer, Contract, Items, LeadPage, LeadSummary, LeadType, Source } from '../api/types'
 import { type ColumnDef, DataTable } from '../components/data-table'
 import { ErrorBanner } from '../components/error-banner'
 import { Status } from '../components/status'
 import { ago, cents, time } from '../format'
 import { useApiQuery } from '../query'
+import { RedistributeSet } from './lead-set-actions'
 
 const STATUSES = ['received', 'accepted', 'sold', 'unsold', 'rejected', 'returned', 'pending_qc']
 const WINDOWS: Record<string, number> = { '15m': 15, '1h': 60, '24h': 1440, '7d': 10_080 }
 const REFRESH_MS = 5000
 const PAGE = 50
-const FILTER_NAMES = ['status', 'vid', 'lid', 'window', 'from', 'to'] as const
+const FILTER_NAMES = ['q', 'status', 'vid', 'lid', 'buyer_id', 'contract_id', 'window', 'from', 'to'] as const
 type Filters = Record<(typeof FILTER_NAMES)[number], string>
 
 function timeRange(f: Filters): { from?: string; to?: string } {
@@ -36,15 +37,23 @@ export function LeadsScreen() {
   const cursor = cursors.at(-1)
   const sources = useApiQuery<Items<Source>>('/sources')
   const types = useApiQuery<Items<LeadType>>('/lead-types')
+  const buyers = useApiQuery<Items<Buyer>>('/buyers')
+  const contracts = useApiQuery<Items<Contract>>('/contracts')
+  const search = {
+    q: filters.q,
+    status: filters.status,
+    vid: filters.vid,
+    lid: filters.lid,
+    buyer_id: filters.buyer_id,
+    contract_id: filters.contract_id,
+  }
   // The time window is computed when each request is made (not part of the key), so "last hour"
   // moves with the clock on every refresh.
   const page = useQuery<LeadPage, ApiError>({
     queryKey: ['/leads', filters, cursor],
     queryFn: () =>
       get<LeadPage>('/leads', {
-        status: filters.status,
-        vid: filters.vid,
-        lid: filters.lid,
+        ...search,
         ...timeRange(filters),
         limit: PAGE,
         cursor,
@@ -139,6 +148,7 @@ export function LeadsScreen() {
     <div>
       <div className="toolbar">
         <h1>Leads</h1>
+        <SearchBox value={filters.q} onSearch={(q) => change('q', q)} />
         <select aria-label="Status" value={filters.status} onChange={(e) => change('status', e.target.value)}>
           <option value="">any status</option>
           {STATUSES.map((s) => (
@@ -160,6 +170,32 @@ export function LeadsScreen() {
               {t.lid} · {t.name}
             </option>
           ))}
+        </select>
+        <select
+          aria-label="Buyer"
+          value={filters.buyer_id}
+          onChange={(e) => change('buyer_id', e.target.value)}
+        >
+          <option value="">any buyer</option>
+          {buyers.data?.items.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Contract"
+          value={filters.contract_id}
+          onChange={(e) => change('contract_id', e.target.value)}
+        >
+          <option value="">any contract</option>
+          {contracts.data?.items
+            .filter((c) => !filters.buyer_id || String(c.buyer_id) === filters.buyer_id)
+            .map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.buyer_name} · {c.name}
+              </option>
+            ))}
         </select>
         <select
           aria-label="Received"
@@ -197,6 +233,22 @@ export function LeadsScreen() {
         <button type="button" onClick={() => void page.refetch()}>
           Refresh
         </button>
+        <RedistributeSet
+          filter={{
+            status: filters.status,
+            vid: filters.vid,
+            lid: filters.lid,
+            ...timeRange(filters),
+            narrowedBy: Boolean(filters.q || filters.buyer_id || filters.contract_id),
+          }}
+        />
+        <a
+          className="button"
+          href={`/api/v1${withQuery('/exports/leads', { ...search, ...timeRange(filters), format: 'csv' })}`}
+          download="leads.csv"
+        >
+          Export CSV
+        </a>
       </div>
       <ErrorBanner error={page.error ?? undefined} />
       <div className="meta">
@@ -235,6 +287,31 @@ export function LeadsScreen() {
         </button>
       </div>
     </div>
+  )
+}
+
+/** Email, phone, PostID, reference or lead id; searched on Enter (or the button), not per key. */
+function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value)
+  useEffect(() => setText(value), [value])
+  return (
+    <form
+      className="search"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSearch(text.trim())
+      }}
+    >
+      <input
+        className="search-input"
+        type="search"
+        aria-label="Search leads"
+        placeholder="email, phone, PostID, reference, id"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit">Search</button>
+    </form>
   )
 }
 

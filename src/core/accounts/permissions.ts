@@ -9,7 +9,10 @@ export const PERMISSIONS = [
   'credentials:read',
   'credentials:write',
   'leads:read',
-  /** Offer unsold or returned leads again to aged-lead contracts (docs/distribution.md, "Re-distribution"). */
+  /**
+   * Send a stored lead again: re-send it to one contract, or offer unsold or returned leads to
+   * aged-lead contracts (docs/api.md, "Leads"; docs/distribution.md, "Re-distribution").
+   */
   'leads:redistribute',
   'privacy:purge',
   'qc:decide',

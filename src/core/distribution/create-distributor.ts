@@ -17,7 +17,14 @@ import { waterfall } from './strategies/waterfall.js'
 /** A distributor that can also run one delivery retry (the job task calls it). */
 export interface DistributionEngine extends Distributor {
   retryDelivery(leadId: number, contractId: number, attempt: number): Promise<void>
+  /** An operator's re-send of a stored lead to one contract (POST /api/v1/leads/:id/resend). */
+  sendTo(leadId: number, contractId: number, by: string): Promise<ContractSend>
 }
+
+/** Sent (sold or refused by the buyer: `outcome` says), or not sent, and why. */
+export type ContractSend =
+  | { ok: true; outcome: DistributionOutcome }
+  | { ok: false; reason: 'not_distributable' | 'not_this_lead_type' | 'skipped'; detail: string }
 
 function eligibleContracts(run: DistributionRun, deps: DistributionDeps): ContractInfo[] {
   const out: ContractInfo[] = []
@@ -224,6 +231,7 @@ export function createDistributor(deps: DistributionDeps): DistributionEngine {
     },
     ping: (request) => pingAuction(deps, request),
     useOrder: (orderId, sourceId, leadId) => deps.store.useOrder(orderId, sourceId, leadId),
+    sendTo: (leadId, contractId, by) => sendTo(deps, leadId, contractId, by),
     async retryDelivery(leadId, contractId, attempt) {
       const ctx = await deps.store.loadContext(leadId)
       const contract = ctx?.contracts.find((c) => c.id === contractId)
@@ -250,4 +258,44 @@ export function createDistributor(deps: DistributionDeps): DistributionEngine {
       await finish(run, deps, 'retry')
     },
   }
+}
+
+/**
+ * One contract, through the normal sale path: the same eligibility (status, schedule, filters,
+ * already sold to the buyer, exclusivity, the lead's max sends), caps, credit and delivery as a
+ * distribution, so a re-send can never do what a sale could not. A refused eligibility writes its
+ * filter event and sends nothing; the request itself is an event naming who asked.
+ */
+async function sendTo(
+  deps: DistributionDeps,
+  leadId: number,
+  contractId: number,
+  by: string,
+): Promise<ContractSend> {
+  const ctx = await deps.store.loadContext(leadId)
+  if (!ctx) {
+    const detail = `Lead ${leadId} cannot be sold: it does not exist, or is held for QC, rejected, returned or no-sell`
+    return { ok: false, reason: 'not_distributable', detail }
+  }
+  const contract = ctx.contracts.find((c) => c.id === contractId)
+  if (!contract) {
+    const detail = `Contract ${contractId} does not exist or does not buy lead ${leadId}'s lead type`
+    return { ok: false, reason: 'not_this_lead_type', detail }
+  }
+  const run = startRun(ctx, deps.clock.now())
+  const event = { leadId, kind: 'distribution', contractId, buyerId: contract.buyerId, at: run.at }
+  run.events.push(instantEvent({ ...event, step: 'resend', outcome: 'requested', reason: `by ${by}` }))
+  const reason =
+    remainingSends(run) === 0
+      ? 'the lead has been sold as many times as it may be'
+      : skipReason(contract, ctx.lead, eligibilityOf(run, deps))
+  if (reason) {
+    await deps.store.insertEvents([
+      ...run.events,
+      instantEvent({ ...event, kind: 'filter', step: 'resend', outcome: 'skip', reason }),
+    ])
+    return { ok: false, reason: 'skipped', detail: reason }
+  }
+  await sellToContract(run, deps, { contract, priceCents: null })
+  return { ok: true, outcome: await finish(run, deps, 'resend') }
 }

@@ -1,4 +1,5 @@
-import type { LeadFilter } from '../leads/lead-browser.js'
+import { type LeadFilter, type LeadSearch, leadFilterOf } from '../leads/lead-browser.js'
+import type { Clock } from '../ports.js'
 
 /** One lead of an export: the list's columns, without personal data (docs/reports.md, "Exports"). */
 export interface ExportedLead {
@@ -18,6 +19,15 @@ export interface ExportedLead {
 }
 
 /** Port: the filtered lead list in batches, never all at once (src/storage/lead-export.ts). */
-export interface LeadExport {
+export interface LeadBatches {
   batches(filter: LeadFilter): AsyncIterable<ExportedLead[]>
+}
+
+/** The lead list's search, exported: the same filters and search as GET /api/v1/leads. */
+export interface LeadExport {
+  batches(search: LeadSearch): AsyncIterable<ExportedLead[]>
+}
+
+export function createLeadExport(store: LeadBatches, clock: Clock): LeadExport {
+  return { batches: (search) => store.batches(leadFilterOf(search, clock.now())) }
 }

@@ -1,6 +1,7 @@
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts'
 import type { FastifyInstance } from 'fastify'
 import { auditContextOf } from '../../core/accounts/caller.js'
+import type { DistributionEngine } from '../../core/distribution/create-distributor.js'
 import type { QcReview } from '../../core/distribution/qc-review.js'
 import type { ContractSwitches } from '../../core/distribution/resume-contract.js'
 import { LeadflowError } from '../../core/errors.js'
@@ -10,6 +11,7 @@ import { ADMIN_SECURITY } from './admin-key.js'
 export interface DistributionRoutesOptions {
   qc: QcReview
   contracts: ContractSwitches
+  engine: Pick<DistributionEngine, 'sendTo'>
 }
 
 const ID_PARAMS = {
@@ -59,7 +61,10 @@ function qcError(reason: 'not_found' | 'not_pending', leadId: number): LeadflowE
  * Native admin switches of the distribution domain (docs/distribution.md): resume an
  * auto-paused contract, and decide a lead held for QC review — approval distributes it at once.
  */
-export async function distributionRoutes(app: FastifyInstance, { qc, contracts }: DistributionRoutesOptions) {
+export async function distributionRoutes(
+  app: FastifyInstance,
+  { qc, contracts, engine }: DistributionRoutesOptions,
+) {
   const r = app.withTypeProvider<JsonSchemaToTsProvider>()
   r.addHook('preValidation', stripNulFromRequest)
 
@@ -177,6 +182,36 @@ export async function distributionRoutes(app: FastifyInstance, { qc, contracts }
       )
       if (!decided.ok) throw qcError(decided.reason, id)
       return { id, status: 'rejected', reason: request.body.reason }
+    },
+  )
+
+  r.post(
+    '/leads/:id/resend',
+    {
+      config: { permission: 'leads:redistribute' },
+      schema: {
+        tags: ['distribution'],
+        summary:
+          'Send a stored lead to one contract through the normal sale path (eligibility, caps, credit, delivery); its outcome is returned',
+        security: ADMIN_SECURITY,
+        params: ID_PARAMS,
+        body: {
+          type: 'object',
+          required: ['contractId'],
+          additionalProperties: false,
+          properties: { contractId: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: outcome },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const by = request.caller?.label ?? 'system'
+      const sent = await engine.sendTo(id, request.body.contractId, by)
+      if (sent.ok) return sent.outcome
+      if (sent.reason === 'not_this_lead_type') throw new LeadflowError('LF_NOT_FOUND', sent.detail)
+      const detail = sent.reason === 'skipped' ? `Not sent: ${sent.detail}` : sent.detail
+      throw new LeadflowError('LF_CONFLICT', detail)
     },
   )
 }

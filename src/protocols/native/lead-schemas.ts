@@ -84,6 +84,29 @@ const DETAIL = {
 
 const tag = 'leads'
 
+/** Searching the lead list (docs/api.md, "Leads"): the list and the CSV export take the same. */
+export const LEAD_SEARCH = {
+  q: {
+    type: 'string',
+    maxLength: 320,
+    description: 'an email, phone, PostID, reference or lead id: leads matching any reading of it',
+  },
+  email: {
+    type: 'string',
+    maxLength: 320,
+    description: 'leads carrying this email (normalized as intake does)',
+  },
+  phone: {
+    type: 'string',
+    maxLength: 40,
+    description: 'leads carrying this phone (normalized to E.164, US default)',
+  },
+  post_id: { type: 'string', maxLength: 64 },
+  reference: { type: 'string', maxLength: 200 },
+  buyer_id: { ...ID, description: 'leads sold to this buyer' },
+  contract_id: { ...ID, description: 'leads sold through this contract' },
+} as const
+
 export const LIST_LEADS = adminSchema(tag, 'List leads, newest first, filtered and paginated by cursor', {
   querystring: {
     type: 'object',
@@ -93,6 +116,7 @@ export const LIST_LEADS = adminSchema(tag, 'List leads, newest first, filtered a
       vid: ID,
       lid: ID,
       status: { type: 'string', maxLength: 50 },
+      ...LEAD_SEARCH,
       limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
       cursor: { type: 'string', maxLength: 200, description: 'next_cursor of the previous page' },
     },

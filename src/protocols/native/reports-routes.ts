@@ -6,6 +6,7 @@ import type { ReportFilter } from '../../core/reports/report-query.js'
 import { needs } from '../../http/route-permission.js'
 import { adminSchema, ID } from './common-schemas.js'
 import { sendCsv, sendJsonStream, wantsCsv } from './csv-reply.js'
+import { LEAD_SEARCH } from './lead-schemas.js'
 import {
   BID_BODY,
   BID_COLUMNS,
@@ -98,6 +99,7 @@ const LEAD_EXPORT = adminSchema('reports', 'The filtered lead list, streamed as 
       vid: ID,
       lid: ID,
       status: { type: 'string', enum: LEAD_STATUSES },
+      ...LEAD_SEARCH,
       format: FORMAT,
     },
     additionalProperties: false,
@@ -195,8 +197,8 @@ export async function reportsRoutes(app: FastifyInstance, { money }: ReportsRout
   )
 
   r.get('/exports/leads', { schema: LEAD_EXPORT, config: REPORTS_READ }, async (request, reply) => {
-    const { format: _format, ...filter } = request.query
-    const batches = money.leadExport.batches(filter)
+    const { format: _format, ...search } = request.query
+    const batches = money.leadExport.batches(search)
     if (wantsCsv(request)) return sendCsv(reply, 'leads.csv', LEAD_COLUMNS, batches)
     return sendJsonStream(reply, batches)
   })

@@ -97,6 +97,51 @@ const REPORT = adminSchema('returns', 'Sales, conversions and returns per source
   response: { 200: listOf(ANY_OBJECT) },
 } as const)
 
+const NULLABLE_INT = { type: ['integer', 'null'] } as const
+const NULLABLE_STRING = { type: ['string', 'null'] } as const
+
+const REPLACEMENTS = adminSchema(
+  'returns',
+  'Replacements owed to buyers (approved replace returns) or fulfilled',
+  {
+    querystring: {
+      type: 'object',
+      properties: {
+        state: { type: 'string', enum: ['owed', 'fulfilled'] },
+        limit: { type: 'integer', minimum: 1, maximum: 500, default: 200 },
+      },
+      additionalProperties: false,
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                buyer_id: { type: 'integer' },
+                buyer_name: NULLABLE_STRING,
+                contract_id: { type: 'integer' },
+                contract_name: NULLABLE_STRING,
+                lead_type_id: { type: 'integer' },
+                original_sale_id: { type: 'integer' },
+                original_lead_id: NULLABLE_INT,
+                fulfilled_sale_id: NULLABLE_INT,
+                fulfilled_lead_id: NULLABLE_INT,
+                created_at: { type: 'string' },
+                fulfilled_at: NULLABLE_STRING,
+              },
+            },
+          },
+        },
+      },
+    },
+  } as const,
+)
+
 export interface ReturnsRoutesOptions {
   feedback: FeedbackDeps
   returns: ReturnQueries
@@ -170,6 +215,15 @@ export async function returnsRoutes(
       },
     )
   }
+
+  r.get(
+    '/replacements',
+    { config: { permission: 'returns:read' }, schema: REPLACEMENTS },
+    async (request) => {
+      const { state, limit } = request.query
+      return { items: await returns.replacements({ state, limit }) }
+    },
+  )
 
   r.get(
     '/reports/conversions',

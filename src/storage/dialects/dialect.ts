@@ -30,6 +30,14 @@ export interface StorageDialect {
   createJsonText(db: Kysely<any>): Promise<void>
   /** SQL text reading the string member `key` of the JSON text in `column` (null when absent or not JSON). */
   jsonText(column: string, key: string): string
+  /** Installs what `leadContacts` needs (a migration step, before the first use). */
+  createLeadContacts(db: Kysely<any>): Promise<void>
+  /**
+   * The normal form of every valid email and phone among a lead's parsed fields in the JSON text
+   * `column`, as parts of `select <value> from <from> where <where>`; `from` may name columns of
+   * an earlier FROM item (migration 020).
+   */
+  leadContacts(column: string): { value: string; from: string; where: string }
   /**
    * Serializes, until the caller's transaction ends, every transaction that locks one of `keys`
    * (src/storage/claim-duplicate-keys.ts says why). PostgreSQL: transaction-scoped advisory locks;

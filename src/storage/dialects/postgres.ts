@@ -43,6 +43,18 @@ const SAFE_JSON_TEXT =
   'create or replace function lf_json_text(doc text, key text) returns text language plpgsql immutable as ' +
   '$$ begin return doc::jsonb ->> key; exception when others then return null; end $$'
 
+/**
+ * The normal form of every valid phone (E.164) and email among a lead's parsed fields
+ * (core/leads/parsed-value.ts); nothing for text that is not a JSON object.
+ */
+const LEAD_CONTACTS =
+  'create or replace function lf_lead_contacts(doc text) returns setof text language plpgsql immutable as ' +
+  "$$ declare j jsonb; begin j := doc::jsonb; if jsonb_typeof(j) <> 'object' then return; end if; " +
+  "return query select f.value ->> 'normal' from jsonb_each(j) f where jsonb_typeof(f.value) = 'object' " +
+  "and f.value -> 'valid' = 'true'::jsonb and (f.value -> 'components' ? 'e164' or " +
+  "(f.value -> 'components' ? 'user' and f.value -> 'components' ? 'domain')); " +
+  'exception when others then return; end $$'
+
 export function openPostgres(
   connectionString: string,
   poolSizeOrOptions: number | PostgresOptions = {},
@@ -103,6 +115,10 @@ export function openPostgres(
       await sql.raw(SAFE_JSON_TEXT).execute(migrating)
     },
     jsonText: (column, key) => `lf_json_text(${column}, '${key}')`,
+    async createLeadContacts(migrating) {
+      await sql.raw(LEAD_CONTACTS).execute(migrating)
+    },
+    leadContacts: (column) => ({ value: 'c', from: `lf_lead_contacts(${column}) c`, where: 'c is not null' }),
     // Statement level: one notification per insert statement; PostgreSQL folds identical
     // notifications of one transaction into one and delivers them at commit, never before.
     async notifyOnInsert(migrating, table, channel) {

@@ -8,6 +8,14 @@ import { withDatabaseFaults } from './database-faults.js'
 import type { StorageDialect } from './dialect.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
 
+/** A parsed field (core/leads/parsed-value.ts) that holds a valid phone (E.164) or email. */
+const CONTACT_FIELD =
+  "f.type = 'object' and json_extract(f.value, '$.valid') = 1 and " +
+  "json_type(f.value, '$.normal') = 'text' and " +
+  "(json_extract(f.value, '$.components.e164') is not null or " +
+  "(json_extract(f.value, '$.components.user') is not null and " +
+  "json_extract(f.value, '$.components.domain') is not null))"
+
 /**
  * SQLite through better-sqlite3. WAL lets readers run beside the one writer; synchronous=NORMAL
  * in WAL mode keeps every committed transaction through a process crash (SIGKILL) — only a power
@@ -50,6 +58,13 @@ export function openSqlite(file: string): StorageDialect {
     },
     createJsonText: async () => {},
     jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
+    createLeadContacts: async () => {},
+    leadContacts: (column) => ({
+      value: `json_extract(f.value, '$.normal')`,
+      // CASE guards json_each, which raises on text that is not a JSON object.
+      from: `json_each(case when not json_valid(${column}) then '{}' when json_type(${column}) = 'object' then ${column} else '{}' end) f`,
+      where: CONTACT_FIELD,
+    }),
     // The single connection runs write transactions one after another (and group commit runs
     // its units in order inside one), so a read-then-write inside one is already serialized.
     lockKeys: async () => {},
