@@ -165,6 +165,25 @@ describe('console work screens in a browser', { skip: !hasChromium }, () => {
       'the re-send is in the trail',
     )
 
+    // Re-distribute asks first, then shows the API's answer: a sold lead is refused with its reason.
+    await page.getByRole('button', { name: 'Re-distribute' }).click()
+    await confirmWith('Re-distribute')
+    await page
+      .getByRole('status')
+      .getByText(/cannot be re-distributed|sold again|Offered, not sold/)
+      .first()
+      .waitFor()
+    // The Leads list offers the whole unsold/returned set its filters select, after a confirmation.
+    await page.goto(`${base}/console/leads`)
+    await page.getByRole('button', { name: 'Re-distribute these…' }).click()
+    await confirmWith('Re-distribute')
+    await page
+      .getByRole('status')
+      .getByText(/leads queued for re-distribution/)
+      .waitFor()
+    await page.goto(`${base}/console/leads/${lead.id}`)
+    await page.getByRole('heading', { name: 'Actions' }).waitFor()
+
     await page.getByRole('button', { name: 'Purge consumer…' }).click()
     await page.getByRole('dialog').getByText('This cannot be undone').waitFor()
     await shot('lead-actions')
