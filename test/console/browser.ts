@@ -11,8 +11,21 @@ import { REPO_ROOT } from '../helpers/child-server.js'
 export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
 
-/** Screenshots docs/console.md shows; the browser tests write them. */
-export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'console')
+/**
+ * Where the browser tests put their screenshots: docs/<area>/ (the pictures docs/console.md and
+ * docs/portals.md show) when LEADFLOW_DOC_SCREENSHOTS=1 (`npm run docs:screenshots`), else a
+ * scratch directory, so an ordinary test run still takes every picture but leaves the tree clean.
+ */
+export function screenshotDir(area: 'console' | 'portals'): string {
+  const dir =
+    process.env.LEADFLOW_DOC_SCREENSHOTS === '1'
+      ? join(REPO_ROOT, 'docs', area)
+      : join(tmpdir(), `leadflow-screenshots-${process.pid}`, area)
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+const SCREENSHOTS = screenshotDir('console')
 
 const ARGS = [
   '--headless',
@@ -135,7 +148,7 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }): Prom
 }
 
 /**
- * A full-page screenshot into docs/console/<name>.png. The sticky bar and nav are laid out
+ * A full-page screenshot into docs/console/<name>.png (see screenshotDir). The sticky bar and nav are laid out
  * statically for it (a full-page capture would paint them mid-page) and the result toasts hidden.
  */
 export async function screenshot(
@@ -143,7 +156,6 @@ export async function screenshot(
   name: string,
   options: { fullPage?: boolean } = {},
 ): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true })
   const fullPage = options.fullPage ?? true
   const style = fullPage
     ? await page.addStyleTag({

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
-import { freePort, REPO_ROOT } from '../helpers/child-server.js'
+import { freePort } from '../helpers/child-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
-import { buildConsole } from './browser.js'
+import { buildConsole, screenshotDir } from './browser.js'
 
 // The operator's work screens (docs/console.md, "Work screens"), each driven in Debian's chromium
 // the way an operator uses it; every screen's picture in docs/console/ comes from here.
@@ -18,7 +18,7 @@ const ARGS = [
   '--no-first-run',
   '--disable-background-networking',
 ]
-const SHOTS = join(REPO_ROOT, 'docs', 'console')
+const SHOTS = screenshotDir('console')
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) {
   console.warn(`\n!!! SKIPPED test/console/console-work-browser.test.ts: ${CHROMIUM} is missing !!!\n`)

@@ -8,6 +8,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { DEMO } from '../../src/app/demo/demo-ids.js'
 import { freePort, REPO_ROOT } from '../helpers/child-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
+import { screenshotDir } from './browser.js'
 
 // Debian's chromium, as in console-browser.test.ts; machines without it skip loudly there.
 const CHROMIUM = '/usr/bin/chromium'
@@ -19,7 +20,7 @@ const ARGS = [
   '--disable-background-networking',
 ]
 /** docs/portals/*.png are refreshed with LEADFLOW_DOC_SCREENSHOTS=1; other runs keep theirs in tmp. */
-const SHOTS = process.env.LEADFLOW_DOC_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'portals') : tmpdir()
+const SHOTS = screenshotDir('portals')
 
 function buildConsole(): void {
   const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')
