@@ -58,7 +58,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     leaseMs: config.jobLeaseMs,
   })
   const distribution = createDistributor({
-    store: createDistributionStore(storage.db, clock),
+    store: createDistributionStore(storage.db, clock, storage.writes),
     deliverer: createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer)),
     clock,
     callQueue: createLeadCallQueue(storage, clock),
