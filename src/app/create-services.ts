@@ -73,6 +73,9 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     }),
     limits: { maxFields: config.security.maxLeadFields, maxBytes: config.security.maxLeadBytes },
     onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
+    ...(config.asyncMaxQueueLagMs > 0
+      ? { queueRoom: () => worker.caughtUp(config.asyncMaxQueueLagMs, config.asyncMaxWaitMs) }
+      : {}),
   }
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
   const accounts = createAccountsServices(storage.db, clock, { publicUrl: config.publicUrl, mailer })

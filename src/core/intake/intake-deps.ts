@@ -18,4 +18,9 @@ export interface IntakeDeps {
   limits?: LeadLimits
   /** Told which part of a source's credentials failed; the caller only hears CREDENTIALS_REFUSED. */
   onRefusal?(refusal: { sourceId: number; detail: string }): void
+  /**
+   * Backpressure on async posts: resolves when the job queue keeps up (or after a bounded wait),
+   * so a seller's async posts slow down instead of the queue growing without bound.
+   */
+  queueRoom?(): Promise<void>
 }
