@@ -149,9 +149,10 @@ export class Worker<P extends object = JobPayloads> {
    * `maxLagMs` past their run_at, or the claim found the queue empty — and otherwise when a later
    * claim shows it caught up, or after `maxWaitMs` whatever happens. The lag is read from the
    * shared table, so on PostgreSQL every node sees the queue all nodes feed. A stopped worker
-   * holds nobody back. Why: one process accepts an async post in about a third of the CPU its
-   * jobs then take (docs/performance.md, round 4), so under sustained load an unthrottled intake
-   * grows the queue without bound while sellers are told their leads are on their way.
+   * holds nobody back. Why: one process accepts an async post in less than half the CPU its jobs
+   * then take (about 1.0 against 2.3 ms, docs/performance.md, round 4), so under sustained load an
+   * unthrottled intake grows the queue without bound while sellers are told their leads are on
+   * their way.
    */
   caughtUp(maxLagMs: number, maxWaitMs: number): Promise<void> {
     if (this.stopped || this.lagMs <= maxLagMs || maxWaitMs <= 0) return Promise.resolve()
