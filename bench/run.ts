@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { memoryOf, REPO_ROOT, startLeadflow } from '../test/helpers/child-server.js'
 import type { BenchContext, ScenarioResult } from './compare.js'
+import { cpuPerPost } from './cpu-scenario.js'
 import { postgresAvailable, postgresRows } from './postgres-scenarios.js'
 import { killAllNow, startListener, stopAll, track } from './processes.js'
 import { extras, table, targets, targetTable } from './report.js'
@@ -12,7 +13,7 @@ import { round } from './rss.js'
 import { asyncIntake, intakeNoSell, pingPost, reportAtScale, scaling, waterfall } from './scenarios.js'
 
 /**
- * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only 1,3,pg] [--tsx] [--keep]
+ * `npm run bench [-- --quick] [--duration s] [--connections n] [--prefill n] [--only cpu,1,3,pg] [--tsx] [--keep]
  *   [--cpu-prof dir]`
  * Builds leadflow (`npm run build`, a few seconds) and starts the compiled `dist/main.js` (SQLite
  * on disk, WAL, LOG_LEVEL=warn) and the baseline as their own processes, runs the scenarios of
@@ -27,7 +28,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '50' },
     prefill: { type: 'string' },
-    only: { type: 'string', default: '1,2,3,4,5,6,pg' },
+    only: { type: 'string', default: 'cpu,1,2,3,4,5,6,pg' },
     keep: { type: 'boolean', default: false },
     // The compiled build is the default; `--built` stays accepted for older command lines.
     built: { type: 'boolean', default: true },
@@ -85,6 +86,7 @@ async function runScenarios(ctx: BenchContext): Promise<ScenarioResult[]> {
       result.available ? `done in ${((Date.now() - t0) / 1000).toFixed(0)} s` : `skipped: ${result.reason}`,
     )
   }
+  await step('cpu', () => cpuPerPost(ctx))
   await step('1', () => intakeNoSell(ctx))
   await step('2', () => waterfall(ctx))
   await step('3', () => pingPost(ctx))

@@ -31,6 +31,10 @@ export interface Config {
   readonly pgPoolSize: number
   /** A claimed job's lease, ms: extended by its worker while it runs; a dead node's jobs are claimed again after it. */
   readonly jobLeaseMs: number
+  /** Async posts wait while the job queue lags more than this (0: never); docs/performance.md, round 4. */
+  readonly asyncMaxQueueLagMs: number
+  /** The longest an async post waits for the queue to catch up before it is stored anyway. */
+  readonly asyncMaxWaitMs: number
   /** Hours an Idempotency-Key's stored answer is replayed before the key may be used again. */
   readonly idempotencyRetentionHours: number
   /** Path of a leadflow.yaml applied at start when present. */
@@ -232,6 +236,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     // A running job renews its lease every third of it, so a live node never loses one; a dead
     // node's jobs are taken over within this time (docs/reliability.md, "Leases").
     jobLeaseMs: int(env, 'LEADFLOW_JOB_LEASE_MS', 30_000, 1_000, 3_600_000),
+    asyncMaxQueueLagMs: int(env, 'LEADFLOW_ASYNC_MAX_QUEUE_LAG_MS', 250, 0, 3_600_000),
+    asyncMaxWaitMs: int(env, 'LEADFLOW_ASYNC_MAX_WAIT_MS', 2_000, 0, 60_000),
     // A day covers every seller's retry policy we know of (Stripe keeps keys 24 h).
     idempotencyRetentionHours: int(env, 'LEADFLOW_IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 365),
     configFile: resolve(env.LEADFLOW_CONFIG || './leadflow.yaml'),

@@ -66,7 +66,7 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
   const deliverer = createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer))
   const distributionDeps = {
-    store: createDistributionStore(storage.db, clock),
+    store: createDistributionStore(storage.db, clock, storage.writes),
     deliverer,
     clock,
     callQueue: createLeadCallQueue(storage, clock),
@@ -95,6 +95,9 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
     limits: { maxFields: config.security.maxLeadFields, maxBytes: config.security.maxLeadBytes },
     onRefusal: (refusal) => log.info({ component: 'intake', ...refusal }, 'source credentials refused'),
     announces: (type) => notify.subscriptions.wants(type),
+    ...(config.asyncMaxQueueLagMs > 0
+      ? { queueRoom: () => worker.caughtUp(config.asyncMaxQueueLagMs, config.asyncMaxWaitMs) }
+      : {}),
   }
   const accounts = createAccountsServices(storage.db, clock, { publicUrl: config.publicUrl, mailer })
   const admin = createAdminServices(storage.db, clock, sealer, deliverer, accounts.users)

@@ -50,7 +50,8 @@ export function registerTasks(worker: Worker, deps: TaskDeps): void {
   const outbound: AttemptDeps = {
     http: deps.http,
     clock,
-    recordEvents: (events) => insertEvents(storage.db, events),
+    // A unit of the dialect's writes: on SQLite an attempt's event shares the group commit.
+    recordEvents: (events) => storage.writes.run((trx) => insertEvents(trx, events)),
   }
   const callbacks = {
     ...outbound,

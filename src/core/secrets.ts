@@ -1,5 +1,6 @@
-import { createHash, randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createSemaphore, SemaphoreFullError } from './limits/semaphore.js'
+import { createScryptThreads } from './scrypt-thread.js'
 
 /** Random secrets (API keys, tokens): sha256 is enough, and lets the database look them up by hash. */
 export function hashSecret(secret: string): string {
@@ -10,12 +11,12 @@ export function generateSecret(prefix: string): string {
   return `${prefix}_${randomBytes(24).toString('base64url')}`
 }
 
-/** node:crypto's scrypt as a promise: it runs on libuv's thread pool, never on the event loop. */
-function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions = {}) {
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
-  )
-}
+/**
+ * scrypt off the event loop, on leadflow's own threads (src/core/scrypt-thread.ts: libuv's pool
+ * threads would each keep scrypt's 16 MB for good). Two threads: the default number of intake
+ * password checks allowed at once (LEADFLOW_PASSWORD_CHECKS).
+ */
+const scryptAsync = createScryptThreads(2)
 
 /**
  * Human-chosen passwords (a source's LeadExec `password`) get scrypt with a per-password salt.
@@ -41,14 +42,25 @@ export function verifyPassword(password: string, stored: string): Promise<boolea
 
 type Gate = (run: () => Promise<boolean>) => Promise<boolean>
 
+/** Checks under way, by memo key: the posts that arrive together with one password share one scrypt. */
+const checking = new Map<string, Promise<boolean>>()
+
 async function checkMemoised(password: string, stored: string, gate: Gate): Promise<boolean> {
   const memoKey = `${stored}|${hashSecret(password)}`
   const memo = verified.get(memoKey)
   if (memo !== undefined) return memo
-  const ok = await gate(() => scryptMatches(password, stored))
-  if (verified.size > 10_000) verified.clear()
-  verified.set(memoKey, ok)
-  return ok
+  const running = checking.get(memoKey)
+  if (running) return running
+  const check = gate(() => scryptMatches(password, stored))
+  checking.set(memoKey, check)
+  try {
+    const ok = await check
+    if (verified.size > 10_000) verified.clear()
+    verified.set(memoKey, ok)
+    return ok
+  } finally {
+    checking.delete(memoKey)
+  }
 }
 
 async function scryptMatches(password: string, stored: string): Promise<boolean> {

@@ -61,6 +61,9 @@ export class Worker<P extends object = JobPayloads> {
   /** Finished jobs whose completion is not written yet (see `completeSoon`). */
   private pending: PendingCompletion[] = []
   private flushScheduled = false
+  /** How long the jobs of the last claim had waited past their run_at (see `caughtUp`). */
+  private lagMs = 0
+  private lagWaiters: Array<{ maxLagMs: number; resolve: () => void }> = []
 
   constructor(
     private readonly queue: JobQueue<P>,
@@ -140,10 +143,46 @@ export class Worker<P extends object = JobPayloads> {
     this.timer = setTimeout(() => void this.poll(), 0)
   }
 
+  /**
+   * Backpressure for work that feeds the queue (async intake, src/core/intake/queue-post.ts):
+   * resolves at once while the queue keeps up — the jobs of the last claim waited at most
+   * `maxLagMs` past their run_at, or the claim found the queue empty — and otherwise when a later
+   * claim shows it caught up, or after `maxWaitMs` whatever happens. The lag is read from the
+   * shared table, so on PostgreSQL every node sees the queue all nodes feed. A stopped worker
+   * holds nobody back. Why: one process accepts an async post in less than half the CPU its jobs
+   * then take (about 1.0 against 2.3 ms, docs/performance.md, round 4), so under sustained load an
+   * unthrottled intake grows the queue without bound while sellers are told their leads are on
+   * their way.
+   */
+  caughtUp(maxLagMs: number, maxWaitMs: number): Promise<void> {
+    if (this.stopped || this.lagMs <= maxLagMs || maxWaitMs <= 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const waiter: { maxLagMs: number; resolve: () => void } = { maxLagMs, resolve }
+      const timer = setTimeout(() => release(), maxWaitMs)
+      const release = () => {
+        clearTimeout(timer)
+        this.lagWaiters = this.lagWaiters.filter((w) => w !== waiter)
+        resolve()
+      }
+      waiter.resolve = release
+      this.lagWaiters.push(waiter)
+    })
+  }
+
+  /** The queue's lag as of this claim: the longest wait past run_at among the claimed jobs. */
+  private noteLag(claimed: readonly Job[]): void {
+    const now = this.clock.now().getTime()
+    let lag = 0
+    for (const job of claimed) lag = Math.max(lag, now - Date.parse(job.run_at))
+    this.lagMs = lag
+    for (const waiter of this.lagWaiters.slice()) if (lag <= waiter.maxLagMs) waiter.resolve()
+  }
+
   /** Stop claiming; resolve when jobs in flight have finished. */
   async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)
+    for (const waiter of this.lagWaiters.slice()) waiter.resolve()
     await this.unsubscribe?.()
     this.unsubscribe = undefined
     // Jobs still running keep renewing their leases until they finish.
@@ -175,6 +214,7 @@ export class Worker<P extends object = JobPayloads> {
       const limit = this.options.concurrency - this.running
       claimed = await this.claim(limit)
       this.backlog = limit > 0 && claimed.length === limit
+      if (limit > 0) this.noteLag(claimed)
     } catch (error) {
       this.log.error({ err: coerceError(error) }, 'job claim failed')
     }

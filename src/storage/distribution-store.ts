@@ -13,6 +13,7 @@ import { complianceFields } from './compliance-store.js'
 import { recordDeliveryError, resetDeliveryErrors } from './contract-health.js'
 import { loadContracts, parseJson } from './contract-rows.js'
 import { insertEvents } from './event-store.js'
+import { type GroupCommit, transactionPerUnit } from './group-commit.js'
 import { enqueueJobs } from './job-store.js'
 import { createPingOrder, heldBidsFor, usePingOrder } from './ping-order-store.js'
 import { recordSale } from './record-sale.js'
@@ -102,8 +103,17 @@ export async function loadDistributionContext(
   }
 }
 
-/** The DistributionStore port over Kysely (both databases). */
-export function createDistributionStore(db: Kysely<Database>, clock: Clock): DistributionStore {
+/**
+ * The DistributionStore port over Kysely (both databases). Its transactions — reserve, sale,
+ * release, finish — run through `writes`, the dialect's (StorageDialect.writes): on SQLite the
+ * group commit that intake's posts share, so a job's steps and the posts arriving in the same
+ * loop turn pay one COMMIT (docs/performance.md, round 4); on PostgreSQL one transaction each.
+ */
+export function createDistributionStore(
+  db: Kysely<Database>,
+  clock: Clock,
+  writes: GroupCommit = transactionPerUnit(db),
+): DistributionStore {
   return {
     loadContext: (leadId) => loadDistributionContext(db, leadId, clock.now()),
     async loadPingContext(sourceId, leadTypeId) {
@@ -112,19 +122,19 @@ export function createDistributionStore(db: Kysely<Database>, clock: Clock): Dis
       const [source, contracts] = await Promise.all([loadSource(db, sourceId), loadContracts(db, leadTypeId)])
       return { leadType, source, contracts }
     },
-    reserve: (slots, buyerId, price) => reserveSale(db, slots, buyerId, price),
-    release: (slots, buyerId, creditHeld, price) => releaseSale(db, slots, buyerId, creditHeld, price),
+    reserve: (slots, buyerId, price) => reserveSale(writes, slots, buyerId, price),
+    release: (slots, buyerId, creditHeld, price) => releaseSale(writes, slots, buyerId, creditHeld, price),
     checkRoom: (slots, buyerId, price) => saleRoomProblem(db, slots, buyerId, price),
     takeTurn: (group, candidates) => takeRotationTurn(db, group, candidates),
     returnTurn: (group, contractId) => returnRotationTurn(db, group, contractId),
-    recordSale: (sale, events) => recordSale(db, sale, events, clock.now()),
+    recordSale: (sale, events) => recordSale(writes, sale, events, clock.now()),
     recordDeliveryError: (contractId, pauseAfter, onPause) =>
       recordDeliveryError(db, contractId, pauseAfter, clock.now(), onPause),
     recordDeliveryAnswer: (contractId) => resetDeliveryErrors(db, contractId),
     insertEvents: (events) => insertEvents(db, events),
     async finishLead(finish) {
       const now = clock.now()
-      await db.transaction().execute(async (trx) => {
+      await writes.run(async (trx) => {
         await trx
           .updateTable('leads')
           .set({ status: finish.sold ? 'sold' : 'unsold', processed_at: now.toISOString() })

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
 import type { JobPayloads } from '../core/jobs/job-payloads.js'
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue.js'
 import type { JobSpec } from '../core/ports.js'
@@ -36,13 +36,23 @@ export async function enqueueJobs<P extends object = JobPayloads>(
 }
 
 /**
- * Claims up to `limit` due jobs for `workerId`.
+ * Claims up to `limit` due jobs for `workerId`: first `running` jobs whose lease lapsed, then
+ * `queued` jobs due now, oldest `run_at` first.
  *
- * Concurrency: on PostgreSQL the inner SELECT takes `FOR UPDATE SKIP LOCKED`, so workers on any
- * number of nodes claim disjoint rows without waiting on each other (graphile-worker's getJobs).
- * On SQLite there is one writer at a time, so the UPDATE … WHERE id IN (SELECT …) is atomic.
- * A `running` job whose lock is older than `leaseMs` belonged to a worker that died (a live worker
- * renews it, `extendLeases`); it is claimed again, which is why every task must be idempotent (at-least-once, docs/reliability.md).
+ * Concurrency: on PostgreSQL each pick takes `FOR UPDATE SKIP LOCKED`, so workers on any number
+ * of nodes claim disjoint rows without waiting on each other (graphile-worker's getJobs). On
+ * SQLite there is one writer at a time, so each UPDATE … WHERE id IN (SELECT …) is atomic; both
+ * picks run in one unit of `writes` (one transaction; on SQLite a savepoint of the shared group
+ * commit, src/storage/group-commit.ts). A `running` job whose lock is older than `leaseMs`
+ * belonged to a worker that died (a live worker renews it, `extendLeases`); it is claimed again,
+ * which is why every task must be idempotent (at-least-once, docs/reliability.md).
+ *
+ * Why two picks instead of one `(queued AND due) OR (running AND stale)`: SQLite answered the OR
+ * with a MULTI-INDEX OR over `jobs_claim` and a temporary B-tree for `ORDER BY run_at`, so every
+ * claim gathered and sorted the whole due backlog whatever its limit — 1.3–2.9 ms per claim under
+ * bench scenario 4 (docs/performance.md, rounds 3 and 4). Each pick alone is a range scan of
+ * `jobs_claim (status, run_at)` in index order that stops at its limit; the stale pick scans only
+ * the running rows (at most the workers' concurrency). Measured: 0.17 ms per pick.
  */
 export async function claimJobs(
   dialect: StorageDialect,
@@ -52,31 +62,48 @@ export async function claimJobs(
   leaseMs: number,
   tasks?: readonly string[],
 ): Promise<Job[]> {
-  const db = dialect.db
   const nowIso = now.toISOString()
   const staleIso = new Date(now.getTime() - leaseMs).toISOString()
-  let due = db
-    .selectFrom('jobs')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowIso)]),
-        eb.and([eb('status', '=', 'running'), eb('locked_at', '<', staleIso)]),
-      ]),
+  const claim = { dialect, workerId, nowIso, tasks }
+  return dialect.writes.run(async (trx) => {
+    const stale = await claimPicked(trx, claim, limit, (q) =>
+      q.where('status', '=', 'running').where('locked_at', '<', staleIso),
     )
-    .orderBy('run_at')
-    .limit(limit)
-  if (tasks && tasks.length > 0) due = due.where('task', 'in', tasks)
+    if (stale.length >= limit) return stale
+    const queued = await claimPicked(trx, claim, limit - stale.length, (q) =>
+      q.where('status', '=', 'queued').where('run_at', '<=', nowIso),
+    )
+    return [...stale, ...queued]
+  })
+}
+
+interface Claim {
+  dialect: StorageDialect
+  workerId: string
+  nowIso: string
+  tasks?: readonly string[]
+}
+
+type JobPick = SelectQueryBuilder<Database, 'jobs', { id: number }>
+
+async function claimPicked(
+  db: Kysely<Database>,
+  claim: Claim,
+  limit: number,
+  where: (pick: JobPick) => JobPick,
+): Promise<Job[]> {
+  let due = where(db.selectFrom('jobs').select('id')).orderBy('run_at').limit(limit)
+  if (claim.tasks && claim.tasks.length > 0) due = due.where('task', 'in', claim.tasks)
   // The pick is a CTE so it runs exactly once: PostgreSQL may plan `id IN (SELECT … SKIP LOCKED)`
   // as a semi join that re-runs the locking subquery per outer row (seen in the call queue,
   // src/storage/take-next-call.ts); a CTE with a locking clause is never inlined.
   return db
-    .with('due', () => dialect.lockSkipLocked(due))
+    .with('due', () => claim.dialect.lockSkipLocked(due))
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
-      locked_by: workerId,
-      locked_at: nowIso,
+      locked_by: claim.workerId,
+      locked_at: claim.nowIso,
       attempts: eb('attempts', '+', 1),
     }))
     .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
@@ -190,8 +217,10 @@ export function createJobQueue<P extends object = JobPayloads>(dialect: StorageD
     enqueue: (jobs, now) => enqueueJobs<P>(dialect.db, jobs, now),
     claim: (workerId, limit, now, leaseMs, tasks) => claimJobs(dialect, workerId, limit, now, leaseMs, tasks),
     extend: (workerId, jobIds, now) => extendLeases(dialect.db, workerId, jobIds, now),
-    complete: (jobs, now) => completeJobs(dialect.db, jobs, now),
-    fail: (job, error, next, now) => failJob(dialect.db, job, error, next, now),
+    // Completions and failures are units of `writes`: on SQLite they share the commit of whatever
+    // else is written in the same loop turn (a job's sale, the next posts) instead of their own.
+    complete: (jobs, now) => dialect.writes.run((trx) => completeJobs(trx, jobs, now)),
+    fail: (job, error, next, now) => dialect.writes.run((trx) => failJob(trx, job, error, next, now)),
     requeueAbandoned: () => requeueAbandonedJobs(dialect),
     onQueued: (listener, onError) => {
       const listening = dialect.listen(JOBS_CHANNEL, listener, onError)

@@ -5,6 +5,7 @@ import { instantEvent } from '../core/events/event-record.js'
 import { notificationJob } from '../core/webhooks/webhook-events.js'
 import { bookedOn } from './booking-date.js'
 import { insertEvents } from './event-store.js'
+import type { GroupCommit } from './group-commit.js'
 import { enqueueJobs } from './job-store.js'
 import { releaseCredit } from './reserve-credit.js'
 import { saleNotices } from './sale-notices.js'
@@ -18,15 +19,16 @@ export type SaleResult = { ok: true; saleId: number } | { ok: false; reason: str
  * buyer's debit and the source's earning in the ledger, the lead's totals, a fulfilled
  * replacement, and the events. Ledger invariant: buyer `sale` rows sum to sales.price_cents and
  * source `source_cost` rows to leads.cost_cents (test/distribution/ledger-balance.test.ts).
+ * The transaction is a unit of `writes` (on SQLite its own savepoint in a shared commit).
  */
 export async function recordSale(
-  db: Kysely<Database>,
+  writes: GroupCommit,
   sale: SaleRecord,
   events: readonly EventRecord[],
   now: Date,
 ): Promise<SaleResult> {
   const at = now.toISOString()
-  return db.transaction().execute(async (trx) => {
+  return writes.run(async (trx) => {
     const original = sale.replacementId
       ? await trx
           .selectFrom('replacements')
@@ -69,6 +71,7 @@ export async function recordSale(
       .updateTable('contracts')
       .set({ consecutive_errors: 0 })
       .where('id', '=', sale.contract.id)
+      .where('consecutive_errors', '>', 0)
       .execute()
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
     await enqueueJobs(trx, [soldNotification(sale, row.id, now), ...(await saleNotices(trx, sale, now))], now)

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely'
 import type { CapSlot } from '../core/distribution/cap-windows.js'
 import type { Reservation } from '../core/distribution/distribution-ports.js'
+import type { GroupCommit } from './group-commit.js'
 import { releaseCredit, reserveCredit } from './reserve-credit.js'
-import type { Database } from './schema.js'
 import { releaseCapSlot, takeCapSlot } from './take-cap-slot.js'
 
 class Refused extends Error {
@@ -13,11 +12,12 @@ class Refused extends Error {
 
 /**
  * Takes everything a sale needs before its lead leaves — every cap slot (contract and source) and
- * the buyer's credit — or nothing: one transaction, caps in a fixed order and the credit row last,
- * so two transactions on PostgreSQL never wait on each other's rows in a cycle.
+ * the buyer's credit — or nothing: one transaction (a unit of `writes`: its own savepoint in a
+ * shared SQLite commit, src/storage/group-commit.ts), caps in a fixed order and the credit row
+ * last, so two transactions on PostgreSQL never wait on each other's rows in a cycle.
  */
 export async function reserveSale(
-  db: Kysely<Database>,
+  writes: GroupCommit,
   slots: readonly CapSlot[],
   buyerId: number,
   priceCents: number,
@@ -26,7 +26,7 @@ export async function reserveSale(
     `${a.subject}|${a.window}`.localeCompare(`${b.subject}|${b.window}`),
   )
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writes.run(async (trx) => {
       for (const slot of ordered)
         if (!(await takeCapSlot(trx, slot, priceCents))) throw new Refused('cap reached')
       const credit = await reserveCredit(trx, buyerId, priceCents)
@@ -41,12 +41,15 @@ export async function reserveSale(
 
 /** Gives back what `reserveSale` took (the buyer said no, or the sale could not be recorded). */
 export async function releaseSale(
-  db: Kysely<Database>,
+  writes: GroupCommit,
   slots: readonly CapSlot[],
   buyerId: number,
   creditHeld: boolean,
   priceCents: number,
 ): Promise<void> {
-  for (const slot of slots) await releaseCapSlot(db, slot, priceCents)
-  if (creditHeld) await releaseCredit(db, buyerId, priceCents)
+  if (slots.length === 0 && !creditHeld) return
+  await writes.run(async (trx) => {
+    for (const slot of slots) await releaseCapSlot(trx, slot, priceCents)
+    if (creditHeld) await releaseCredit(trx, buyerId, priceCents)
+  })
 }

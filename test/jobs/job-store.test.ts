@@ -129,6 +129,33 @@ for (const kind of await dialectsUnderTest()) {
       assert.equal(due.length, 1)
     })
 
+    test('one claim takes lapsed leases first, then due jobs oldest first, never past its limit', async () => {
+      const start = new Date()
+      const at = (s: number) => new Date(start.getTime() + s * 1000)
+      await enqueueJobs(
+        t.storage.db,
+        [0, 1, 2, 3].map((s) => ({ task: 'mixed', payload: { s }, options: { runAt: at(s) } })),
+        start,
+      )
+      // A dead worker holds the two oldest; their 10-s lease lapses while the others come due.
+      const dead = await claimJobs(t.storage, 'dead', 2, at(1), 10_000, ['mixed'])
+      assert.deepEqual(
+        dead.map((j) => JSON.parse(j.payload_json).s),
+        [0, 1],
+      )
+      const first = await claimJobs(t.storage, 'alive', 3, at(20), 10_000, ['mixed'])
+      assert.equal(first.length, 3)
+      const payloads = first.map((j) => JSON.parse(j.payload_json).s as number)
+      assert.deepEqual(payloads.slice(0, 2).sort(), [0, 1])
+      assert.equal(payloads[2], 2)
+      assert.ok(first.every((j) => j.locked_by === 'alive'))
+      const rest = await claimJobs(t.storage, 'alive', 3, at(20), 10_000, ['mixed'])
+      assert.deepEqual(
+        rest.map((j) => JSON.parse(j.payload_json).s),
+        [3],
+      )
+    })
+
     test('a batch of completions never completes a job whose lock moved to another worker', async () => {
       await enqueueJobs(
         t.storage.db,

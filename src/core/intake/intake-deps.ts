@@ -20,4 +20,9 @@ export interface IntakeDeps {
   onRefusal?(refusal: { sourceId: number; detail: string }): void
   /** True when some webhook endpoint subscribes to the event type (core/webhooks/subscriptions.ts). */
   announces?(type: 'lead.accepted' | 'lead.rejected'): Promise<boolean>
+  /**
+   * Backpressure on async posts: resolves when the job queue keeps up (or after a bounded wait),
+   * so a seller's async posts slow down instead of the queue growing without bound.
+   */
+  queueRoom?(): Promise<void>
 }
