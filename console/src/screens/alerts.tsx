@@ -17,7 +17,6 @@ import {
 } from '../components/form'
 import { Section } from '../components/section'
 import { Status } from '../components/status'
-import { time } from '../format'
 import { list, renamer } from '../forms/common'
 import { useAction, useApiQuery } from '../query'
 
@@ -112,7 +111,6 @@ export function AlertsScreen() {
       accessorFn: (r) => (r.enabled ? 'enabled' : 'disabled'),
       cell: (c) => <Status value={c.getValue() as string} />,
     },
-    { header: 'Created', accessorKey: 'created_at', cell: (c) => time(c.row.original.created_at) },
     {
       id: 'actions',
       header: '',
@@ -212,7 +210,7 @@ function NewRule({ sources }: { sources: Source[] }) {
           <CheckboxField name="webhook" label="Also send an alert.triggered webhook" />
           <CheckboxField name="enabled" label="Enabled" />
           <FormStatus />
-          <div className="actions end">
+          <div className="actions end wide">
             <button type="submit" className="primary" disabled={create.isPending}>
               Add rule
             </button>

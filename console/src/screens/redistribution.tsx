@@ -18,7 +18,6 @@ import {
 } from '../components/form'
 import { Section } from '../components/section'
 import { Status } from '../components/status'
-import { time } from '../format'
 import { CheckboxGroupField } from '../forms/checkbox-group'
 import { useAction, useApiQuery } from '../query'
 
@@ -110,7 +109,6 @@ export function RedistributionScreen() {
       accessorFn: (r) => r.max_consent_age_days ?? '—',
       meta: { num: true },
     },
-    { header: 'Updated', accessorKey: 'updated_at', cell: (c) => time(c.row.original.updated_at) },
     {
       id: 'actions',
       header: '',
@@ -230,7 +228,7 @@ function RuleEditor(props: {
           <CheckboxGroupField name="statuses" legend="Leads that are" options={STATUSES} />
           <CheckboxField name="active" label="Active" />
           <FormStatus />
-          <div className="actions end">
+          <div className="actions end wide">
             {rule && (
               <button type="button" onClick={props.onDone}>
                 Cancel

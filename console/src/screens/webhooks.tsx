@@ -320,7 +320,7 @@ function NewEndpoint({ onCreated }: { onCreated: (e: CreatedWebhook) => void }) 
           <SelectField
             name="scope"
             label="Partner"
-            blank="All events (the operator's endpoint)"
+            blank="None (operator)"
             options={scopes}
             hint="A partner's endpoint receives only the events that name that buyer or source."
           />
@@ -330,7 +330,7 @@ function NewEndpoint({ onCreated }: { onCreated: (e: CreatedWebhook) => void }) 
             options={WEBHOOK_EVENTS.map((e) => ({ value: e, label: e }))}
           />
           <FormStatus />
-          <div className="actions end">
+          <div className="actions end wide">
             <button type="submit" className="primary" disabled={create.isPending}>
               Add endpoint
             </button>
