@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { FormProvider } from 'react-hook-form'
 import { z } from 'zod'
 import { api } from '../api'
@@ -72,6 +73,37 @@ function ruleBody(f: RuleForm) {
   }
 }
 
+/** PATCH /alert-rules/:id: every key, a blank or inapplicable condition key as null (cleared). */
+function rulePatch(f: RuleForm) {
+  const reject = f.event_type === 'source.reject_rate'
+  const condition = reject || f.event_type === 'source.silent'
+  return {
+    name: f.name,
+    event_type: f.event_type,
+    emails: list(f.emails),
+    webhook: f.webhook,
+    enabled: f.enabled,
+    source_id: condition ? (f.source_id ?? null) : null,
+    window_minutes: condition ? (f.window_minutes ?? null) : null,
+    threshold_percent: reject ? (f.threshold_percent ?? null) : null,
+    min_leads: reject ? (f.min_leads ?? null) : null,
+  }
+}
+
+function toForm(r: AlertRule): z.input<typeof RULE> {
+  return {
+    name: r.name,
+    event_type: r.event_type,
+    emails: r.emails.join(', '),
+    webhook: r.webhook,
+    enabled: r.enabled,
+    source_id: r.source_id ?? undefined,
+    window_minutes: r.window_minutes ?? undefined,
+    threshold_percent: r.threshold_percent ?? undefined,
+    min_leads: r.min_leads ?? undefined,
+  }
+}
+
 function condition(r: AlertRule, sourceName: (id: number) => string): string {
   const where = r.source_id ? sourceName(r.source_id) : 'every source'
   if (r.event_type === 'source.reject_rate')
@@ -91,9 +123,11 @@ export function AlertsScreen() {
   const rules = useApiQuery<Items<AlertRule>>('/alert-rules')
   const sources = useApiQuery<Items<Source>>('/sources', undefined, { enabled: can('config:read') })
   const sourceName = (id: number) => sources.data?.items.find((s) => s.id === id)?.name ?? `source ${id}`
+  const [editing, setEditing] = useState<AlertRule | null>(null)
   const remove = useAction<AlertRule>({
     run: (r) => api('DELETE', `/alert-rules/${r.id}`),
     success: (_x, r) => `Alert rule ${r.name} deleted.`,
+    onSuccess: (_x, r) => setEditing((e) => (e?.id === r.id ? null : e)),
     invalidate: [['/alert-rules']],
   })
   const columns: ColumnDef<AlertRule>[] = [
@@ -119,22 +153,28 @@ export function AlertsScreen() {
         const r = c.row.original
         if (!mayWrite) return null
         return (
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              if (
-                await confirm({
-                  title: `Delete the alert rule ${r.name}?`,
-                  body: 'Nobody is alerted by it any more.',
-                  confirmLabel: 'Delete rule',
-                })
-              )
-                remove.mutate(r)
-            }}
-          >
-            Delete
-          </button>
+          <div className="wrap-actions">
+            <button type="button" onClick={() => setEditing(r)} aria-label={`Edit ${r.name}`}>
+              Edit
+            </button>
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Delete ${r.name}`}
+              onClick={async () => {
+                if (
+                  await confirm({
+                    title: `Delete the alert rule ${r.name}?`,
+                    body: 'Nobody is alerted by it any more.',
+                    confirmLabel: 'Delete rule',
+                  })
+                )
+                  remove.mutate(r)
+              }}
+            >
+              Delete
+            </button>
+          </div>
         )
       },
     },
@@ -153,24 +193,43 @@ export function AlertsScreen() {
         loading={rules.isLoading}
         empty="No alert rules yet."
       />
-      {mayWrite && <NewRule sources={sources.data?.items ?? []} />}
+      {mayWrite && (
+        <RuleEditor
+          key={editing?.id ?? 'new'}
+          rule={editing}
+          onDone={() => setEditing(null)}
+          sources={sources.data?.items ?? []}
+        />
+      )}
     </div>
   )
 }
 
-function NewRule({ sources }: { sources: Source[] }) {
-  const form = useZodForm(RULE, DEFAULTS)
+function RuleEditor({
+  rule,
+  onDone,
+  sources,
+}: {
+  rule: AlertRule | null
+  onDone: () => void
+  sources: Source[]
+}) {
+  const form = useZodForm(RULE, rule ? toForm(rule) : DEFAULTS)
   const kind = form.watch('event_type')
   const create = useAction<RuleForm, AlertRule>({
-    run: (f) => api('POST', '/alert-rules', ruleBody(f)),
-    success: (r) => `Alert rule ${r.name} created.`,
-    onSuccess: () => form.reset(DEFAULTS),
+    run: (f) =>
+      rule ? api('PATCH', `/alert-rules/${rule.id}`, rulePatch(f)) : api('POST', '/alert-rules', ruleBody(f)),
+    success: (r) => `Alert rule ${r.name} ${rule ? 'saved' : 'created'}.`,
+    onSuccess: () => {
+      form.reset(DEFAULTS)
+      onDone()
+    },
     onError: (e) => applyApiError(form, e, RENAMES),
     invalidate: [['/alert-rules']],
   })
   const isCondition = kind === 'source.reject_rate' || kind === 'source.silent'
   return (
-    <Section title="Add an alert rule">
+    <Section title={rule ? `Edit rule ${rule.name}` : 'Add an alert rule'}>
       <FormProvider {...form}>
         <form className="form-grid" onSubmit={form.handleSubmit((f) => create.mutate(f))} noValidate>
           <TextField name="name" label="Name" />
@@ -211,8 +270,13 @@ function NewRule({ sources }: { sources: Source[] }) {
           <CheckboxField name="enabled" label="Enabled" />
           <FormStatus />
           <div className="actions end wide">
+            {rule && (
+              <button type="button" onClick={onDone}>
+                Cancel
+              </button>
+            )}
             <button type="submit" className="primary" disabled={create.isPending}>
-              Add rule
+              {rule ? 'Save rule' : 'Add rule'}
             </button>
           </div>
         </form>
