@@ -104,12 +104,14 @@ function toForm(r: AlertRule): z.input<typeof RULE> {
   }
 }
 
+const isCondition = (kind: string) => kind === 'source.reject_rate' || kind === 'source.silent'
+
 function condition(r: AlertRule, sourceName: (id: number) => string): string {
   const where = r.source_id ? sourceName(r.source_id) : 'every source'
   if (r.event_type === 'source.reject_rate')
     return `${where}: ≥ ${r.threshold_percent} % rejected in ${r.window_minutes} min (at least ${r.min_leads} leads)`
   if (r.event_type === 'source.silent') return `${where}: no lead for ${r.window_minutes} min`
-  return '—'
+  return ''
 }
 
 /**
@@ -132,8 +134,18 @@ export function AlertsScreen() {
   })
   const columns: ColumnDef<AlertRule>[] = [
     { header: 'Name', accessorKey: 'name' },
-    { header: 'Event', accessorKey: 'event_type', meta: { className: 'mono' } },
-    { id: 'condition', header: 'Condition', accessorFn: (r) => condition(r, sourceName) },
+    {
+      header: 'When',
+      accessorKey: 'event_type',
+      cell: (c) => (
+        <>
+          <span className="mono">{c.row.original.event_type}</span>
+          {isCondition(c.row.original.event_type) && (
+            <div className="muted small">{condition(c.row.original, sourceName)}</div>
+          )}
+        </>
+      ),
+    },
     {
       id: 'targets',
       header: 'Sends to',
