@@ -288,7 +288,7 @@ describe('console: webhooks, alert rules, re-distribution and the editors’ new
     assert.equal((await api('GET', '/api/v1/redistribution-rules')).items.length, 0)
   })
 
-  test('editors: buyer caps, time zone and portal pause; a contract with test leads and a ZIP radius', async () => {
+  test('editors: buyer caps and portal pause; a contract with test leads and a ZIP radius; source and lead type flags', async () => {
     const acme = (await api('GET', '/api/v1/buyers')).items.find(
       (b: { name: string }) => b.name === 'Acme Insurance',
     )
@@ -328,6 +328,31 @@ describe('console: webhooks, alert rules, re-distribution and the editors’ new
     assert.equal(saved.settings.acceptsTestLeads, true)
     assert.deepEqual(saved.filters.at(-1), { op: 'within_miles', zip: '89101', miles: 25 })
     assert.equal(saved.filters.length, filters + 1)
+
+    await page.goto(`${base}/console/sources/1`)
+    await page.getByRole('heading', { name: 'Source 1' }).waitFor()
+    await page.getByLabel('Test source: every lead it posts is a test lead').check()
+    await page.getByLabel('Show it its buyers in the seller portal').check()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await toast('Source 1 · Demo Source saved.')
+    const source = await api('GET', '/api/v1/sources/1')
+    assert.equal(source.settings.test, true)
+    assert.equal(source.settings.showBuyers, true)
+
+    await page.goto(`${base}/console/lead-types/1`)
+    await page.getByRole('heading', { name: 'Lead type 1' }).waitFor()
+    await page.getByLabel('dnc', { exact: true }).check()
+    await page.getByLabel('When a check fails').selectOption('record')
+    await page.getByLabel('Max consent age (days)').fill('5000')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await fieldError('compliance.maxConsentAgeDays', /3650/)
+    await page.getByLabel('Max consent age (days)').fill('30')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await toast(/^Lead type 1 · .* saved\.$/)
+    const type = await api('GET', '/api/v1/lead-types/1')
+    assert.ok(type.settings.compliance.checks.includes('dnc'))
+    assert.equal(type.settings.compliance.failAction, 'record')
+    assert.equal(type.settings.compliance.maxConsentAgeDays, 30)
   })
 
   test('an analyst sees the new screens without a write button', async () => {
