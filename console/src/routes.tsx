@@ -188,6 +188,37 @@ export const ROUTES: readonly ScreenRoute[] = [
       (m) => m.ContractEditorScreen,
     ),
   },
+  // ---- console-more screens ----
+  {
+    path: 'redistribution',
+    label: 'Re-distribution',
+    group: 'Configuration',
+    permission: 'config:read',
+    screen: screen(
+      () => import('./screens/redistribution'),
+      (m) => m.RedistributionScreen,
+    ),
+  },
+  {
+    path: 'webhooks',
+    label: 'Webhooks',
+    group: 'Administration',
+    permission: 'webhooks:read',
+    screen: screen(
+      () => import('./screens/webhooks'),
+      (m) => m.WebhooksScreen,
+    ),
+  },
+  {
+    path: 'alerts',
+    label: 'Alert rules',
+    group: 'Administration',
+    permission: 'alerts:read',
+    screen: screen(
+      () => import('./screens/alerts'),
+      (m) => m.AlertsScreen,
+    ),
+  },
   // ---- console-work screens ----
   {
     path: 'qc',

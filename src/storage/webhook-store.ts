@@ -402,6 +402,25 @@ export function createWebhookStore(db: Kysely<Database>): WebhookStore {
         .executeTakeFirstOrThrow()
       return ruleOf(row)
     },
+    async updateRule(id, input) {
+      const row = await db
+        .updateTable('alert_rules')
+        .set({
+          name: input.name,
+          event_type: input.eventType,
+          emails_json: JSON.stringify(input.emails),
+          webhook: input.webhook ? 1 : 0,
+          enabled: input.enabled === false ? 0 : 1,
+          source_id: input.condition?.sourceId ?? null,
+          window_minutes: input.condition?.windowMinutes ?? null,
+          threshold_percent: input.condition?.thresholdPercent ?? null,
+          min_leads: input.condition?.minLeads ?? null,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+      return row ? ruleOf(row) : undefined
+    },
     async removeRule(id) {
       const result = await db.deleteFrom('alert_rules').where('id', '=', id).executeTakeFirst()
       return Number(result.numDeletedRows) === 1

@@ -299,5 +299,65 @@ for (const kind of await dialectsUnderTest()) {
         await down.close()
       }
     })
+
+    test('an alert rule is changed in place: kept keys stay, null clears, a bad change writes nothing', async () => {
+      const created = await api('POST', '/alert-rules', {
+        name: 'Rejects',
+        event_type: 'source.reject_rate',
+        source_id: 1,
+        window_minutes: 30,
+        threshold_percent: 50,
+        emails: ['quality@example.com'],
+      })
+      assert.equal(created.status, 201)
+      const id = created.json.id
+      const changed = await api('PATCH', `/alert-rules/${id}`, {
+        name: 'Rejects, any source',
+        source_id: null,
+        threshold_percent: 70,
+        enabled: false,
+      })
+      assert.equal(changed.status, 200)
+      assert.deepEqual(
+        { ...changed.json, created_at: undefined },
+        {
+          id,
+          name: 'Rejects, any source',
+          event_type: 'source.reject_rate',
+          emails: ['quality@example.com'],
+          webhook: false,
+          enabled: false,
+          source_id: null,
+          window_minutes: 30,
+          threshold_percent: 70,
+          min_leads: 10,
+          created_at: undefined,
+        },
+      )
+      // Over the bound: refused on its field; a rule left without a target: refused; nothing written.
+      const tooHigh = await api('PATCH', `/alert-rules/${id}`, { threshold_percent: 150 })
+      assert.equal(tooHigh.status, 400)
+      assert.equal(tooHigh.json.error.details[0].instancePath, '/threshold_percent')
+      const noTarget = await api('PATCH', `/alert-rules/${id}`, { emails: [] })
+      assert.equal(noTarget.status, 400)
+      assert.equal(noTarget.json.error.code, 'LF_VALIDATION')
+      // Turned into an event rule, the condition goes; given one, it is refused.
+      const refused = await api('PATCH', `/alert-rules/${id}`, {
+        event_type: 'cap.reached',
+        window_minutes: 5,
+      })
+      assert.equal(refused.status, 400)
+      const event = await api('PATCH', `/alert-rules/${id}`, { event_type: 'cap.reached' })
+      assert.equal(event.status, 200)
+      assert.deepEqual(
+        [event.json.window_minutes, event.json.threshold_percent, event.json.min_leads],
+        [null, null, null],
+      )
+      const listed = (await api('GET', '/alert-rules')).json.items.find((r: { id: number }) => r.id === id)
+      assert.equal(listed.name, 'Rejects, any source')
+      assert.equal(listed.event_type, 'cap.reached')
+      assert.equal((await api('PATCH', '/alert-rules/999999', { enabled: true })).status, 404)
+      assert.equal((await api('DELETE', `/alert-rules/${id}`)).status, 204)
+    })
   })
 }

@@ -23701,6 +23701,296 @@ export const openapi = {
       },
     },
     '/api/v1/alert-rules/{id}': {
+      patch: {
+        summary: 'Change an alert rule; the keys given change, null clears a condition key',
+        tags: ['alerts'],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  name: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 200,
+                  },
+                  event_type: {
+                    type: 'string',
+                    enum: [
+                      'contract.paused',
+                      'cap.warning',
+                      'cap.reached',
+                      'buyer.balance_low',
+                      'source.reject_rate',
+                      'source.silent',
+                    ],
+                  },
+                  emails: {
+                    type: 'array',
+                    maxItems: 50,
+                    items: {
+                      type: 'string',
+                      format: 'email',
+                    },
+                  },
+                  webhook: {
+                    type: 'boolean',
+                  },
+                  enabled: {
+                    type: 'boolean',
+                  },
+                  source_id: {
+                    type: 'integer',
+                    minimum: 1,
+                    nullable: true,
+                  },
+                  window_minutes: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 10080,
+                    nullable: true,
+                  },
+                  threshold_percent: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 100,
+                    nullable: true,
+                  },
+                  min_leads: {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 1000000,
+                    nullable: true,
+                  },
+                },
+              },
+            },
+          },
+        },
+        parameters: [
+          {
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 2147483647,
+            },
+            in: 'path',
+            name: 'id',
+            required: true,
+          },
+        ],
+        security: [
+          {
+            admin: [],
+          },
+          {
+            session: [],
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    id: {
+                      type: 'integer',
+                      minimum: 1,
+                      maximum: 2147483647,
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                    event_type: {
+                      type: 'string',
+                    },
+                    emails: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                    webhook: {
+                      type: 'boolean',
+                    },
+                    enabled: {
+                      type: 'boolean',
+                    },
+                    source_id: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    window_minutes: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    threshold_percent: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    min_leads: {
+                      type: 'integer',
+                      nullable: true,
+                    },
+                    created_at: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '409': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '413': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '415': {
+            description: 'Default Response',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: {
+                      type: 'object',
+                      properties: {
+                        code: {
+                          type: 'string',
+                        },
+                        message: {
+                          type: 'string',
+                        },
+                        details: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
       delete: {
         summary: 'Delete an alert rule',
         tags: ['alerts'],

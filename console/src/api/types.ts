@@ -204,3 +204,12 @@ export interface QueuedCall {
   claimedBy: string | null
   lastResult: string | null
 }
+
+// ---- console-more screens (webhooks, alert rules, re-distribution rules) ----
+
+export type WebhookEndpoint = ItemOf<Answer<'/api/v1/webhooks', 'get', '200'>>
+export type CreatedWebhook = Answer<'/api/v1/webhooks', 'post', '201'>
+export type RotatedSecret = Answer<'/api/v1/webhooks/{id}/rotate-secret', 'post', '200'>
+export type WebhookDelivery = ItemOf<Answer<'/api/v1/webhooks/{id}/deliveries', 'get', '200'>>
+export type AlertRule = ItemOf<Answer<'/api/v1/alert-rules', 'get', '200'>>
+export type RedistributionRule = ItemOf<Answer<'/api/v1/redistribution-rules', 'get', '200'>>

@@ -19,6 +19,9 @@ import {
  * (docs/distribution.md: filters, caps, schedule, delivery, response parsing).
  */
 
+/** The checks a `compliance_passed` filter names (docs/compliance.md; COMPLIANCE_CHECKS). */
+export const COMPLIANCE_CHECKS = ['trustedform', 'jornaya', 'dnc', 'litigator'] as const
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 export const FILTER_OPS = [
@@ -36,6 +39,8 @@ export const FILTER_OPS = [
   ['postal_code_not_in', 'ZIP is none of'],
   ['source_in', 'source vid is one of'],
   ['source_not_in', 'source vid is none of'],
+  ['within_miles', 'ZIP is within miles of'],
+  ['compliance_passed', 'compliance check passed'],
 ].map(([value, label]) => ({ value: value as string, label: label as string }))
 
 /** Which inputs an operator fills for each filter op. */
@@ -45,7 +50,11 @@ export function filterInputs(op: string): {
   values?: true
   range?: true
   pattern?: true
+  radius?: true
+  check?: true
 } {
+  if (op === 'within_miles') return { field: 'none', radius: true }
+  if (op === 'compliance_passed') return { field: 'none', check: true }
   if (op === 'equals' || op === 'not_equals') return { field: 'required', value: true }
   if (op === 'in' || op === 'not_in') return { field: 'required', values: true }
   if (op === 'range') return { field: 'required', range: true }
@@ -64,6 +73,14 @@ const filter = z.object({
   max: z.string().trim(),
   pattern: z.string(),
   flags: z.string().trim(),
+  zip: z.string().trim(),
+  miles: z.string().trim(),
+  check: z.string(),
+})
+
+const agedBand = z.object({
+  fromHours: z.number({ error: 'Hours since intake' }).int('A whole number').min(0, 'Zero or more'),
+  price: money.refine((s) => s !== '', 'Enter the price'),
 })
 
 const mapping = z.object({
@@ -85,6 +102,14 @@ export const contractSchema = z.object({
   priority: optionalInt,
   weight: optionalInt,
   autoPauseAfter: optionalInt,
+  acceptsTestLeads: z.boolean(),
+  aged: z.object({
+    on: z.boolean(),
+    minAgeHours: optionalInt,
+    maxAgeHours: optionalInt,
+    price: money,
+    bands: z.array(agedBand),
+  }),
   filters: z.array(filter),
   caps: z.array(capRow),
   schedule: z.object({
@@ -155,6 +180,8 @@ export function contractToForm(c: Contract | undefined, lid?: number): ContractF
   const auth = (d.auth ?? {}) as Obj
   const response = (d.response ?? {}) as Obj
   const policy = (c?.return_policy ?? {}) as Obj
+  const settings = (c?.settings ?? {}) as Obj
+  const aged = (typeof settings.aged === 'object' && settings.aged !== null ? settings.aged : {}) as Obj
   return {
     name: c?.name ?? '',
     lid: (c?.lid ?? lid) as number,
@@ -164,7 +191,18 @@ export function contractToForm(c: Contract | undefined, lid?: number): ContractF
     exclusive: c?.exclusive ?? false,
     priority: c?.priority,
     weight: c?.weight,
-    autoPauseAfter: num((c?.settings as Obj | undefined)?.autoPauseAfter),
+    autoPauseAfter: num(settings.autoPauseAfter),
+    acceptsTestLeads: settings.acceptsTestLeads === true,
+    aged: {
+      on: settings.aged === true || (typeof settings.aged === 'object' && settings.aged !== null),
+      minAgeHours: num(aged.minAgeHours),
+      maxAgeHours: num(aged.maxAgeHours),
+      price: dollars(aged.priceCents),
+      bands: ((Array.isArray(aged.bands) ? aged.bands : []) as Obj[]).map((b) => ({
+        fromHours: num(b.fromHours) as number,
+        price: dollars(b.priceCents),
+      })),
+    },
     filters: ((c?.filters ?? []) as Obj[]).map((f) => ({
       op: str(f.op),
       field: str(f.field),
@@ -174,6 +212,9 @@ export function contractToForm(c: Contract | undefined, lid?: number): ContractF
       max: str(f.max),
       pattern: str(f.pattern),
       flags: str(f.flags),
+      zip: str(f.zip),
+      miles: str(f.miles),
+      check: str(f.check),
     })),
     caps: capsFromApi(c?.caps as Obj[] | undefined) as CapRow[],
     schedule: {
@@ -260,6 +301,9 @@ function filterToApi(f: ContractValues['filters'][number]): Obj {
     max: inputs.range ? numeric(f.max) : undefined,
     pattern: inputs.pattern ? f.pattern : undefined,
     flags: inputs.pattern ? f.flags : undefined,
+    zip: inputs.radius ? f.zip : undefined,
+    miles: inputs.radius ? numeric(f.miles) : undefined,
+    check: inputs.check ? f.check : undefined,
   })
 }
 
@@ -319,6 +363,20 @@ export function contractToApi(f: ContractValues, stored: Contract | undefined): 
   const settings = { ...((stored?.settings ?? {}) as Obj) }
   if (f.autoPauseAfter === undefined) delete settings.autoPauseAfter
   else settings.autoPauseAfter = f.autoPauseAfter
+  if (f.acceptsTestLeads) settings.acceptsTestLeads = true
+  else delete settings.acceptsTestLeads
+  if (!f.aged.on) delete settings.aged
+  else {
+    const bands = f.aged.bands.map((b) => ({ fromHours: b.fromHours, priceCents: toCents(b.price) ?? 0 }))
+    settings.aged = {
+      ...compact({
+        minAgeHours: f.aged.minAgeHours,
+        maxAgeHours: f.aged.maxAgeHours,
+        priceCents: toCents(f.aged.price),
+      }),
+      ...(bands.length ? { bands } : {}),
+    }
+  }
   return {
     name: f.name,
     lid: f.lid,
@@ -357,6 +415,10 @@ export const CONTRACT_RENAMES = renamer([
   [/^delivery\.auth\.(\w+)$/, 'delivery.$1'],
   [/^delivery\.type$/, 'delivery.queueType'],
   [/^delivery\.subtype$/, 'delivery.queueSubtype'],
-  [/^settings\.autoPauseAfter$/, 'autoPauseAfter'],
+  [/^settings\.(autoPauseAfter|acceptsTestLeads)$/, '$1'],
+  [/^settings\.aged\.priceCents$/, 'aged.price'],
+  [/^settings\.aged\.bands\.(\d+)\.priceCents$/, 'aged.bands.$1.price'],
+  [/^settings\.aged\.(.+)$/, 'aged.$1'],
+  [/^settings\.aged$/, 'aged.on'],
   [/^return_policy\.(\w+)$/, 'returns.$1'],
 ])

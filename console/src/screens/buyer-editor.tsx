@@ -7,14 +7,78 @@ import type { Buyer, Contract, Items } from '../api/types'
 import { useCan } from '../auth'
 import { useConfirm } from '../components/confirm-dialog'
 import { ErrorBanner } from '../components/error-banner'
-import { applyApiError, FormStatus, SelectField, TextField, useZodForm } from '../components/form'
+import {
+  applyApiError,
+  CheckboxField,
+  FormStatus,
+  SelectField,
+  TextField,
+  useZodForm,
+} from '../components/form'
 import { Section } from '../components/section'
 import { Status } from '../components/status'
-import { EditorActions, STATUSES } from '../forms/common'
+import {
+  CAP_RENAMES,
+  CapsEditor,
+  capRow,
+  capsFromApi,
+  capsToApi,
+  EditorActions,
+  renamer,
+  STATUSES,
+  TimeZoneList,
+} from '../forms/common'
 import { useAction, useApiQuery } from '../query'
 import { ContractTable } from './buyers'
 
-const schema = z.object({ name: z.string().trim().min(1, 'Enter a name'), status: z.string() })
+const schema = z.object({
+  name: z.string().trim().min(1, 'Enter a name'),
+  status: z.string(),
+  caps: z.array(capRow),
+  timeZone: z.string().trim(),
+  portalCanPause: z.boolean(),
+})
+type BuyerForm = z.input<typeof schema>
+
+const BLANK: BuyerForm = { name: '', status: 'active', caps: [], timeZone: '', portalCanPause: false }
+
+function toForm(b: Buyer): BuyerForm {
+  const settings = (b.settings ?? {}) as Record<string, unknown>
+  return {
+    name: b.name,
+    status: b.status,
+    caps: capsFromApi(settings.caps as Record<string, unknown>[] | undefined),
+    timeZone: typeof settings.timeZone === 'string' ? settings.timeZone : '',
+    portalCanPause: settings.portalCanPause === true,
+  }
+}
+
+const MANAGED = ['caps', 'timeZone', 'portalCanPause']
+
+/** POST /buyers or PATCH /buyers/:id; settings keys the form does not show are kept. */
+function toApi(f: z.output<typeof schema>, stored: Buyer | undefined) {
+  const kept = Object.fromEntries(
+    Object.entries((stored?.settings ?? {}) as Record<string, unknown>).filter(([k]) => !MANAGED.includes(k)),
+  )
+  const caps = capsToApi(f.caps)
+  return {
+    name: f.name,
+    status: f.status,
+    settings: {
+      ...kept,
+      ...(caps.length ? { caps } : {}),
+      ...(f.timeZone ? { timeZone: f.timeZone } : {}),
+      ...(f.portalCanPause ? { portalCanPause: true } : {}),
+    },
+  }
+}
+
+/** `settings.caps.0.spendCents` → `caps.0.spend`, `settings.timeZone` → `timeZone`. */
+const RENAMES = renamer([
+  [/^settings\.caps\.(\d+)\.spendCents$/, 'caps.$1.spend'],
+  [/^settings\.(caps|timeZone|portalCanPause)/, '$1'],
+  ...CAP_RENAMES,
+])
 
 /** Create or edit a buyer, and reach its contracts. */
 export function BuyerEditorScreen() {
@@ -33,19 +97,22 @@ export function BuyerEditorScreen() {
     { buyer_id: id },
     { enabled: !creating, everyMs: 15_000 },
   )
-  const form = useZodForm(schema, { name: '', status: 'active' })
+  const form = useZodForm(schema, BLANK)
   useEffect(() => {
-    if (buyer.data) form.reset({ name: buyer.data.name, status: buyer.data.status })
+    if (buyer.data) form.reset(toForm(buyer.data))
   }, [buyer.data, form])
   const save = useAction<z.output<typeof schema>, Buyer>({
-    run: (f) => (creating ? api('POST', '/buyers', f) : api('PATCH', `/buyers/${id}`, f)),
+    run: (f) =>
+      creating
+        ? api('POST', '/buyers', toApi(f, undefined))
+        : api('PATCH', `/buyers/${id}`, toApi(f, buyer.data)),
     success: (b) => `Buyer ${b.name} ${creating ? 'created' : 'saved'}.`,
     invalidate: [['/buyers']],
     onSuccess: (b) => {
-      form.reset({ name: b.name, status: b.status })
+      form.reset(toForm(b))
       if (creating) navigate(`/buyers/${b.id}`, { replace: true })
     },
-    onError: (e) => applyApiError(form, e),
+    onError: (e) => applyApiError(form, e, RENAMES),
   })
   const remove = useAction<void>({
     run: () => api('DELETE', `/buyers/${id}`),
@@ -78,7 +145,22 @@ export function BuyerEditorScreen() {
               <div className="form-grid">
                 <TextField name="name" label="Name" />
                 <SelectField name="status" label="Status" options={STATUSES} />
+                <TextField
+                  name="timeZone"
+                  label="Time zone of its caps"
+                  list="lf-time-zones"
+                  placeholder="UTC"
+                />
+                <CheckboxField
+                  name="portalCanPause"
+                  label="May pause its own contracts in the buyer portal"
+                />
               </div>
+              <TimeZoneList id="lf-time-zones" />
+              <CapsEditor
+                name="caps"
+                hint="Across all of the buyer's contracts: most leads and/or most spend per window (buyer caps)."
+              />
             </Section>
           </fieldset>
           <FormStatus />

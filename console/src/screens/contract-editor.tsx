@@ -19,6 +19,7 @@ import { Section } from '../components/section'
 import { Status } from '../components/status'
 import { CapsEditor, EditorActions, TimeZoneList } from '../forms/common'
 import {
+  COMPLIANCE_CHECKS,
   CONTRACT_RENAMES,
   type ContractForm,
   type ContractValues,
@@ -137,6 +138,7 @@ export function ContractEditorScreen() {
                   hint="Delivery errors in a row; 5 when blank."
                 />
                 <CheckboxField name="exclusive" label="Exclusive: this buyer alone gets the lead" />
+                <CheckboxField name="acceptsTestLeads" label="Accepts test leads" />
               </div>
             </Section>
             <FiltersEditor />
@@ -147,6 +149,7 @@ export function ContractEditorScreen() {
               />
             </Section>
             <ScheduleEditor />
+            <AgedEditor />
             <Section title="Delivery">
               <div className="form-grid">
                 <SelectField
@@ -274,6 +277,24 @@ function FiltersEditor() {
                   <TextField name={`filters.${i}.flags`} label="Flags" placeholder="i" />
                 </>
               )}
+              {inputs.radius && (
+                <>
+                  <TextField
+                    name={`filters.${i}.zip`}
+                    label="Centre ZIP"
+                    inputMode="numeric"
+                    placeholder="89101"
+                  />
+                  <TextField name={`filters.${i}.miles`} label="Miles" inputMode="decimal" />
+                </>
+              )}
+              {inputs.check && (
+                <SelectField
+                  name={`filters.${i}.check`}
+                  label="Check"
+                  options={COMPLIANCE_CHECKS.map((c) => ({ value: c, label: c }))}
+                />
+              )}
               <button
                 type="button"
                 className="danger remove"
@@ -297,12 +318,72 @@ function FiltersEditor() {
               max: '',
               pattern: '',
               flags: '',
+              zip: '',
+              miles: '',
+              check: 'trustedform',
             })
           }
         >
           Add a filter
         </button>
       </fieldset>
+    </Section>
+  )
+}
+
+/** Aged-lead terms (docs/distribution.md, "Re-distribution"): only re-offered leads, at their own price. */
+function AgedEditor() {
+  const { control, watch } = useFormContext<ContractForm>()
+  const bands = useFieldArray({ control, name: 'aged.bands' })
+  const on = watch('aged.on')
+  return (
+    <Section title="Aged leads">
+      <CheckboxField
+        name="aged.on"
+        label="Aged-lead contract: takes only leads re-distributed after they went unsold or were returned"
+      />
+      {on && (
+        <>
+          <div className="form-grid">
+            <NumberField name="aged.minAgeHours" label="From age (hours)" min={0} hint="0 when blank" />
+            <NumberField
+              name="aged.maxAgeHours"
+              label="Up to age (hours)"
+              min={0}
+              hint="any age when blank"
+            />
+            <TextField
+              name="aged.price"
+              label="Aged price ($)"
+              inputMode="decimal"
+              hint="blank: the contract's price"
+            />
+          </div>
+          <fieldset className="rows">
+            <legend>Price bands</legend>
+            <p className="muted small">
+              From this many hours old, this price (the price can fall as the lead ages).
+            </p>
+            {bands.fields.map((row, i) => (
+              <div key={row.id} className="row-line">
+                <NumberField name={`aged.bands.${i}.fromHours`} label="From (hours)" min={0} />
+                <TextField name={`aged.bands.${i}.price`} label="Price ($)" inputMode="decimal" />
+                <button
+                  type="button"
+                  className="danger remove"
+                  onClick={() => bands.remove(i)}
+                  aria-label={`Remove band ${i + 1}`}
+                >
+                  Remove
+                </button>
+              </div>
+            ))}
+            <button type="button" onClick={() => bands.append({ fromHours: 0, price: '' })}>
+              Add a price band
+            </button>
+          </fieldset>
+        </>
+      )}
     </Section>
   )
 }

@@ -17,7 +17,9 @@ import {
   useZodForm,
 } from '../components/form'
 import { Section } from '../components/section'
+import { CheckboxGroupField } from '../forms/checkbox-group'
 import { compact, EditorActions, list, optionalInt, renamer, STATUSES } from '../forms/common'
+import { COMPLIANCE_CHECKS } from '../forms/contract-form'
 import { useAction, useApiQuery } from '../query'
 
 /** docs/field-types.md */
@@ -83,6 +85,12 @@ const schema = z.object({
   qcHold: z.boolean(),
   pingTimeoutMs: optionalInt,
   orderTtlSeconds: optionalInt,
+  compliance: z.object({
+    checks: z.array(z.string()),
+    claim: z.boolean(),
+    failAction: z.enum(['block', 'record']),
+    maxConsentAgeDays: optionalInt,
+  }),
 })
 type LeadTypeForm = z.input<typeof schema>
 type StoredField = {
@@ -101,11 +109,14 @@ const RENAMES = renamer([
   [/^duplicate_rules\.(\d+)\.fields\.\d+$/, 'duplicate_rules.$1.fields'],
   [/^fields\.(\d+)\.allowed\.\d+$/, 'fields.$1.allowed'],
   [/^settings\.(strategy|maxSends|qcHold|pingTimeoutMs|orderTtlSeconds)$/, '$1'],
+  [/^settings\.compliance\.checks(\.\d+)?$/, 'compliance.checks'],
+  [/^settings\.compliance\.(claim|failAction|maxConsentAgeDays)$/, 'compliance.$1'],
 ])
 
 function toForm(t: LeadType | undefined): LeadTypeForm {
   const settings = (t?.settings ?? {}) as Record<string, unknown>
   const num = (v: unknown) => (typeof v === 'number' ? v : undefined)
+  const compliance = (settings.compliance ?? {}) as Record<string, unknown>
   return {
     lid: t?.lid as number,
     vertical_id: t?.vertical_id,
@@ -134,11 +145,34 @@ function toForm(t: LeadType | undefined): LeadTypeForm {
     qcHold: settings.qcHold === true,
     pingTimeoutMs: num(settings.pingTimeoutMs),
     orderTtlSeconds: num(settings.orderTtlSeconds),
+    compliance: {
+      checks: Array.isArray(compliance.checks) ? (compliance.checks as string[]) : [],
+      claim: compliance.claim === true,
+      failAction: compliance.failAction === 'record' ? 'record' : 'block',
+      maxConsentAgeDays: num(compliance.maxConsentAgeDays),
+    },
   }
 }
 
 function toBody(f: z.output<typeof schema>, stored: LeadType | undefined, creating: boolean) {
-  const known = ['strategy', 'maxSends', 'qcHold', 'pingTimeoutMs', 'orderTtlSeconds']
+  const known = ['strategy', 'maxSends', 'qcHold', 'pingTimeoutMs', 'orderTtlSeconds', 'compliance']
+  const storedCompliance = ((stored?.settings as Record<string, unknown> | undefined)?.compliance ??
+    {}) as Record<string, unknown>
+  const c = f.compliance
+  const compliance =
+    c.checks.length || c.claim || c.failAction !== 'block' || c.maxConsentAgeDays !== undefined
+      ? {
+          ...Object.fromEntries(
+            Object.entries(storedCompliance).filter(
+              ([k]) => !['checks', 'claim', 'failAction', 'maxConsentAgeDays'].includes(k),
+            ),
+          ),
+          checks: c.checks,
+          ...(c.claim ? { claim: true } : {}),
+          failAction: c.failAction,
+          ...(c.maxConsentAgeDays !== undefined ? { maxConsentAgeDays: c.maxConsentAgeDays } : {}),
+        }
+      : undefined
   const other = Object.fromEntries(Object.entries(stored?.settings ?? {}).filter(([k]) => !known.includes(k)))
   return {
     ...(creating ? { lid: f.lid } : {}),
@@ -172,6 +206,7 @@ function toBody(f: z.output<typeof schema>, stored: LeadType | undefined, creati
         pingTimeoutMs: f.pingTimeoutMs,
         orderTtlSeconds: f.orderTtlSeconds,
       }),
+      ...(compliance ? { compliance } : {}),
     },
   }
 }
@@ -264,6 +299,32 @@ export function LeadTypeEditorScreen() {
                 <NumberField name="pingTimeoutMs" label="Ping deadline (ms)" min={1} max={60000} />
                 <NumberField name="orderTtlSeconds" label="Ping order lifetime (s)" min={1} />
                 <CheckboxField name="qcHold" label="Hold every lead for QC review" />
+              </div>
+            </Section>
+            <Section title="Compliance">
+              <div className="form-grid">
+                <CheckboxGroupField
+                  name="compliance.checks"
+                  legend="Checks before a lead is offered"
+                  options={COMPLIANCE_CHECKS.map((c) => ({ value: c, label: c }))}
+                  hint="docs/compliance.md: consent certificates (TrustedForm, Jornaya), DNC and litigator lists."
+                />
+                <SelectField
+                  name="compliance.failAction"
+                  label="When a check fails"
+                  options={[
+                    { value: 'block', label: 'block the sale' },
+                    { value: 'record', label: 'record it; contract filters decide' },
+                  ]}
+                />
+                <NumberField
+                  name="compliance.maxConsentAgeDays"
+                  label="Max consent age (days)"
+                  min={1}
+                  max={3650}
+                  hint="blank: no limit"
+                />
+                <CheckboxField name="compliance.claim" label="Claim (retain) consent certificates" />
               </div>
             </Section>
           </fieldset>

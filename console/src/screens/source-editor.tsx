@@ -51,6 +51,8 @@ const schema = z.object({
   timeZone: z.string().trim(),
   postbackUrl: z.string().trim(),
   qcHold: z.boolean(),
+  test: z.boolean(),
+  showBuyers: z.boolean(),
   caps: z.array(capRow),
 })
 type SourceForm = z.input<typeof schema>
@@ -59,7 +61,7 @@ const RENAMES = renamer([
   [/^settings\.margin\.value$/, 'marginPercent'],
   [/^settings\.margin(\.kind)?$/, 'marginKind'],
   [/^settings\.floorCents$/, 'floor'],
-  [/^settings\.(maxDeliveries|timeZone|postbackUrl|qcHold)$/, '$1'],
+  [/^settings\.(maxDeliveries|timeZone|postbackUrl|qcHold|test|showBuyers)$/, '$1'],
   [/^settings\.caps/, 'caps'],
   ...CAP_RENAMES,
 ])
@@ -82,11 +84,23 @@ function toForm(s: Source | undefined): SourceForm {
     timeZone: typeof settings.timeZone === 'string' ? settings.timeZone : '',
     postbackUrl: typeof settings.postbackUrl === 'string' ? settings.postbackUrl : '',
     qcHold: settings.qcHold === true,
+    test: settings.test === true,
+    showBuyers: settings.showBuyers === true,
     caps: capsFromApi(settings.caps as Record<string, unknown>[] | undefined),
   }
 }
 
-const KNOWN = ['margin', 'floorCents', 'maxDeliveries', 'timeZone', 'postbackUrl', 'qcHold', 'caps']
+const KNOWN = [
+  'margin',
+  'floorCents',
+  'maxDeliveries',
+  'timeZone',
+  'postbackUrl',
+  'qcHold',
+  'test',
+  'showBuyers',
+  'caps',
+]
 
 /** The body of POST /sources or PATCH /sources/:vid; settings keys the form does not show are kept. */
 function toBody(f: z.output<typeof schema>, stored: Source | undefined, creating: boolean) {
@@ -106,6 +120,8 @@ function toBody(f: z.output<typeof schema>, stored: Source | undefined, creating
       timeZone: f.timeZone,
       postbackUrl: f.postbackUrl,
       qcHold: f.qcHold || undefined,
+      test: f.test || undefined,
+      showBuyers: f.showBuyers || undefined,
     }),
     ...(f.caps.length ? { caps: capsToApi(f.caps) } : {}),
   }
@@ -239,6 +255,12 @@ export function SourceEditorScreen() {
                 />
                 <TextField name="postbackUrl" label="Postback URL" type="url" />
                 <CheckboxField name="qcHold" label="Hold its leads for QC review" />
+                <CheckboxField
+                  name="test"
+                  label="Test source: every lead it posts is a test lead"
+                  hint="Sent only to contracts that accept test leads."
+                />
+                <CheckboxField name="showBuyers" label="Show it its buyers in the seller portal" />
               </div>
               <CapsEditor name="caps" hint="Caps on this source's sales." />
             </Section>

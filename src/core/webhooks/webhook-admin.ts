@@ -33,7 +33,14 @@ export interface WebhookAdmin {
   replay(id: number, deliveryId: number): Promise<void>
   listRules(): Promise<AlertRule[]>
   createRule(input: AlertRuleInput): Promise<AlertRule>
+  /** Changes the given settings; the rest are kept. A condition key set to null is cleared. */
+  updateRule(id: number, patch: AlertRulePatch): Promise<AlertRule>
   removeRule(id: number): Promise<void>
+}
+
+/** PATCH /alert-rules/:id: the keys present change. */
+export type AlertRulePatch = Partial<Omit<AlertRuleInput, 'condition'>> & {
+  condition?: { [K in keyof AlertCondition]?: AlertCondition[K] | undefined }
 }
 
 function checkUrl(url: string): void {
@@ -107,18 +114,44 @@ export function createWebhookAdmin(store: WebhookStore, clock: Clock): WebhookAd
     },
     listRules: () => store.listRules(),
     async createRule(input) {
-      const known: readonly string[] = ALERT_EVENTS
-      if (!known.includes(input.eventType))
-        throw new LeadflowError('LF_VALIDATION', `Alert rules watch ${ALERT_EVENTS.join(', ')}`)
-      if (input.emails.length === 0 && !input.webhook)
-        throw new LeadflowError('LF_VALIDATION', 'An alert rule needs emails or webhook: true')
+      checkRule(input)
       return store.createRule({ ...input, condition: conditionOf(input) }, clock.now())
+    },
+    async updateRule(id, patch) {
+      const stored = (await store.listRules()).find((r) => r.id === id)
+      if (!stored) throw new LeadflowError('LF_NOT_FOUND', `Alert rule ${id} does not exist`)
+      const given = Object.fromEntries(
+        Object.entries(patch.condition ?? {}).filter(([, v]) => v !== undefined),
+      ) as Partial<AlertCondition>
+      const eventType = patch.eventType ?? stored.eventType
+      // A rule turned into an event rule drops its stored condition; one it is given still refuses.
+      const condition = isConditionAlert(eventType) ? { ...stored.condition, ...given } : given
+      const merged: AlertRuleInput = {
+        name: patch.name ?? stored.name,
+        eventType,
+        emails: patch.emails ?? stored.emails,
+        webhook: patch.webhook ?? stored.webhook,
+        enabled: patch.enabled ?? stored.enabled,
+        condition,
+      }
+      checkRule(merged)
+      const updated = await store.updateRule(id, { ...merged, condition: conditionOf(merged) })
+      if (!updated) throw new LeadflowError('LF_NOT_FOUND', `Alert rule ${id} does not exist`)
+      return updated
     },
     async removeRule(id) {
       if (!(await store.removeRule(id)))
         throw new LeadflowError('LF_NOT_FOUND', `Alert rule ${id} does not exist`)
     },
   }
+}
+
+function checkRule(input: AlertRuleInput): void {
+  const known: readonly string[] = ALERT_EVENTS
+  if (!known.includes(input.eventType))
+    throw new LeadflowError('LF_VALIDATION', `Alert rules watch ${ALERT_EVENTS.join(', ')}`)
+  if (input.emails.length === 0 && !input.webhook)
+    throw new LeadflowError('LF_VALIDATION', 'An alert rule needs emails or webhook: true')
 }
 
 /** A condition rule needs its window (and a reject-rate rule its threshold); event rules take none. */
@@ -136,5 +169,10 @@ function conditionOf(input: AlertRuleInput): Partial<AlertCondition> | undefined
     throw new LeadflowError('LF_VALIDATION', `${input.eventType} rules need window_minutes (1 or more)`)
   if (input.eventType === 'source.reject_rate' && (c.thresholdPercent ?? 0) < 1)
     throw new LeadflowError('LF_VALIDATION', 'source.reject_rate rules need threshold_percent (1–100)')
-  return { ...c, minLeads: input.eventType === 'source.reject_rate' ? (c.minLeads ?? 10) : null }
+  const reject = input.eventType === 'source.reject_rate'
+  return {
+    ...c,
+    thresholdPercent: reject ? c.thresholdPercent : null,
+    minLeads: reject ? (c.minLeads ?? 10) : null,
+  }
 }

@@ -118,5 +118,7 @@ export interface WebhookStore {
   listRules(): Promise<AlertRule[]>
   activeRules(eventType: string): Promise<AlertRule[]>
   createRule(input: AlertRuleInput, now: Date): Promise<AlertRule>
+  /** Replaces the rule's settings (already merged and checked); undefined when there is no such rule. */
+  updateRule(id: number, input: AlertRuleInput): Promise<AlertRule | undefined>
   removeRule(id: number): Promise<boolean>
 }

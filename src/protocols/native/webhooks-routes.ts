@@ -185,6 +185,29 @@ const CREATE_RULE = adminSchema(A, 'An alert rule: email and/or an alert.trigger
   },
   response: { 201: RULE },
 })
+const UPDATE_RULE = adminSchema(
+  A,
+  'Change an alert rule; the keys given change, null clears a condition key',
+  {
+    params: idParams('id'),
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 200 },
+        event_type: { type: 'string', enum: [...ALERT_EVENTS] },
+        emails: { type: 'array', maxItems: 50, items: { type: 'string', format: 'email' } },
+        webhook: { type: 'boolean' },
+        enabled: { type: 'boolean' },
+        source_id: { type: ['integer', 'null'], minimum: 1 },
+        window_minutes: { type: ['integer', 'null'], minimum: 1, maximum: 10_080 },
+        threshold_percent: { type: ['integer', 'null'], minimum: 1, maximum: 100 },
+        min_leads: { type: ['integer', 'null'], minimum: 1, maximum: 1_000_000 },
+      },
+    },
+    response: { 200: RULE },
+  },
+)
 const DELETE_RULE = adminSchema(A, 'Delete an alert rule', {
   params: idParams('id'),
   response: { 204: DELETED },
@@ -328,6 +351,24 @@ export async function webhooksRoutes(app: FastifyInstance, { webhooks, nudge }: 
       },
     })
     return reply.status(201).send(ruleOut(rule))
+  })
+  r.patch('/alert-rules/:id', { config: needs('alerts:write'), schema: UPDATE_RULE }, async (request) => {
+    const b = request.body
+    return ruleOut(
+      await webhooks.updateRule(request.params.id, {
+        name: b.name,
+        eventType: b.event_type,
+        emails: b.emails,
+        webhook: b.webhook,
+        enabled: b.enabled,
+        condition: {
+          sourceId: b.source_id,
+          windowMinutes: b.window_minutes,
+          thresholdPercent: b.threshold_percent,
+          minLeads: b.min_leads,
+        },
+      }),
+    )
   })
   r.delete(
     '/alert-rules/:id',
