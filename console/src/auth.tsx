@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { Permission } from '../../src/core/accounts/permissions.js'
-import { type ApiError, get, onUnauthorized, session } from './api'
+import { ApiError, get, onUnauthorized, session } from './api'
 import type { Me } from './api/types'
 import { passwordToken, SetPasswordScreen } from './screens/set-password'
 import { SignInScreen } from './screens/sign-in'
@@ -33,7 +33,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryFn: () => get<Me>('/me'),
     enabled: hasCookie,
     staleTime: 60_000,
-    retry: false,
+    // Only a 401 means "signed out" (the API client reports it, below); a busy or restarting
+    // server (5xx, network) is asked again rather than sending the operator back to sign-in.
+    retry: (_count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    retryDelay: (attempt) => Math.min(1_000 * 2 ** attempt, 10_000),
   })
 
   const ended = useCallback(
@@ -70,7 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         }}
       />
     )
-  if (!hasCookie || me.isError) {
+  if (!hasCookie || (me.isError && me.error instanceof ApiError && me.error.status < 500)) {
     return (
       <SignInScreen
         notice={notice}
