@@ -10,8 +10,8 @@ import { type Decoded, withQueryParams } from './leadexec-request.js'
  * stripped from every value (strip-nul.ts).
  *
  * Decoded once per request: the per-credential rate limit (twice: its key, then its key
- * generator), the Idempotency-Key scope and the route all ask for it, and each decode of a JSON
- * post cost about 15 µs (docs/performance.md, round 5). Kept beside the body object the parser made
+ * generator), the Idempotency-Key scope and the route all ask for it: three decodes of every JSON
+ * post, about 4 µs each (docs/performance.md, round 5). Kept beside the body object the parser made
  * for this request (body-parsers.ts), for the same query object; every caller runs before the
  * handler and only reads the result.
  */
