@@ -199,6 +199,35 @@ async function writeLead(trx: Kysely<Database>, lead: LeadRecord, existingLeadId
   return inserted.id
 }
 
+const LEAD_KEY_COLUMNS = ['lead_id', 'lead_type_id', 'source_id', 'rule', 'key_hash', 'created_at'] as const
+
+/** A post's duplicate keys in one statement, compiled once per key count (compiled-once.ts). */
+async function insertLeadKeys(
+  trx: Kysely<Database>,
+  leadId: number,
+  leadTypeId: number,
+  sourceId: number | null,
+  keys: LeadSave['keys'],
+  at: string,
+): Promise<void> {
+  const width = LEAD_KEY_COLUMNS.length
+  const query = compiledOnce(
+    trx,
+    `insert-lead-keys:${keys.length}`,
+    keys.length * width,
+    (db, slots) =>
+      db
+        .insertInto('lead_keys')
+        .values(
+          keys.map((_, r) =>
+            Object.fromEntries(LEAD_KEY_COLUMNS.map((column, i) => [column, slots[r * width + i]])),
+          ) as never,
+        ),
+    keys.flatMap((k) => [leadId, leadTypeId, sourceId, k.rule, k.keyHash, at]),
+  )
+  await trx.executeQuery(query)
+}
+
 function eventRow(
   leadId: number,
   sourceId: number | null,
@@ -231,19 +260,7 @@ async function saveLead(
       const leadId = await writeLead(trx, save.lead, save.existingLeadId)
       const at = save.lead.receivedAt
       if (save.keys.length > 0 && save.lead.leadTypeId !== null) {
-        await trx
-          .insertInto('lead_keys')
-          .values(
-            save.keys.map((k) => ({
-              lead_id: leadId,
-              lead_type_id: save.lead.leadTypeId!,
-              source_id: save.lead.sourceId,
-              rule: k.rule,
-              key_hash: k.keyHash,
-              created_at: at,
-            })),
-          )
-          .execute()
+        await insertLeadKeys(trx, leadId, save.lead.leadTypeId, save.lead.sourceId, save.keys, at)
       }
       await insertEvents(trx, [eventRow(leadId, save.lead.sourceId, save.event, clock.now())])
       await enqueueJobs(trx, save.jobs(leadId), clock.now())
@@ -312,18 +329,21 @@ async function recordOutcome(
   { outcome, status, jobs }: OutcomeSave,
 ): Promise<boolean> {
   const now = clock.now()
-  const result = await trx
-    .updateTable('leads')
-    .set({
-      status,
-      outcome_json: JSON.stringify(storedOutcome(outcome)),
-      processed_at: now.toISOString(),
-      redirect_url: outcome.redirectUrl || null,
-    })
-    .where('id', '=', leadId)
-    .where('outcome_json', 'is', null)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) return false
+  // Compiled once (compiled-once.ts): every post that is not queued ends here.
+  const query = compiledOnce(
+    trx,
+    'record-outcome',
+    5,
+    (db, [status, outcomeJson, processedAt, redirectUrl, id]) =>
+      db
+        .updateTable('leads')
+        .set({ status, outcome_json: outcomeJson, processed_at: processedAt, redirect_url: redirectUrl })
+        .where('id', '=', id!)
+        .where('outcome_json', 'is', null),
+    [status, JSON.stringify(storedOutcome(outcome)), now.toISOString(), outcome.redirectUrl || null, leadId],
+  )
+  const result = await trx.executeQuery(query)
+  if (Number(result.numAffectedRows ?? 0) === 0) return false
   await enqueueJobs(trx, jobs, now)
   return true
 }

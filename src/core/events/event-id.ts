@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { pooledRandomBytes } from '../ids/pooled-random-bytes.js'
 
 /**
  * A new event id: 24 lowercase hex characters, the shape of LeadConduit's event ids (MongoDB
@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
  * bits keep an id unguessable, as a buyer's event id must be.
  */
 export function newEventId(nowMs: number = Date.now()): string {
-  const bytes = randomBytes(12)
+  const bytes = pooledRandomBytes(12)
   bytes.writeUInt32BE(Math.floor(nowMs / 1000) >>> 0, 0)
   return bytes.toString('hex')
 }

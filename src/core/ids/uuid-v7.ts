@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { pooledRandomBytes } from './pooled-random-bytes.js'
 
 /**
  * A version-7 UUID (RFC 9562, section 5.7): 48 bits of Unix milliseconds, then 74 random bits.
@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
  * Wall-clock time, not the Clock port: the order only serves the index.
  */
 export function uuidV7(nowMs: number = Date.now()): string {
-  const bytes = randomBytes(16)
+  const bytes = pooledRandomBytes(16)
   bytes.writeUIntBE(nowMs, 0, 6)
   bytes[6] = (bytes[6]! & 0x0f) | 0x70
   bytes[8] = (bytes[8]! & 0x3f) | 0x80

@@ -8,8 +8,25 @@ import { type Decoded, withQueryParams } from './leadexec-request.js'
 /**
  * Any LeadExec body (or none: all parameters in the query string) → a decoded request, with NUL
  * stripped from every value (strip-nul.ts).
+ *
+ * Decoded once per request: the per-credential rate limit (twice: its key, then its key
+ * generator), the Idempotency-Key scope and the route all ask for it: three decodes of every JSON
+ * post, about 4 µs each (docs/performance.md, round 5). Kept beside the body object the parser made
+ * for this request (body-parsers.ts), for the same query object; every caller runs before the
+ * handler and only reads the result.
  */
 export function decodeBody(body: unknown, query: unknown): Decoded {
+  if (body === null || typeof body !== 'object') return decodeFresh(body, query)
+  const kept = decodedBodies.get(body)
+  if (kept && kept.query === query) return kept.decoded
+  const decoded = decodeFresh(body, query)
+  decodedBodies.set(body, { query, decoded })
+  return decoded
+}
+
+const decodedBodies = new WeakMap<object, { query: unknown; decoded: Decoded }>()
+
+function decodeFresh(body: unknown, query: unknown): Decoded {
   const decoded = decodeRaw(body, query)
   return decoded.ok ? stripNul(decoded) : decoded
 }
