@@ -169,7 +169,22 @@ export async function screenshot(
 
 /** Signs in on the sign-in screen and waits for the nav. */
 export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
-  await page.goto(`${base}/console/`)
+  const answer = await page.goto(`${base}/console/`)
+  try {
+    await page.getByLabel('Email').waitFor()
+  } catch (error) {
+    // Say what the page showed instead, so a failure on a loaded CI machine can be read.
+    const shown = (
+      (await page
+        .locator('body')
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).slice(0, 500)
+    throw new Error(
+      `no sign-in form at ${page.url()} (HTTP ${answer?.status()}); the page shows: ${JSON.stringify(shown)}`,
+      { cause: error },
+    )
+  }
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()

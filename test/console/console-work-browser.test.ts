@@ -1,40 +1,21 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { freePort } from '../helpers/child-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
-import { buildConsole, screenshotDir } from './browser.js'
+import { type Browser, buildConsole, openBrowser, requireChromium, screenshotDir, signIn } from './browser.js'
 
 // The operator's work screens (docs/console.md, "Work screens"), each driven in Debian's chromium
 // the way an operator uses it; every screen's picture in docs/console/ comes from here.
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-]
 const SHOTS = screenshotDir('console')
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium) {
-  console.warn(`\n!!! SKIPPED test/console/console-work-browser.test.ts: ${CHROMIUM} is missing !!!\n`)
-  // On CI a missing browser is a failure, never a skip (issue #14).
-  test('work screens in a browser: chromium is installed', {
-    skip: process.env.CI !== 'true' && 'no chromium',
-  }, () => {
-    assert.fail(`${CHROMIUM} is missing on CI (CI=true): .ci/run must install chromium`)
-  })
-}
+const run = requireChromium('test/console/console-work-browser.test.ts')
 
-describe('console work screens in a browser', { skip: !hasChromium }, () => {
+describe('console work screens in a browser', { skip: !run }, () => {
   let t: TestApp
   let base: string
-  let profile: string
-  let context: BrowserContext
+  let browser: Browser
   let page: Page
   const leads: { id: number; postId: string }[] = []
 
@@ -75,13 +56,7 @@ describe('console work screens in a browser', { skip: !hasChromium }, () => {
     leads.push({ id: answer.LeadIdentifier, postId: answer.PostID })
   }
 
-  async function signIn(email: string) {
-    await page.goto(`${base}/console/`)
-    await page.fill('input[name=email]', email)
-    await page.fill('input[name=password]', 'demo')
-    await page.click('button[type=submit]')
-    await page.getByRole('navigation', { name: 'Screens' }).waitFor()
-  }
+  const signInAs = (email: string) => signIn(page, base, email, 'demo')
 
   before(async () => {
     buildConsole()
@@ -91,23 +66,14 @@ describe('console work screens in a browser', { skip: !hasChromium }, () => {
     t = await createTestApp('sqlite', { config: { publicUrl: base } })
     await t.app.listen({ port, host: '127.0.0.1' })
     for (let n = 1; n <= 6; n++) await postLead(n, `work-${n}`)
-    profile = mkdtempSync(join(tmpdir(), 'lf-chromium-work-'))
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    })
-    page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(30_000)
-    await signIn('owner@demo.test')
+    browser = await openBrowser()
+    page = browser.page
+    await signInAs('owner@demo.test')
   })
 
   after(async () => {
-    await context?.close()
+    await browser?.close()
     await t?.close()
-    if (profile) rmSync(profile, { recursive: true, force: true })
   })
 
   test('Leads: a phone in another spelling finds its lead; buyer filter; the CSV has the header row', async () => {
@@ -398,7 +364,7 @@ describe('console work screens in a browser', { skip: !hasChromium }, () => {
   test('an analyst sees reports but not QC, keys, users or the audit log', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.locator('input[name=email]').waitFor()
-    await signIn('analyst@demo.test')
+    await signInAs('analyst@demo.test')
     const screens = page.getByRole('navigation', { name: 'Screens' })
     await screens.getByRole('link', { name: 'Reports' }).waitFor()
     for (const hidden of ['QC review', 'API keys', 'Users', 'Audit log'])

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { DEMO } from '../../src/app/demo/demo-ids.js'
-import { freePort, REPO_ROOT } from '../helpers/child-server.js'
+import { freePort } from '../helpers/child-server.js'
 import { ADMIN, createTestApp, type TestApp } from '../helpers/test-app.js'
-import { screenshotDir } from './browser.js'
+import { buildConsole, screenshotDir } from './browser.js'
 
 // Debian's chromium, as in console-browser.test.ts; machines without it skip loudly there.
 const CHROMIUM = '/usr/bin/chromium'
@@ -21,19 +20,6 @@ const ARGS = [
 ]
 /** docs/portals/*.png are refreshed with LEADFLOW_DOC_SCREENSHOTS=1; other runs keep theirs in tmp. */
 const SHOTS = screenshotDir('portals')
-
-function buildConsole(): void {
-  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js')
-  const run = spawnSync(
-    process.execPath,
-    [vite, 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  )
-  assert.equal(run.status, 0, `console build failed:\n${run.stdout}\n${run.stderr}`)
-}
 
 /**
  * The portals in a browser, signed in as the demo buyer (Acme Insurance) and the demo seller (Demo
