@@ -93,8 +93,19 @@ export function TimeZoneList({ id }: { id: string }) {
   )
 }
 
-/** Caps: a count and/or a spend per hour, day, week or month, in a time zone. */
-export function CapsEditor({ name, hint }: { name: string; hint?: ReactNode }) {
+/**
+ * Caps: a count and/or a spend per hour, day, week or month, in a time zone. `zoneDefault` says
+ * whose time zone a blank one means (the contract's, the source's, the buyer's).
+ */
+export function CapsEditor({
+  name,
+  hint,
+  zoneDefault = "contract's",
+}: {
+  name: string
+  hint?: ReactNode
+  zoneDefault?: string
+}) {
   const { control } = useFormContext()
   const rows = useFieldArray({ control, name })
   return (
@@ -111,7 +122,7 @@ export function CapsEditor({ name, hint }: { name: string; hint?: ReactNode }) {
             name={`${name}.${i}.timeZone`}
             label="Time zone"
             list="lf-time-zones"
-            placeholder="contract's"
+            placeholder={zoneDefault}
           />
           <button
             type="button"

@@ -159,6 +159,7 @@ export function BuyerEditorScreen() {
               <TimeZoneList id="lf-time-zones" />
               <CapsEditor
                 name="caps"
+                zoneDefault="buyer's"
                 hint="Across all of the buyer's contracts: most leads and/or most spend per window (buyer caps)."
               />
             </Section>

@@ -262,7 +262,7 @@ export function SourceEditorScreen() {
                 />
                 <CheckboxField name="showBuyers" label="Show it its buyers in the seller portal" />
               </div>
-              <CapsEditor name="caps" hint="Caps on this source's sales." />
+              <CapsEditor name="caps" zoneDefault="source's" hint="Caps on this source's sales." />
             </Section>
           </fieldset>
           <FormStatus />
