@@ -17314,6 +17314,15 @@ export const openapi = {
                           priceCents: {
                             type: 'integer',
                           },
+                          redirectUrl: {
+                            type: 'string',
+                          },
+                          agentName: {
+                            type: 'string',
+                          },
+                          agentPhone: {
+                            type: 'string',
+                          },
                           reason: {
                             type: 'string',
                           },

@@ -68,3 +68,24 @@ export function adminSchema<const S extends { response?: Record<number, unknown>
 export function listOf(item: object) {
   return { type: 'object', properties: { items: { type: 'array', items: item } } } as const
 }
+
+/**
+ * One send of a distribution to a buyer, as the distribution and re-distribution answers list it.
+ * additionalProperties false only types the answer (a response schema drops unlisted keys anyway).
+ */
+export const SALE_SEND = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    buyerId: { type: 'integer' },
+    buyerName: { type: 'string' },
+    contractId: { type: 'integer' },
+    eventId: { type: 'string' },
+    valid: { type: 'boolean' },
+    priceCents: { type: 'integer' },
+    redirectUrl: { type: 'string' },
+    agentName: { type: 'string' },
+    agentPhone: { type: 'string' },
+    reason: { type: 'string' },
+  },
+} as const

@@ -7,6 +7,7 @@ import type { ContractSwitches } from '../../core/distribution/resume-contract.j
 import { LeadflowError } from '../../core/errors.js'
 import { stripNulFromRequest } from '../strip-nul.js'
 import { ADMIN_SECURITY } from './admin-key.js'
+import { SALE_SEND } from './common-schemas.js'
 
 export interface DistributionRoutesOptions {
   qc: QcReview
@@ -20,24 +21,6 @@ const ID_PARAMS = {
   properties: { id: { type: 'integer', minimum: 1 } },
 } as const
 
-// additionalProperties false only types the answer (a response schema drops unlisted keys anyway).
-const send = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    buyerId: { type: 'integer' },
-    buyerName: { type: 'string' },
-    contractId: { type: 'integer' },
-    eventId: { type: 'string' },
-    valid: { type: 'boolean' },
-    priceCents: { type: 'integer' },
-    redirectUrl: { type: 'string' },
-    agentName: { type: 'string' },
-    agentPhone: { type: 'string' },
-    reason: { type: 'string' },
-  },
-} as const
-
 const outcome = {
   type: 'object',
   additionalProperties: false,
@@ -46,7 +29,7 @@ const outcome = {
     priceCents: { type: 'integer' },
     sourcePriceCents: { type: 'integer' },
     redirectUrl: { type: 'string' },
-    sends: { type: 'array', items: send },
+    sends: { type: 'array', items: SALE_SEND },
     reason: { type: 'string' },
   },
 } as const

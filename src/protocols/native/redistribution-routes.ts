@@ -6,7 +6,7 @@ import { OFFER_STATUSES } from '../../core/redistribution/redistribution-rule.js
 import { acceptJsonOnly } from '../../http/json-depth.js'
 import { needs } from '../../http/route-permission.js'
 import { stripNulFromRequest } from '../strip-nul.js'
-import { adminSchema, idParams, listOf, NAME } from './common-schemas.js'
+import { adminSchema, idParams, listOf, NAME, SALE_SEND } from './common-schemas.js'
 
 export interface RedistributionRoutesOptions {
   redistribution: Redistribution
@@ -45,20 +45,6 @@ const RULE_FIELDS = {
   max_consent_age_days: { type: ['integer', 'null'], minimum: 1 },
 } as const
 
-const SEND = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    buyerId: { type: 'integer' },
-    buyerName: { type: 'string' },
-    contractId: { type: 'integer' },
-    eventId: { type: 'string' },
-    valid: { type: 'boolean' },
-    priceCents: { type: 'integer' },
-    reason: { type: 'string' },
-  },
-} as const
-
 const OFFER = {
   type: 'object',
   additionalProperties: false,
@@ -69,7 +55,7 @@ const OFFER = {
     sold: { type: 'boolean' },
     price_cents: { type: 'integer' },
     reason: { type: ['string', 'null'] },
-    sends: { type: 'array', items: SEND },
+    sends: { type: 'array', items: SALE_SEND },
   },
 } as const
 
