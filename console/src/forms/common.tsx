@@ -93,6 +93,20 @@ export function TimeZoneList({ id }: { id: string }) {
   )
 }
 
+/** The Remove button of one row of a list editor (caps, filters, fields, mappings…). */
+export function RemoveRow({ what, index, onRemove }: { what: string; index: number; onRemove: () => void }) {
+  return (
+    <button
+      type="button"
+      className="danger remove"
+      onClick={onRemove}
+      aria-label={`Remove ${what} ${index + 1}`}
+    >
+      Remove
+    </button>
+  )
+}
+
 /**
  * Caps: a count and/or a spend per hour, day, week or month, in a time zone. `zoneDefault` says
  * whose time zone a blank one means (the contract's, the source's, the buyer's).
@@ -124,14 +138,7 @@ export function CapsEditor({
             list="lf-time-zones"
             placeholder={zoneDefault}
           />
-          <button
-            type="button"
-            className="danger remove"
-            onClick={() => rows.remove(i)}
-            aria-label={`Remove cap ${i + 1}`}
-          >
-            Remove
-          </button>
+          <RemoveRow what="cap" index={i} onRemove={() => rows.remove(i)} />
         </div>
       ))}
       <button

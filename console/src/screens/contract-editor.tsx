@@ -17,7 +17,7 @@ import {
 } from '../components/form'
 import { Section } from '../components/section'
 import { Status } from '../components/status'
-import { CapsEditor, EditorActions, TimeZoneList } from '../forms/common'
+import { CapsEditor, EditorActions, RemoveRow, TimeZoneList } from '../forms/common'
 import {
   COMPLIANCE_CHECKS,
   CONTRACT_RENAMES,
@@ -295,14 +295,7 @@ function FiltersEditor() {
                   options={COMPLIANCE_CHECKS.map((c) => ({ value: c, label: c }))}
                 />
               )}
-              <button
-                type="button"
-                className="danger remove"
-                onClick={() => rows.remove(i)}
-                aria-label={`Remove filter ${i + 1}`}
-              >
-                Remove
-              </button>
+              <RemoveRow what="filter" index={i} onRemove={() => rows.remove(i)} />
             </div>
           )
         })}
@@ -368,14 +361,7 @@ function AgedEditor() {
               <div key={row.id} className="row-line">
                 <NumberField name={`aged.bands.${i}.fromHours`} label="From (hours)" min={0} />
                 <TextField name={`aged.bands.${i}.price`} label="Price ($)" inputMode="decimal" />
-                <button
-                  type="button"
-                  className="danger remove"
-                  onClick={() => bands.remove(i)}
-                  aria-label={`Remove band ${i + 1}`}
-                >
-                  Remove
-                </button>
+                <RemoveRow what="band" index={i} onRemove={() => bands.remove(i)} />
               </div>
             ))}
             <button type="button" onClick={() => bands.append({ fromHours: 0, price: '' })}>
@@ -453,14 +439,7 @@ function MappingEditor() {
             )}
             {source === 'value' && <TextField name={`delivery.mapping.${i}.value`} label="Constant" />}
             {source === 'template' && <TextField name={`delivery.mapping.${i}.template`} label="Template" />}
-            <button
-              type="button"
-              className="danger remove"
-              onClick={() => rows.remove(i)}
-              aria-label={`Remove mapping ${i + 1}`}
-            >
-              Remove
-            </button>
+            <RemoveRow what="mapping" index={i} onRemove={() => rows.remove(i)} />
           </div>
         )
       })}
@@ -489,14 +468,7 @@ function HeadersEditor() {
         <div key={row.id} className="row-line">
           <TextField name={`delivery.headers.${i}.name`} label="Header" />
           <TextField name={`delivery.headers.${i}.value`} label="Value" />
-          <button
-            type="button"
-            className="danger remove"
-            onClick={() => rows.remove(i)}
-            aria-label={`Remove header ${i + 1}`}
-          >
-            Remove
-          </button>
+          <RemoveRow what="header" index={i} onRemove={() => rows.remove(i)} />
         </div>
       ))}
       <button type="button" onClick={() => rows.append({ name: '', value: '' })}>

@@ -18,7 +18,7 @@ import {
 } from '../components/form'
 import { Section } from '../components/section'
 import { CheckboxGroupField } from '../forms/checkbox-group'
-import { compact, EditorActions, list, optionalInt, renamer, STATUSES } from '../forms/common'
+import { compact, EditorActions, list, optionalInt, RemoveRow, renamer, STATUSES } from '../forms/common'
 import { COMPLIANCE_CHECKS } from '../forms/contract-form'
 import { useAction, useApiQuery } from '../query'
 
@@ -372,14 +372,7 @@ function FieldsEditor() {
             {watch(`fields.${i}.type`) === 'phone' && (
               <TextField name={`fields.${i}.country`} label="Country" placeholder="US" />
             )}
-            <button
-              type="button"
-              className="danger remove"
-              onClick={() => rows.remove(i)}
-              aria-label={`Remove field ${i + 1}`}
-            >
-              Remove
-            </button>
+            <RemoveRow what="field" index={i} onRemove={() => rows.remove(i)} />
           </div>
         ))}
         <button
@@ -425,14 +418,7 @@ function DuplicateRulesEditor() {
                 { value: 'source', label: 'the same source' },
               ]}
             />
-            <button
-              type="button"
-              className="danger remove"
-              onClick={() => rows.remove(i)}
-              aria-label={`Remove rule ${i + 1}`}
-            >
-              Remove
-            </button>
+            <RemoveRow what="rule" index={i} onRemove={() => rows.remove(i)} />
           </div>
         ))}
         <button type="button" onClick={() => rows.append({ fields: '', windowDays: 30, scope: 'all' })}>
