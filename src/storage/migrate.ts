@@ -17,6 +17,7 @@ import * as rotations from './migrations/015-rotations.js'
 import * as redistributionCompliance from './migrations/016-redistribution-compliance.js'
 import * as portalsAlerts from './migrations/018-portals-alerts.js'
 import * as leadSearch from './migrations/020-lead-search.js'
+import * as reportState from './migrations/021-report-state.js'
 
 /**
  * Versioned migrations, in order. Each runs on both databases; a step that must differ asks the
@@ -40,6 +41,7 @@ const STEPS: ReadonlyArray<[string, { up: (db: any, dialect: StorageDialect) => 
   ['016-redistribution-compliance', redistributionCompliance],
   ['018-portals-alerts', portalsAlerts],
   ['020-lead-search', leadSearch],
+  ['021-report-state', reportState],
 ]
 
 function provider(dialect: StorageDialect): MigrationProvider {

@@ -26,10 +26,20 @@ export interface StorageDialect {
    * of `table` when `when` holds, in the writer's own transaction (report rollups, migration 010).
    */
   createRowTrigger(db: Kysely<any>, trigger: RowTrigger): Promise<void>
+  /** Removes a trigger `createRowTrigger` made (and, on PostgreSQL, its function); absent is fine. */
+  dropRowTrigger(db: Kysely<any>, name: string, table: string): Promise<void>
   /** Installs what `jsonText` needs (a migration step, before the first use). */
   createJsonText(db: Kysely<any>): Promise<void>
   /** SQL text reading the string member `key` of the JSON text in `column` (null when absent or not JSON). */
   jsonText(column: string, key: string): string
+  /** Installs what `fieldText` needs (a migration step, before the first use). */
+  createFieldText(db: Kysely<any>): Promise<void>
+  /**
+   * SQL text reading lead field `key` from the `fields_json` text in `column`: the parsed field's
+   * `normal` form (its `raw` when it has none) when the member is a parsed field object
+   * (core/leads/parsed-value.ts), the member itself when it is plain text; null when absent or not JSON.
+   */
+  fieldText(column: string, key: string): string
   /** Installs what `leadContacts` needs (a migration step, before the first use). */
   createLeadContacts(db: Kysely<any>): Promise<void>
   /**

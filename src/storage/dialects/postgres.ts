@@ -43,6 +43,13 @@ const SAFE_JSON_TEXT =
   'create or replace function lf_json_text(doc text, key text) returns text language plpgsql immutable as ' +
   '$$ begin return doc::jsonb ->> key; exception when others then return null; end $$'
 
+/** dialect.fieldText: a parsed field's normal form (else raw), or a plain member's text. */
+const FIELD_TEXT =
+  'create or replace function lf_field_text(doc text, key text) returns text language plpgsql immutable as ' +
+  "$$ declare v jsonb; begin v := doc::jsonb -> key; if jsonb_typeof(v) = 'object' then " +
+  "return coalesce(v ->> 'normal', v ->> 'raw'); end if; return v #>> '{}'; " +
+  'exception when others then return null; end $$'
+
 /**
  * The normal form of every valid phone (E.164) and email among a lead's parsed fields
  * (core/leads/parsed-value.ts); nothing for text that is not a JSON object.
@@ -111,10 +118,18 @@ export function openPostgres(
         )
         .execute(migrating)
     },
+    async dropRowTrigger(migrating, name, table) {
+      await sql.raw(`drop trigger if exists ${name} on ${table}`).execute(migrating)
+      await sql.raw(`drop function if exists ${name}()`).execute(migrating)
+    },
     async createJsonText(migrating) {
       await sql.raw(SAFE_JSON_TEXT).execute(migrating)
     },
     jsonText: (column, key) => `lf_json_text(${column}, '${key}')`,
+    async createFieldText(migrating) {
+      await sql.raw(FIELD_TEXT).execute(migrating)
+    },
+    fieldText: (column, key) => `lf_field_text(${column}, '${key}')`,
     async createLeadContacts(migrating) {
       await sql.raw(LEAD_CONTACTS).execute(migrating)
     },

@@ -56,8 +56,16 @@ export function openSqlite(file: string): StorageDialect {
         )
         .execute(migrating)
     },
+    async dropRowTrigger(migrating, name) {
+      await sql.raw(`drop trigger if exists ${name}`).execute(migrating)
+    },
     createJsonText: async () => {},
     jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
+    createFieldText: async () => {},
+    fieldText: (column, key) =>
+      `case json_type(${column}, '$.${key}') when 'object' then ` +
+      `coalesce(json_extract(${column}, '$.${key}.normal'), json_extract(${column}, '$.${key}.raw')) ` +
+      `else json_extract(${column}, '$.${key}') end`,
     createLeadContacts: async () => {},
     leadContacts: (column) => ({
       value: `json_extract(f.value, '$.normal')`,

@@ -113,11 +113,37 @@ export async function up(db: Kysely<any>, dialect: StorageDialect): Promise<void
     .execute()
   await db.schema.createIndex('ledger_created').on('ledger').columns(['created_at', 'id']).execute()
 
+  await dialect.createJsonText(db)
   const geo = (column: string) =>
     `coalesce(upper(substr(coalesce(${dialect.jsonText(column, 'State')}, ${dialect.jsonText(column, 'state')}), 1, 40)), '')`
-  await dialect.createJsonText(db)
+  await fillReportRollup(db, dialect, geo)
+}
+
+/** The lead's state as a rollup dimension: an SQL expression over a `fields_json` column. */
+export type GeoExpression = (column: string) => string
+
+/**
+ * Sums every stored row into `report_rollup` and installs the triggers that keep it exact from
+ * then on (the table must be empty and the triggers absent). Migration 021 runs it again with
+ * the corrected state expression.
+ */
+export async function fillReportRollup(
+  db: Kysely<any>,
+  dialect: StorageDialect,
+  geo: GeoExpression,
+): Promise<void> {
   await backfill(db, geo)
-  const triggers: Array<[string, string, 'insert' | 'update', string, string[]]> = [
+  for (const [name, table, event, when, body] of rollupTriggers(geo))
+    await dialect.createRowTrigger(db, { name, table, event, when, body })
+}
+
+/** The names and tables of the rollup triggers, so a later migration can drop them. */
+export function rollupTriggerTables(): Array<[name: string, table: string]> {
+  return rollupTriggers(() => "''").map(([name, table]) => [name, table])
+}
+
+function rollupTriggers(geo: GeoExpression): Array<[string, string, 'insert' | 'update', string, string[]]> {
+  return [
     [
       'rollup_lead_insert',
       'leads',
@@ -157,12 +183,10 @@ export async function up(db: Kysely<any>, dialect: StorageDialect): Promise<void
     ['rollup_conversion_insert', 'conversions', 'insert', 'true', [upsert(conversionRow('NEW', geo))]],
     ['rollup_ledger_insert', 'ledger', 'insert', 'true', [upsert(`${ledgerRow('NEW', geo)} where true`)]],
   ]
-  for (const [name, table, event, when, body] of triggers)
-    await dialect.createRowTrigger(db, { name, table, event, when, body })
 }
 
 /** Rows written before this migration, summed into the rollup once. */
-async function backfill(db: Kysely<any>, geo: (column: string) => string): Promise<void> {
+async function backfill(db: Kysely<any>, geo: GeoExpression): Promise<void> {
   const sources: string[] = [
     `${leadRow(1)('x', geo)} from leads x`,
     `${heldRow('x', geo)} from leads x where x.pending_qc = 1`,
