@@ -1,6 +1,7 @@
 import type { IntakeCommand, IntakeIntent, IntakeOutcome } from '../core/intake/intake-command.js'
 import type { IntakeReason } from '../core/intake/intake-reason.js'
 import type { IntakeEventRecord, PostDecisionEvent } from '../core/intake/intake-store.js'
+import { withoutKeys } from '../core/without-keys.js'
 
 /**
  * Intake's stored vocabulary. Rows written before intake spoke its own terms hold the names of
@@ -57,54 +58,58 @@ export function intentFromStored(mode: unknown): IntakeIntent {
 
 /** The outcome in its stored shape and key order. */
 export function storedOutcome(o: IntakeOutcome): Record<string, unknown> {
-  const { reason, campaignId, postId, leadId, isValid, detail, ...rest } = o
   return {
-    postId,
-    leadId,
-    isValid,
-    responseType: storedReason(reason),
-    detail,
-    campaignAid: campaignId,
-    ...rest,
+    postId: o.postId,
+    leadId: o.leadId,
+    isValid: o.isValid,
+    responseType: storedReason(o.reason),
+    detail: o.detail,
+    campaignAid: o.campaignId,
+    ...withoutKeys(o, ['reason', 'campaignId', 'postId', 'leadId', 'isValid', 'detail']),
   }
 }
 
 export function outcomeFromStored(stored: Record<string, any>): IntakeOutcome {
-  const { responseType, campaignAid, postId, leadId, isValid, detail, ...rest } = stored
   return {
-    postId,
-    leadId,
-    isValid,
-    reason: reasonFromStored(responseType),
-    detail,
-    campaignId: campaignAid,
-    ...rest,
+    postId: stored.postId,
+    leadId: stored.leadId,
+    isValid: stored.isValid,
+    reason: reasonFromStored(stored.responseType),
+    detail: stored.detail,
+    campaignId: stored.campaignAid,
+    ...withoutKeys(stored, ['responseType', 'campaignAid', 'postId', 'leadId', 'isValid', 'detail']),
   } as IntakeOutcome
 }
 
 /** A (possibly partial) command in its stored shape and key order; undefined keys vanish in JSON. */
 export function commandForStorage(cmd: Partial<IntakeCommand>): Record<string, unknown> {
-  const { credentials, leadTypeId, intent, ...rest } = cmd
+  const { credentials, intent } = cmd
   const out: Record<string, unknown> = {}
   if (credentials) {
-    const { sourceId, campaignId, ...secrets } = credentials
-    out.credentials = { vid: sourceId, aid: campaignId, ...secrets }
+    out.credentials = {
+      vid: credentials.sourceId,
+      aid: credentials.campaignId,
+      ...withoutKeys(credentials, ['sourceId', 'campaignId']),
+    }
   }
-  if ('leadTypeId' in cmd) out.lid = leadTypeId
+  if ('leadTypeId' in cmd) out.lid = cmd.leadTypeId
   if (intent) out.mode = storedMode(intent)
-  return { ...out, ...rest }
+  return { ...out, ...withoutKeys(cmd, ['credentials', 'leadTypeId', 'intent']) }
 }
 
 export function commandFromStorage(stored: Record<string, any>): Partial<IntakeCommand> {
-  const { credentials, lid, mode, ...rest } = stored
+  const { credentials } = stored
   const out: Partial<IntakeCommand> = {}
   if (credentials && typeof credentials === 'object') {
-    const { vid, aid, ...secrets } = credentials
-    out.credentials = { sourceId: vid, campaignId: aid, ...secrets }
+    out.credentials = {
+      sourceId: credentials.vid,
+      campaignId: credentials.aid,
+      ...withoutKeys(credentials, ['vid', 'aid']),
+    }
   }
-  if ('lid' in stored) out.leadTypeId = lid
-  if ('mode' in stored) out.intent = intentFromStored(mode)
-  return { ...out, ...rest }
+  if ('lid' in stored) out.leadTypeId = stored.lid
+  if ('mode' in stored) out.intent = intentFromStored(stored.mode)
+  return { ...out, ...withoutKeys(stored, ['credentials', 'lid', 'mode']) }
 }
 
 /** raw_json `{ command, async, … }` with its command in the stored shape, and back. */

@@ -1,4 +1,5 @@
 import type { ParsedLead } from '../leads/parse-lead.js'
+import { withoutKeys } from '../without-keys.js'
 import type { IntakeCommand } from './intake-command.js'
 import type { LeadRecord } from './intake-store.js'
 
@@ -16,8 +17,7 @@ export interface PostRef {
  * never stored), so a queued post can be processed later exactly as it came.
  */
 export function storedCommand(cmd: IntakeCommand): IntakeCommand {
-  const { password: _p, token: _t, ...credentials } = cmd.credentials
-  return { ...cmd, credentials }
+  return { ...cmd, credentials: withoutKeys(cmd.credentials, ['password', 'token']) }
 }
 
 /** Consent certificate ids (TrustedForm / Jornaya) found among the parsed fields. */
