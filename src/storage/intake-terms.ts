@@ -1,7 +1,7 @@
+import { copyWithout } from '../core/copy-without.js'
 import type { IntakeCommand, IntakeIntent, IntakeOutcome } from '../core/intake/intake-command.js'
 import type { IntakeReason } from '../core/intake/intake-reason.js'
 import type { IntakeEventRecord, PostDecisionEvent } from '../core/intake/intake-store.js'
-import { withoutKeys } from '../core/without-keys.js'
 
 /**
  * Intake's stored vocabulary. Rows written before intake spoke its own terms hold the names of
@@ -58,27 +58,34 @@ export function intentFromStored(mode: unknown): IntakeIntent {
 
 /** The outcome in its stored shape and key order. */
 export function storedOutcome(o: IntakeOutcome): Record<string, unknown> {
-  return {
+  const stored = {
     postId: o.postId,
     leadId: o.leadId,
     isValid: o.isValid,
     responseType: storedReason(o.reason),
     detail: o.detail,
     campaignAid: o.campaignId,
-    ...withoutKeys(o, ['reason', 'campaignId', 'postId', 'leadId', 'isValid', 'detail']),
   }
+  return copyWithout(stored, o, ['reason', 'campaignId', 'postId', 'leadId', 'isValid', 'detail'])
 }
 
 export function outcomeFromStored(stored: Record<string, any>): IntakeOutcome {
-  return {
+  const outcome = {
     postId: stored.postId,
     leadId: stored.leadId,
     isValid: stored.isValid,
     reason: reasonFromStored(stored.responseType),
     detail: stored.detail,
     campaignId: stored.campaignAid,
-    ...withoutKeys(stored, ['responseType', 'campaignAid', 'postId', 'leadId', 'isValid', 'detail']),
-  } as IntakeOutcome
+  }
+  return copyWithout(outcome, stored, [
+    'responseType',
+    'campaignAid',
+    'postId',
+    'leadId',
+    'isValid',
+    'detail',
+  ]) as unknown as IntakeOutcome
 }
 
 /** A (possibly partial) command in its stored shape and key order; undefined keys vanish in JSON. */
@@ -86,30 +93,24 @@ export function commandForStorage(cmd: Partial<IntakeCommand>): Record<string, u
   const { credentials, intent } = cmd
   const out: Record<string, unknown> = {}
   if (credentials) {
-    out.credentials = {
-      vid: credentials.sourceId,
-      aid: credentials.campaignId,
-      ...withoutKeys(credentials, ['sourceId', 'campaignId']),
-    }
+    const stored = { vid: credentials.sourceId, aid: credentials.campaignId }
+    out.credentials = copyWithout(stored, credentials, ['sourceId', 'campaignId'])
   }
   if ('leadTypeId' in cmd) out.lid = cmd.leadTypeId
   if (intent) out.mode = storedMode(intent)
-  return { ...out, ...withoutKeys(cmd, ['credentials', 'leadTypeId', 'intent']) }
+  return copyWithout(out, cmd, ['credentials', 'leadTypeId', 'intent'])
 }
 
 export function commandFromStorage(stored: Record<string, any>): Partial<IntakeCommand> {
   const { credentials } = stored
-  const out: Partial<IntakeCommand> = {}
+  const out: Record<string, unknown> = {}
   if (credentials && typeof credentials === 'object') {
-    out.credentials = {
-      sourceId: credentials.vid,
-      campaignId: credentials.aid,
-      ...withoutKeys(credentials, ['vid', 'aid']),
-    }
+    const read = { sourceId: credentials.vid, campaignId: credentials.aid }
+    out.credentials = copyWithout(read, credentials, ['vid', 'aid'])
   }
   if ('lid' in stored) out.leadTypeId = stored.lid
   if ('mode' in stored) out.intent = intentFromStored(stored.mode)
-  return { ...out, ...withoutKeys(stored, ['credentials', 'lid', 'mode']) }
+  return copyWithout(out, stored, ['credentials', 'lid', 'mode'])
 }
 
 /** raw_json `{ command, async, … }` with its command in the stored shape, and back. */
