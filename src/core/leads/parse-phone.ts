@@ -18,19 +18,19 @@ function defaultRegion(spec: FieldSpec): CountryCode {
   return isSupportedCountry(wanted) ? wanted : 'US'
 }
 
+/** North American Numbering Plan: NPA (area code), NXX (exchange), line — ATIS-0300076. */
+function nanpComponents(national: string): Components {
+  if (national.length !== 10) return {}
+  return { areaCode: national.slice(0, 3), exchange: national.slice(3, 6), line: national.slice(6) }
+}
+
 function phoneComponents(phone: PhoneNumber, type: NumberType): Components {
-  const national = phone.nationalNumber
   const components: Components = {
     countryCallingCode: phone.countryCallingCode,
-    nationalNumber: national,
+    nationalNumber: phone.nationalNumber,
     e164: phone.number,
     tollFree: type === 'TOLL_FREE',
-  }
-  // North American Numbering Plan: NPA (area code), NXX (exchange), line — ATIS-0300076.
-  if (phone.countryCallingCode === '1' && national.length === 10) {
-    components.areaCode = national.slice(0, 3)
-    components.exchange = national.slice(3, 6)
-    components.line = national.slice(6)
+    ...(phone.countryCallingCode === '1' ? nanpComponents(phone.nationalNumber) : {}),
   }
   if (phone.country) components.country = phone.country
   if (type) components.type = type.toLowerCase()
