@@ -1,10 +1,13 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createSemaphore, SemaphoreFullError } from './limits/semaphore.js'
 import { createScryptThreads } from './scrypt-thread.js'
 
-/** Random secrets (API keys, tokens): sha256 is enough, and lets the database look them up by hash. */
+/**
+ * Random secrets (API keys, tokens): sha256 is enough, and lets the database look them up by hash.
+ * One-shot `hash`: every intake post hashes its password for the memo below.
+ */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
+  return hash('sha256', secret, 'hex')
 }
 
 export function generateSecret(prefix: string): string {
@@ -24,8 +27,8 @@ const scryptAsync = createScryptThreads(2)
  */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
-  const hash = await scryptAsync(password, salt, 32)
-  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`
+  const derived = await scryptAsync(password, salt, 32)
+  return `scrypt$${salt.toString('base64')}$${derived.toString('base64')}`
 }
 
 const verified = new Map<string, boolean>()

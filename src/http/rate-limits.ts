@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
@@ -80,7 +80,7 @@ function bodyCredential(request: FastifyRequest): string | undefined {
 }
 
 function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 32)
+  return hash('sha256', secret, 'hex').slice(0, 32)
 }
 
 /** @fastify/rate-limit's store contract over the shared RateCounter port. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LeadflowError } from '../core/errors.js'
 import type { IdempotencyClaim, IdempotencyStore } from '../core/idempotency/idempotency-store.js'
@@ -20,7 +20,7 @@ const KEY = /^[\x21-\x7e]{1,255}$/
 
 const claims = new WeakMap<FastifyRequest, IdempotencyClaim>()
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const sha256 = (text: string) => hash('sha256', text, 'hex')
 
 /**
  * `Idempotency-Key` on a protocol's write routes (docs/protocols/*.md): added inside the protocol's

@@ -35,6 +35,7 @@ export async function insertEvents(db: Kysely<Database>, events: readonly EventR
 const MAX_COMPILED_ROWS = 16
 
 function eventRow(e: EventRecord) {
+  const startedAt = e.startedAt.toISOString()
   return {
     id: e.id,
     lead_id: e.leadId,
@@ -45,8 +46,13 @@ function eventRow(e: EventRecord) {
     source_id: e.sourceId ?? null,
     outcome: e.outcome,
     reason: e.reason ?? null,
-    started_at: e.startedAt.toISOString(),
-    finished_at: e.finishedAt ? e.finishedAt.toISOString() : null,
+    started_at: startedAt,
+    // An instant event's two times are one Date (core/events/event-record.ts): formatted once.
+    finished_at: e.finishedAt
+      ? e.finishedAt === e.startedAt
+        ? startedAt
+        : e.finishedAt.toISOString()
+      : null,
     duration_ms: e.durationMs ?? null,
     request_json: json(e.request),
     response_json: json(e.response),

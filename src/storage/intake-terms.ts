@@ -1,3 +1,4 @@
+import { copyWithout } from '../core/copy-without.js'
 import type { IntakeCommand, IntakeIntent, IntakeOutcome } from '../core/intake/intake-command.js'
 import type { IntakeReason } from '../core/intake/intake-reason.js'
 import type { IntakeEventRecord, PostDecisionEvent } from '../core/intake/intake-store.js'
@@ -57,54 +58,59 @@ export function intentFromStored(mode: unknown): IntakeIntent {
 
 /** The outcome in its stored shape and key order. */
 export function storedOutcome(o: IntakeOutcome): Record<string, unknown> {
-  const { reason, campaignId, postId, leadId, isValid, detail, ...rest } = o
-  return {
-    postId,
-    leadId,
-    isValid,
-    responseType: storedReason(reason),
-    detail,
-    campaignAid: campaignId,
-    ...rest,
+  const stored = {
+    postId: o.postId,
+    leadId: o.leadId,
+    isValid: o.isValid,
+    responseType: storedReason(o.reason),
+    detail: o.detail,
+    campaignAid: o.campaignId,
   }
+  return copyWithout(stored, o, ['reason', 'campaignId', 'postId', 'leadId', 'isValid', 'detail'])
 }
 
 export function outcomeFromStored(stored: Record<string, any>): IntakeOutcome {
-  const { responseType, campaignAid, postId, leadId, isValid, detail, ...rest } = stored
-  return {
-    postId,
-    leadId,
-    isValid,
-    reason: reasonFromStored(responseType),
-    detail,
-    campaignId: campaignAid,
-    ...rest,
-  } as IntakeOutcome
+  const outcome = {
+    postId: stored.postId,
+    leadId: stored.leadId,
+    isValid: stored.isValid,
+    reason: reasonFromStored(stored.responseType),
+    detail: stored.detail,
+    campaignId: stored.campaignAid,
+  }
+  return copyWithout(outcome, stored, [
+    'responseType',
+    'campaignAid',
+    'postId',
+    'leadId',
+    'isValid',
+    'detail',
+  ]) as unknown as IntakeOutcome
 }
 
 /** A (possibly partial) command in its stored shape and key order; undefined keys vanish in JSON. */
 export function commandForStorage(cmd: Partial<IntakeCommand>): Record<string, unknown> {
-  const { credentials, leadTypeId, intent, ...rest } = cmd
+  const { credentials, intent } = cmd
   const out: Record<string, unknown> = {}
   if (credentials) {
-    const { sourceId, campaignId, ...secrets } = credentials
-    out.credentials = { vid: sourceId, aid: campaignId, ...secrets }
+    const stored = { vid: credentials.sourceId, aid: credentials.campaignId }
+    out.credentials = copyWithout(stored, credentials, ['sourceId', 'campaignId'])
   }
-  if ('leadTypeId' in cmd) out.lid = leadTypeId
+  if ('leadTypeId' in cmd) out.lid = cmd.leadTypeId
   if (intent) out.mode = storedMode(intent)
-  return { ...out, ...rest }
+  return copyWithout(out, cmd, ['credentials', 'leadTypeId', 'intent'])
 }
 
 export function commandFromStorage(stored: Record<string, any>): Partial<IntakeCommand> {
-  const { credentials, lid, mode, ...rest } = stored
-  const out: Partial<IntakeCommand> = {}
+  const { credentials } = stored
+  const out: Record<string, unknown> = {}
   if (credentials && typeof credentials === 'object') {
-    const { vid, aid, ...secrets } = credentials
-    out.credentials = { sourceId: vid, campaignId: aid, ...secrets }
+    const read = { sourceId: credentials.vid, campaignId: credentials.aid }
+    out.credentials = copyWithout(read, credentials, ['vid', 'aid'])
   }
-  if ('lid' in stored) out.leadTypeId = lid
-  if ('mode' in stored) out.intent = intentFromStored(mode)
-  return { ...out, ...rest }
+  if ('lid' in stored) out.leadTypeId = stored.lid
+  if ('mode' in stored) out.intent = intentFromStored(stored.mode)
+  return copyWithout(out, stored, ['credentials', 'lid', 'mode'])
 }
 
 /** raw_json `{ command, async, … }` with its command in the stored shape, and back. */

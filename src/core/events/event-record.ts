@@ -22,10 +22,26 @@ export interface EventRecord {
   data?: unknown
 }
 
-/** An event that happened at one instant (a decision rather than a call). */
-export function instantEvent(
-  fields: Omit<EventRecord, 'id' | 'startedAt' | 'finishedAt' | 'durationMs'> & { at: Date; id?: string },
-): EventRecord {
-  const { at, id, ...rest } = fields
-  return { ...rest, id: id ?? newEventId(), startedAt: at, finishedAt: at, durationMs: 0 }
+type InstantFields = Omit<EventRecord, 'id' | 'startedAt' | 'finishedAt' | 'durationMs'> & {
+  at: Date
+  id?: string
+}
+
+/**
+ * An event that happened at one instant (a decision rather than a call): `fields` without `at`
+ * and `id`, then the id and the times. Copied key by key rather than with an object rest
+ * (`const { at, id, ...rest } = fields`), which V8 runs on its slow path: 0.85 % of a sync post's
+ * CPU for this one object (docs/performance.md).
+ */
+export function instantEvent(fields: InstantFields): EventRecord {
+  const event: Record<string, unknown> = {}
+  for (const key in fields) {
+    if (key !== 'at' && key !== 'id' && Object.hasOwn(fields, key))
+      event[key] = fields[key as keyof InstantFields]
+  }
+  event.id = fields.id ?? newEventId()
+  event.startedAt = fields.at
+  event.finishedAt = fields.at
+  event.durationMs = 0
+  return event as unknown as EventRecord
 }

@@ -1,3 +1,4 @@
+import { copyWithout } from '../copy-without.js'
 import type { ParsedLead } from '../leads/parse-lead.js'
 import type { IntakeCommand } from './intake-command.js'
 import type { LeadRecord } from './intake-store.js'
@@ -16,8 +17,8 @@ export interface PostRef {
  * never stored), so a queued post can be processed later exactly as it came.
  */
 export function storedCommand(cmd: IntakeCommand): IntakeCommand {
-  const { password: _p, token: _t, ...credentials } = cmd.credentials
-  return { ...cmd, credentials }
+  const credentials = copyWithout({}, cmd.credentials, ['password', 'token'])
+  return { ...cmd, credentials: credentials as IntakeCommand['credentials'] }
 }
 
 /** Consent certificate ids (TrustedForm / Jornaya) found among the parsed fields. */

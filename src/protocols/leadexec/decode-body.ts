@@ -1,3 +1,4 @@
+import { setOwn } from '../../core/leads/own-record.js'
 import { stripNul } from '../strip-nul.js'
 import type { RawBody } from './body-parsers.js'
 import { decodeForm } from './decode-form.js'
@@ -37,8 +38,16 @@ function decodeRaw(body: unknown, query: unknown): Decoded {
   if (!raw || raw.encoding === 'form') return decodeForm(raw?.text, q)
   const decoded = raw.encoding === 'xml' ? decodeXml(raw.text) : decodeJson(raw.text)
   if (!decoded.ok) return decoded
-  const strings = Object.fromEntries(
-    Object.entries(q).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
-  )
-  return { ok: true, request: withQueryParams(decoded.request, strings) }
+  return { ok: true, request: withQueryParams(decoded.request, queryStrings(q)) }
+}
+
+/** The query's values as strings (the first of a repeated name), keys as given. */
+function queryStrings(q: Record<string, unknown>): Record<string, string> {
+  const strings: Record<string, string> = {}
+  for (const key in q) {
+    if (!Object.hasOwn(q, key)) continue
+    const value = q[key]
+    setOwn(strings, key, String(Array.isArray(value) ? value[0] : value))
+  }
+  return strings
 }

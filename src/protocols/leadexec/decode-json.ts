@@ -49,7 +49,9 @@ function decodeLead(entry: unknown, i: number): LeadExecLead | string {
 /** Flattens an object of scalars to strings; a nested value is an error message. */
 function scalars(obj: Record<string, unknown>, at: string, lower: boolean): Record<string, string> | string {
   const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(obj)) {
+  for (const key in obj) {
+    if (!Object.hasOwn(obj, key)) continue
+    const value = obj[key]
     if (value !== null && typeof value === 'object') return `${at}.${key} must be a string, number or boolean`
     out[lower ? key.toLowerCase() : key] = value === null || value === undefined ? '' : String(value)
   }

@@ -44,12 +44,23 @@ export function databaseUnavailable(cause: unknown): LeadflowError {
   return new LeadflowError('LF_DATABASE_UNAVAILABLE', undefined, undefined, { cause })
 }
 
-async function translated<T>(run: () => Promise<T>): Promise<T> {
+function translateFault(error: unknown): never {
+  throw isDatabaseFault(error) ? databaseUnavailable(error) : error
+}
+
+/**
+ * `run()` with its fault translated, whether it throws or rejects. A rejection handler on the
+ * driver's promise rather than an async wrapper: one promise and no extra turn per statement,
+ * about ten statements a post.
+ */
+function translated<T>(run: () => Promise<T>): Promise<T> {
+  let pending: Promise<T>
   try {
-    return await run()
+    pending = run()
   } catch (error) {
-    throw isDatabaseFault(error) ? databaseUnavailable(error) : error
+    return Promise.reject(error).catch(translateFault)
   }
+  return Promise.resolve(pending).catch(translateFault)
 }
 
 /**
@@ -69,17 +80,23 @@ export function withDatabaseFaults(dialect: Dialect): Dialect {
 
 function faultTranslatingDriver(inner: Driver): Driver {
   const wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>()
+  // One wrapper per driver connection, made the first time it is handed out (SQLite has one
+  // connection, a PostgreSQL pool reuses its own): not a new object and WeakMap entry per statement.
+  const outers = new WeakMap<DatabaseConnection, DatabaseConnection>()
   const unwrap = (c: DatabaseConnection) => wrapped.get(c) ?? c
   const driver: Driver = {
     init: () => translated(() => inner.init()),
     async acquireConnection() {
       const connection = await translated(() => inner.acquireConnection())
+      const kept = outers.get(connection)
+      if (kept) return kept
       const outer: DatabaseConnection = {
         executeQuery: <R>(query: Parameters<DatabaseConnection['executeQuery']>[0]) =>
           translated(() => connection.executeQuery(query) as Promise<QueryResult<R>>),
         streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
       }
       wrapped.set(outer, connection)
+      outers.set(connection, outer)
       return outer
     },
     beginTransaction: (c, settings) => translated(() => inner.beginTransaction(unwrap(c), settings)),
