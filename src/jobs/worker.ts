@@ -229,19 +229,53 @@ export class Worker<P extends object = JobPayloads> {
 
   private async run(job: Job): Promise<void> {
     this.running++
+    try {
+      await this.runInSlot(job)
+    } finally {
+      this.running--
+      this.settle()
+    }
+  }
+
+  /**
+   * One job in a slot this worker already counts, then its follow-ups in the same slot. Follow-ups
+   * (JobResult.next): a handler names jobs it stored that are due now — the returnurl callback of
+   * a lead `intake.process` just finished — and they are claimed by key and run here at once,
+   * instead of waiting behind every job queued before them (docs/performance.md, round 6). They
+   * are ordinary jobs, stored in the handler's own transaction: the claim skips any another
+   * worker took first, and one not claimed here (a failed claim, a stopping worker, a crash) is
+   * taken by a regular claim, so nothing is lost or run twice by this. `stop()` waits for them as
+   * for the job that named them (they hold its slot).
+   */
+  private async runInSlot(job: Job): Promise<void> {
     this.held.add(job.id)
+    let next: Promise<Job[]> = Promise.resolve([])
     try {
       const handler = this.handlers[job.task as keyof P & string]
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
       // The payload was typed when it was enqueued (JobSpec<P>); the row holds its JSON.
-      await handler(JSON.parse(job.payload_json), job)
+      const result = await handler(JSON.parse(job.payload_json), job)
+      // Asked in the same loop turn as the completion, so on SQLite both share one commit.
+      next = this.claimFollowUps(result?.next ?? [])
       await this.completeSoon(job)
     } catch (thrown) {
       await this.fail(job, coerceError(thrown))
     } finally {
       this.held.delete(job.id)
-      this.running--
-      this.settle()
+    }
+    const followUps = await next
+    for (const followUp of followUps) this.held.add(followUp.id)
+    for (const followUp of followUps) await this.runInSlot(followUp)
+  }
+
+  /** Claims the named follow-ups still queued; on failure they stay queued for a regular claim. */
+  private async claimFollowUps(keys: readonly string[]): Promise<Job[]> {
+    if (keys.length === 0) return []
+    try {
+      return await this.queue.claimKeyed(this.id, keys, this.clock.now(), Object.keys(this.handlers))
+    } catch (error) {
+      this.log.warn({ err: coerceError(error), keys }, 'follow-up claim failed; left to a regular claim')
+      return []
     }
   }
 
