@@ -4,6 +4,7 @@ import { createComplianceGate } from '../core/compliance/compliance-gate.js'
 import { withCompliance } from '../core/compliance/with-compliance.js'
 import { createDistributor } from '../core/distribution/create-distributor.js'
 import { createDeliverer } from '../core/distribution/deliverer.js'
+import type { DistributionDeps } from '../core/distribution/distribution-run.js'
 import type { IntakeDeps } from '../core/intake/intake-deps.js'
 import { type Clock, type HttpClient, systemClock } from '../core/ports.js'
 import { createPasswordVerifier } from '../core/secrets.js'
@@ -65,17 +66,18 @@ export function createServices(config: Config, deps: ServiceDeps): Services {
   })
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined
   const deliverer = createDeliverer(http, config.publicUrl, (delivery) => openDelivery(delivery, sealer))
-  const distributionDeps = {
+  const notify = createNotifyServices(storage, clock, {
+    mailer,
+    disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
+  })
+  const distributionDeps: DistributionDeps = {
     store: createDistributionStore(storage.db, clock, storage.writes),
     deliverer,
     clock,
     callQueue: createLeadCallQueue(storage, clock),
     mailer,
+    announces: (type) => notify.subscriptions.wants(type),
   }
-  const notify = createNotifyServices(storage, clock, {
-    mailer,
-    disable: { failures: config.webhookDisableFailures, afterMs: config.webhookDisableHours * 3_600_000 },
-  })
   // Every distribution passes the compliance gate first (docs/compliance.md).
   const gate = createComplianceGate({
     store: createComplianceStore(storage.db, clock),

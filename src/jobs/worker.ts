@@ -27,6 +27,8 @@ export interface WorkerOptions {
   retryScheduleMs?: readonly number[]
   /** Most completions written by one statement (default 32); a full batch is written at once. */
   completionBatch?: number
+  /** Most posts `caughtUp` admits ahead of the next claim (default twice `concurrency`). */
+  admitAhead?: number
 }
 
 interface PendingCompletion {
@@ -63,6 +65,8 @@ export class Worker<P extends object = JobPayloads> {
   private flushScheduled = false
   /** How long the jobs of the last claim had waited past their run_at (see `caughtUp`). */
   private lagMs = 0
+  /** Posts `caughtUp` may still admit before the next claim adds room (see there). */
+  private room: number
   private lagWaiters: Array<{ maxLagMs: number; resolve: () => void }> = []
 
   constructor(
@@ -73,6 +77,11 @@ export class Worker<P extends object = JobPayloads> {
   ) {
     const delaysMs = options.retryScheduleMs ?? JOB_RETRY_SCHEDULE.delaysMs
     this.schedule = { ...JOB_RETRY_SCHEDULE, delaysMs }
+    this.room = this.admitAhead
+  }
+
+  private get admitAhead(): number {
+    return Math.max(1, this.options.admitAhead ?? this.options.concurrency * 2)
   }
 
   /** Sets the handler of every task at once: a task of `P` without one does not compile. */
@@ -145,17 +154,25 @@ export class Worker<P extends object = JobPayloads> {
 
   /**
    * Backpressure for work that feeds the queue (async intake, src/core/intake/queue-post.ts):
-   * resolves at once while the queue keeps up — the jobs of the last claim waited at most
-   * `maxLagMs` past their run_at, or the claim found the queue empty — and otherwise when a later
-   * claim shows it caught up, or after `maxWaitMs` whatever happens. The lag is read from the
-   * shared table, so on PostgreSQL every node sees the queue all nodes feed. A stopped worker
-   * holds nobody back. Why: one process accepts an async post in less than half the CPU its jobs
-   * then take (about 1.0 against 2.3 ms, docs/performance.md, round 4), so under sustained load an
-   * unthrottled intake grows the queue without bound while sellers are told their leads are on
-   * their way.
+   * admits a caller once the queue keeps up — the jobs of the last claim waited at most `maxLagMs`
+   * past their run_at (or the claim found the queue empty) — and there is room: one admission per
+   * job a claim took while the queue was backlogged, up to `admitAhead` once a claim found it dry.
+   * So under sustained load posts come in at the pace jobs leave, instead of at full speed for as
+   * long as the last claim looked caught up (which let the queue swing between empty and seconds
+   * long: the lag of a claim is news of jobs queued that long ago). Callers are admitted in the
+   * order they came; each waits at most `maxWaitMs`, and is admitted then whatever happens. The lag
+   * is read from the shared table, so on PostgreSQL every node sees the queue all nodes feed, and
+   * each node admits at the pace its own worker claims. A stopped worker holds nobody back. Why:
+   * one process accepts an async post in less CPU than its jobs then take (docs/performance.md,
+   * rounds 4 and 6), so under sustained load an unthrottled intake grows the queue without bound
+   * while sellers are told their leads are on their way.
    */
   caughtUp(maxLagMs: number, maxWaitMs: number): Promise<void> {
-    if (this.stopped || this.lagMs <= maxLagMs || maxWaitMs <= 0) return Promise.resolve()
+    if (this.stopped || maxWaitMs <= 0) return Promise.resolve()
+    if (this.lagWaiters.length === 0 && this.lagMs <= maxLagMs && this.room > 0) {
+      this.room--
+      return Promise.resolve()
+    }
     return new Promise<void>((resolve) => {
       const waiter: { maxLagMs: number; resolve: () => void } = { maxLagMs, resolve }
       const timer = setTimeout(() => release(), maxWaitMs)
@@ -169,13 +186,22 @@ export class Worker<P extends object = JobPayloads> {
     })
   }
 
-  /** The queue's lag as of this claim: the longest wait past run_at among the claimed jobs. */
-  private noteLag(claimed: readonly Job[]): void {
+  /**
+   * The queue's lag as of this claim (the longest wait past run_at among the claimed jobs), and the
+   * room it gives: one post per claimed job, or `admitAhead` when the claim took fewer than it
+   * asked for (no more jobs were due). Waiting callers take the room first, in order.
+   */
+  private noteLag(claimed: readonly Job[], limit: number): void {
     const now = this.clock.now().getTime()
     let lag = 0
     for (const job of claimed) lag = Math.max(lag, now - Date.parse(job.run_at))
     this.lagMs = lag
-    for (const waiter of this.lagWaiters.slice()) if (lag <= waiter.maxLagMs) waiter.resolve()
+    this.room =
+      claimed.length < limit ? this.admitAhead : Math.min(this.admitAhead, this.room + claimed.length)
+    while (this.room > 0 && this.lagWaiters.length > 0 && lag <= this.lagWaiters[0]!.maxLagMs) {
+      this.room--
+      this.lagWaiters[0]!.resolve()
+    }
   }
 
   /** Stop claiming; resolve when jobs in flight have finished. */
@@ -214,7 +240,7 @@ export class Worker<P extends object = JobPayloads> {
       const limit = this.options.concurrency - this.running
       claimed = await this.claim(limit)
       this.backlog = limit > 0 && claimed.length === limit
-      if (limit > 0) this.noteLag(claimed)
+      if (limit > 0) this.noteLag(claimed, limit)
     } catch (error) {
       this.log.error({ err: coerceError(error) }, 'job claim failed')
     }
@@ -229,19 +255,53 @@ export class Worker<P extends object = JobPayloads> {
 
   private async run(job: Job): Promise<void> {
     this.running++
+    try {
+      await this.runInSlot(job)
+    } finally {
+      this.running--
+      this.settle()
+    }
+  }
+
+  /**
+   * One job in a slot this worker already counts, then its follow-ups in the same slot. Follow-ups
+   * (JobResult.next): a handler names jobs it stored that are due now — the returnurl callback of
+   * a lead `intake.process` just finished — and they are claimed by key and run here at once,
+   * instead of waiting behind every job queued before them (docs/performance.md, round 6). They
+   * are ordinary jobs, stored in the handler's own transaction: the claim skips any another
+   * worker took first, and one not claimed here (a failed claim, a stopping worker, a crash) is
+   * taken by a regular claim, so nothing is lost or run twice by this. `stop()` waits for them as
+   * for the job that named them (they hold its slot).
+   */
+  private async runInSlot(job: Job): Promise<void> {
     this.held.add(job.id)
+    let next: Promise<Job[]> = Promise.resolve([])
     try {
       const handler = this.handlers[job.task as keyof P & string]
       if (!handler) throw new Error(`No handler for task "${job.task}"`)
       // The payload was typed when it was enqueued (JobSpec<P>); the row holds its JSON.
-      await handler(JSON.parse(job.payload_json), job)
+      const result = await handler(JSON.parse(job.payload_json), job)
+      // Asked in the same loop turn as the completion, so on SQLite both share one commit.
+      next = this.claimFollowUps(result?.next ?? [])
       await this.completeSoon(job)
     } catch (thrown) {
       await this.fail(job, coerceError(thrown))
     } finally {
       this.held.delete(job.id)
-      this.running--
-      this.settle()
+    }
+    const followUps = await next
+    for (const followUp of followUps) this.held.add(followUp.id)
+    for (const followUp of followUps) await this.runInSlot(followUp)
+  }
+
+  /** Claims the named follow-ups still queued; on failure they stay queued for a regular claim. */
+  private async claimFollowUps(keys: readonly string[]): Promise<Job[]> {
+    if (keys.length === 0) return []
+    try {
+      return await this.queue.claimKeyed(this.id, keys, this.clock.now(), Object.keys(this.handlers))
+    } catch (error) {
+      this.log.warn({ err: coerceError(error), keys }, 'follow-up claim failed; left to a regular claim')
+      return []
     }
   }
 

@@ -112,6 +112,41 @@ async function claimPicked(
 }
 
 /**
+ * Claims the jobs named by `keys` while they are still `queued` and due: the worker's follow-ups
+ * (src/jobs/worker.ts), run by the worker that stored them instead of waiting for a general
+ * claim. The `status = 'queued'` condition is the guard: a job another worker (or node) already
+ * claimed is skipped. On PostgreSQL an UPDATE that meets a row another claim holds locked waits for
+ * that claim's commit and then re-checks the condition, so the job is never claimed twice; on
+ * SQLite the statement is atomic. One indexed lookup per key (`jobs.key` is unique).
+ */
+export async function claimKeyedJobs(
+  dialect: StorageDialect,
+  workerId: string,
+  keys: readonly string[],
+  now: Date,
+  tasks: readonly string[],
+): Promise<Job[]> {
+  if (keys.length === 0 || tasks.length === 0) return []
+  const nowIso = now.toISOString()
+  return dialect.writes.run((trx) =>
+    trx
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        locked_by: workerId,
+        locked_at: nowIso,
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where('key', 'in', keys)
+      .where('status', '=', 'queued')
+      .where('run_at', '<=', nowIso)
+      .where('task', 'in', tasks)
+      .returningAll()
+      .execute(),
+  )
+}
+
+/**
  * The heartbeat: a running job's worker moves its `locked_at` forward every third of the lease, so
  * the lease can be short (LEADFLOW_JOB_LEASE_MS, 30 s) and a dead node's jobs are taken over
  * quickly, while a live node's long job (a slow buyer, a waterfall) is never claimed a second time.
@@ -216,6 +251,7 @@ export function createJobQueue<P extends object = JobPayloads>(dialect: StorageD
   return {
     enqueue: (jobs, now) => enqueueJobs<P>(dialect.db, jobs, now),
     claim: (workerId, limit, now, leaseMs, tasks) => claimJobs(dialect, workerId, limit, now, leaseMs, tasks),
+    claimKeyed: (workerId, keys, now, tasks) => claimKeyedJobs(dialect, workerId, keys, now, tasks),
     extend: (workerId, jobIds, now) => extendLeases(dialect.db, workerId, jobIds, now),
     // Completions and failures are units of `writes`: on SQLite they share the commit of whatever
     // else is written in the same loop turn (a job's sale, the next posts) instead of their own.

@@ -74,7 +74,8 @@ export async function recordSale(
       .where('consecutive_errors', '>', 0)
       .execute()
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
-    await enqueueJobs(trx, [soldNotification(sale, row.id, now), ...(await saleNotices(trx, sale, now))], now)
+    const sold = sale.announce === false ? [] : [soldNotification(sale, row.id, now)]
+    await enqueueJobs(trx, [...sold, ...(await saleNotices(trx, sale, now))], now)
     return { ok: true as const, saleId: row.id }
   })
 }
@@ -172,7 +173,7 @@ function saleEvent(sale: SaleRecord, saleId: number, at: Date): EventRecord {
   })
 }
 
-/** `lead.sold`, for webhooks and alerts, enqueued in the sale's transaction. */
+/** `lead.sold`, for webhooks, enqueued in the sale's transaction (no alert rule watches it). */
 function soldNotification(sale: SaleRecord, saleId: number, at: Date) {
   return notificationJob(
     'lead.sold',

@@ -13,9 +13,10 @@ interface LagPayloads {
 }
 
 /**
- * Backpressure on async intake (Worker.caughtUp, docs/performance.md round 4): while the jobs of
- * the last claim waited longer than the allowed lag, a caller waits — until a claim shows the queue
- * caught up, or until its own bound. Order and outcome only: the slow job waits on a promise the
+ * Backpressure on async intake (Worker.caughtUp, docs/performance.md rounds 4 and 6): while the
+ * jobs of the last claim waited longer than the allowed lag, a caller waits — until a claim shows
+ * the queue caught up, or until its own bound; while the queue is backlogged, callers come in one
+ * per job claimed. Order and outcome only: the slow job waits on a promise the
  * test releases, never on a clock.
  */
 for (const kind of await dialectsUnderTest()) {
@@ -69,6 +70,46 @@ for (const kind of await dialectsUnderTest()) {
         assert.equal(await settledWithin(worker.caughtUp(1000, 60_000), 0), true)
       } finally {
         release()
+        await worker.stop()
+      }
+    })
+
+    test('while the queue is backlogged, callers are admitted one per job claimed, in order', async () => {
+      type Paced = { 'lag.paced': { id: number } }
+      const gates: Array<() => void> = []
+      const worker = new Worker<Paced>(createJobQueue(t.storage), clock, log, {
+        concurrency: 1,
+        pollIntervalMs: 50,
+        admitAhead: 2,
+      })
+      worker.handle({
+        'lag.paced': () =>
+          new Promise<void>((resolve) => {
+            gates.push(resolve)
+          }),
+      })
+      await enqueueJobs<Paced>(
+        t.storage.db,
+        [1, 2, 3].map((id) => ({ task: 'lag.paced' as const, payload: { id } })),
+        new Date(),
+      )
+      await worker.start()
+      try {
+        await waitFor(async () => gates.length === 1)
+        // The start claim took one job of three (it asked for one): room grew by one, to its bound.
+        const callers = [0, 1, 2, 3].map(() => worker.caughtUp(60_000, 60_000))
+        assert.equal(await settledWithin(callers[1]!, 0), true, 'room for two')
+        assert.equal(await settledWithin(callers[2]!, 300), false, 'the third waits for a claim')
+        gates.shift()?.()
+        await waitFor(async () => gates.length === 1)
+        assert.equal(await settledWithin(callers[2]!, 30_000), true, 'a claim of one job admits one')
+        assert.equal(await settledWithin(callers[3]!, 300), false, 'and only one')
+        gates.shift()?.()
+        await waitFor(async () => gates.length === 1)
+        gates.shift()?.()
+        assert.equal(await settledWithin(callers[3]!, 30_000), true, 'the next claim admits the next caller')
+      } finally {
+        for (const open of gates) open()
         await worker.stop()
       }
     })

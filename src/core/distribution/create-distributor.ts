@@ -184,16 +184,17 @@ async function finish(
   )
   const sold = run.soldCount > 0
   // lead.sold is announced per sale (recordSale); a run that sold nothing announces lead.unsold.
-  const unsold = sold
-    ? []
-    : [
-        notificationJob(
-          'lead.unsold',
-          { lead_id: run.ctx.lead.id, source_id: run.ctx.source.id, reason: outcome.reason || null },
-          { sourceId: run.ctx.source.id },
-          deps.clock.now(),
-        ),
-      ]
+  const unsold =
+    sold || (await deps.announces?.('lead.unsold')) === false
+      ? []
+      : [
+          notificationJob(
+            'lead.unsold',
+            { lead_id: run.ctx.lead.id, source_id: run.ctx.source.id, reason: outcome.reason || null },
+            { sourceId: run.ctx.source.id },
+            deps.clock.now(),
+          ),
+        ]
   await deps.store.finishLead({
     leadId: run.ctx.lead.id,
     sold,

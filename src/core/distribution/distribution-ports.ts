@@ -66,6 +66,11 @@ export interface SaleRecord {
   creditHeld: boolean
   /** A test lead's sale: recorded with its events, but no ledger rows and no lead totals (never billed). */
   isTest?: boolean
+  /**
+   * Enqueue `lead.sold` for webhooks with the sale (default true); false while no enabled endpoint
+   * subscribes to it (DistributionDeps.announces).
+   */
+  announce?: boolean
 }
 
 /** What `reserve` took: every cap slot and the buyer's credit, or nothing and why. */

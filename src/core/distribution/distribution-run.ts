@@ -21,6 +21,12 @@ export interface DistributionDeps {
   /** Email delivery (`delivery.kind: 'email'`); absent without LEADFLOW_SMTP_URL. */
   mailer?: Mailer
   random?: () => number
+  /**
+   * Whether some enabled endpoint subscribes to `lead.sold` / `lead.unsold` (src/core/webhooks/
+   * subscriptions.ts, cached up to 5 s per node). Without it both are always announced. No alert
+   * rule watches either (ALERT_EVENTS), so without a subscriber their fanout job would write nothing.
+   */
+  announces?(type: 'lead.sold' | 'lead.unsold'): Promise<boolean>
 }
 
 /** The mutable state of one distribution: what sold so far, and the trail to write at the end. */

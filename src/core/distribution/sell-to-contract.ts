@@ -123,6 +123,7 @@ export async function sellToContract(
       reservedCents: price,
       creditHeld: held.creditHeld,
       isTest,
+      announce: (await deps.announces?.('lead.sold')) ?? true,
     },
     [postEvent],
   )

@@ -193,13 +193,12 @@ function followUpJobs(lead: LeadRecord, leadId: number, post: PostRef, now: Date
 
 export function callbackJobs(post: PostRef, leadId: number): JobSpec[] {
   if (!post.callback) return []
-  return [
-    {
-      task: CALLBACK_TASK,
-      payload: { leadId },
-      options: { key: `intake-callback:${leadId}`, maxAttempts: 8 },
-    },
-  ]
+  return [{ task: CALLBACK_TASK, payload: { leadId }, options: { key: callbackKey(leadId), maxAttempts: 8 } }]
+}
+
+/** The key of a lead's returnurl callback job: one per lead, whichever path stores it. */
+export function callbackKey(leadId: number): string {
+  return `intake-callback:${leadId}`
 }
 
 function intakeEvent(

@@ -1,4 +1,4 @@
-import { callbackJobs, decide, distributeLead } from './accept.js'
+import { callbackJobs, callbackKey, decide, distributeLead } from './accept.js'
 import type { IntakeCommand } from './intake-command.js'
 import type { IntakeDeps } from './intake-deps.js'
 import type { StoredLead } from './intake-store.js'
@@ -13,17 +13,30 @@ import { reject } from './rejection.js'
  * distributed, so a re-run after a crash never decides or sells a lead twice. A lead that
  * distribution already finished (sold/unsold) but whose outcome was not yet recorded gets its
  * outcome (and callback) without being distributed again.
+ *
+ * Returns the keys of jobs due at once that this run may have stored with the outcome — the
+ * returnurl callback of an async post — so the worker runs them next (JobResult.next) instead of
+ * behind every post queued meanwhile. A key whose job was not stored (a delayed lead) claims
+ * nothing.
  */
-export async function processLead(deps: IntakeDeps, leadId: number): Promise<void> {
+export async function processLead(deps: IntakeDeps, leadId: number): Promise<string[]> {
   const lead = await deps.store.loadLead(leadId)
-  if (!lead) return
-  if (lead.outcome) return distributeApprovedQc(deps, lead)
+  if (!lead) return []
+  if (lead.outcome) {
+    await distributeApprovedQc(deps, lead)
+    return []
+  }
   const post: PostRef = {
     postId: lead.postId,
     receivedAt: lead.receivedAt,
     leadId: lead.id,
     callback: lead.returnUrl !== null && lead.raw.async === true,
   }
+  await finish(deps, lead, post)
+  return post.callback ? [callbackKey(lead.id)] : []
+}
+
+async function finish(deps: IntakeDeps, lead: StoredLead, post: PostRef): Promise<void> {
   if (lead.status === 'queued') return processQueued(deps, lead, post)
   const campaign = lead.campaignId === null ? undefined : await deps.store.findCampaignById(lead.campaignId)
   const base = acceptedOutcome(post, lead.id, campaign?.aid ?? 0, lead.pendingQc)

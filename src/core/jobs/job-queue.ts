@@ -16,6 +16,15 @@ export interface ClaimedJob {
 }
 
 /**
+ * What a handler may return: `next` names, by key, jobs it just stored that are due at once and
+ * that this worker should run straight after it, in the same slot, instead of behind the whole
+ * queue (the returnurl callback after `intake.process`; src/jobs/worker.ts, "Follow-ups").
+ */
+export interface JobResult {
+  readonly next?: readonly string[]
+}
+
+/**
  * The job table as the worker uses it. src/storage/job-store.ts implements it; each method is
  * one statement whose comment there says how it stays correct with several workers and nodes.
  */
@@ -26,6 +35,16 @@ export interface JobQueue<P extends object = JobPayloads> {
     limit: number,
     now: Date,
     leaseMs: number,
+    tasks: readonly string[],
+  ): Promise<ClaimedJob[]>
+  /**
+   * Claims, for `workerId`, the jobs among `keys` that are still queued and due: a job another
+   * worker took first is not claimed twice. Only tasks this worker handles (`tasks`).
+   */
+  claimKeyed(
+    workerId: string,
+    keys: readonly string[],
+    now: Date,
     tasks: readonly string[],
   ): Promise<ClaimedJob[]>
   /**
