@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { instantEvent } from '../core/events/event-record.js'
 import type { IntakeOutcome } from '../core/intake/intake-command.js'
 import type {
@@ -181,22 +181,63 @@ async function writeLead(trx: Kysely<Database>, lead: LeadRecord, existingLeadId
     await trx.updateTable('leads').set(changes).where('id', '=', existingLeadId).execute()
     return existingLeadId
   }
-  // Compiled once (src/storage/compiled-once.ts): every column of `toLeadRow` is always set.
-  const columns = Object.keys(row) as Array<keyof typeof row>
-  const query = compiledOnce(
-    trx,
-    `insert-lead:${columns.join(',')}`,
-    columns.length,
-    (db, slots) =>
-      db
-        .insertInto('leads')
-        .values(Object.fromEntries(columns.map((column, i) => [column, slots[i]])) as typeof row)
-        .returning('id'),
-    columns.map((column) => row[column] ?? null),
-  )
-  const inserted = (await trx.executeQuery(query)).rows[0]
+  const inserted = (await trx.executeQuery(insertLead(trx, row, true))).rows[0]
   if (!inserted) throw new Error('insert into leads returned no id')
   return inserted.id
+}
+
+/**
+ * A lead finished on save (noSell, QC hold), written complete: its id is reserved first, so the
+ * outcome, which names it, goes into the insert instead of a second statement (`recordOutcome`:
+ * 12–17 µs of a sync post, docs/performance.md round 5). The row is what insert then
+ * `recordOutcome` left: a new row has no outcome yet, so the first writer is this one.
+ */
+async function writeFinishedLead(
+  trx: Kysely<Database>,
+  ids: Pick<StorageDialect, 'reserveLeadId'>,
+  clock: Clock,
+  lead: LeadRecord,
+  finish: (leadId: number) => OutcomeSave,
+): Promise<{ leadId: number; jobs: JobSpec[] }> {
+  const leadId = await ids.reserveLeadId(trx)
+  const { outcome, status, jobs } = finish(leadId)
+  await trx.executeQuery(
+    insertLead(
+      trx,
+      {
+        id: leadId,
+        ...toLeadRow(lead),
+        status,
+        outcome_json: JSON.stringify(storedOutcome(outcome)),
+        processed_at: clock.now().toISOString(),
+        redirect_url: outcome.redirectUrl || null,
+      },
+      false,
+    ),
+  )
+  return { leadId, jobs }
+}
+
+/** Compiled once per column list (src/storage/compiled-once.ts): every column of `row` is always set. */
+function insertLead<R extends Insertable<Database['leads']>>(
+  trx: Kysely<Database>,
+  row: R,
+  returningId: boolean,
+) {
+  const columns = Object.keys(row) as Array<keyof R & string>
+  return compiledOnce<{ id: number }>(
+    trx,
+    `insert-lead:${returningId}:${columns.join(',')}`,
+    columns.length,
+    (db, slots) => {
+      const insert = db
+        .insertInto('leads')
+        .values(Object.fromEntries(columns.map((column, i) => [column, slots[i]])) as R)
+      // Without RETURNING the statement yields no rows: its caller already holds the id.
+      return returningId ? insert.returning('id') : (insert as never)
+    },
+    columns.map((column) => row[column] ?? null),
+  )
 }
 
 const LEAD_KEY_COLUMNS = ['lead_id', 'lead_type_id', 'source_id', 'rule', 'key_hash', 'created_at'] as const
@@ -243,7 +284,7 @@ function eventRow(
  */
 async function saveLead(
   writes: GroupCommit,
-  locks: Pick<StorageDialect, 'lockKeys'>,
+  dialect: Pick<StorageDialect, 'lockKeys' | 'reserveLeadId'>,
   clock: Clock,
   save: LeadSave,
 ): Promise<SaveResult> {
@@ -251,20 +292,25 @@ async function saveLead(
     return await writes.run(async (trx) => {
       if (save.lead.leadTypeId !== null) {
         const claim = { leadTypeId: save.lead.leadTypeId, sourceId: save.lead.sourceId, keys: save.keys }
-        const hit = await claimDuplicateKeys(trx, locks, { ...claim, now: clock.now() })
+        const hit = await claimDuplicateKeys(trx, dialect, { ...claim, now: clock.now() })
         if (hit) throw new DuplicateFound(hit)
       }
       for (const slot of save.caps) {
         if (!(await takePostCapSlot(trx, slot))) throw new CapFull(slot.window)
       }
-      const leadId = await writeLead(trx, save.lead, save.existingLeadId)
+      const finished =
+        save.outcome && save.existingLeadId === undefined
+          ? await writeFinishedLead(trx, dialect, clock, save.lead, save.outcome)
+          : undefined
+      const leadId = finished?.leadId ?? (await writeLead(trx, save.lead, save.existingLeadId))
       const at = save.lead.receivedAt
       if (save.keys.length > 0 && save.lead.leadTypeId !== null) {
         await insertLeadKeys(trx, leadId, save.lead.leadTypeId, save.lead.sourceId, save.keys, at)
       }
       await insertEvents(trx, [eventRow(leadId, save.lead.sourceId, save.event, clock.now())])
       await enqueueJobs(trx, save.jobs(leadId), clock.now())
-      if (save.outcome) await recordOutcome(trx, clock, leadId, save.outcome(leadId))
+      if (finished) await enqueueJobs(trx, finished.jobs, clock.now())
+      else if (save.outcome) await recordOutcome(trx, clock, leadId, save.outcome(leadId))
       return { ok: true as const, leadId }
     })
   } catch (error) {

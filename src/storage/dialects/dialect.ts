@@ -55,6 +55,14 @@ export interface StorageDialect {
    */
   lockKeys(trx: Kysely<Database>, keys: readonly string[]): Promise<void>
   /**
+   * The id the next lead inserted in the caller's transaction is to be given, reserved before the
+   * insert, so a row complete when written (a post's outcome names its lead id) needs no second
+   * statement (src/storage/intake-store.ts, saveLead). PostgreSQL: `nextval` of the identity
+   * sequence of `leads`; SQLite: one past the high-water mark AUTOINCREMENT would use
+   * (sqlite.org/autoinc.html), which its one writer keeps until the caller's insert.
+   */
+  reserveLeadId(trx: Kysely<Database>): Promise<number>
+  /**
    * Makes every insert into `table` send a notification on `channel`, delivered when the
    * writer's transaction commits (a migration step). SQLite: nothing; its one process nudges
    * its own worker.

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { transactionPerUnit } from '../group-commit.js'
 import type { Database } from '../schema.js'
@@ -34,6 +34,8 @@ const types = {
  * so the next checkout opens a fresh connection. The query that was running fails with a fault
  * that withDatabaseFaults turns into LF_DATABASE_UNAVAILABLE (503, docs/reliability.md).
  */
+const NEXT_LEAD_ID = CompiledQuery.raw("select nextval(pg_get_serial_sequence('leads', 'id')) as id")
+
 /**
  * A member of a JSON text as text, or null when the text is not JSON jsonb accepts: jsonb refuses
  * some JSON that SQLite's json_extract reads (a \\u0000 escape, a lone surrogate), and a trigger
@@ -85,6 +87,10 @@ export function openPostgres(
     identity: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     lockSkipLocked: (query) => query.forUpdate().skipLocked(),
     lockKeys: lockAdvisoryKeys,
+    async reserveLeadId(trx) {
+      const row = (await trx.executeQuery<{ id: number | string }>(NEXT_LEAD_ID)).rows[0]
+      return Number(row!.id)
+    },
     // SHARE conflicts with the ROW EXCLUSIVE lock every INSERT takes, and with nothing readers take.
     async lockLedgerWrites(trx) {
       await sql`lock table ledger in share mode`.execute(trx)

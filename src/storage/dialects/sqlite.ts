@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely'
 import { groupCommit } from '../group-commit.js'
 import type { Database } from '../schema.js'
 import { withDatabaseFaults } from './database-faults.js'
@@ -15,6 +15,12 @@ const CONTACT_FIELD =
   "(json_extract(f.value, '$.components.e164') is not null or " +
   "(json_extract(f.value, '$.components.user') is not null and " +
   "json_extract(f.value, '$.components.domain') is not null))"
+
+/** AUTOINCREMENT's next id for `leads`: past both the sequence's high-water mark and the largest id. */
+const NEXT_LEAD_ID = CompiledQuery.raw(
+  "select max(coalesce((select seq from sqlite_sequence where name = 'leads'), 0), " +
+    'coalesce((select max(id) from leads), 0)) + 1 as id',
+)
 
 /**
  * SQLite through better-sqlite3. WAL lets readers run beside the one writer; synchronous=NORMAL
@@ -76,6 +82,10 @@ export function openSqlite(file: string): StorageDialect {
     // The single connection runs write transactions one after another (and group commit runs
     // its units in order inside one), so a read-then-write inside one is already serialized.
     lockKeys: async () => {},
+    async reserveLeadId(trx) {
+      const row = (await trx.executeQuery<{ id: number }>(NEXT_LEAD_ID)).rows[0]
+      return row!.id
+    },
     // One process per database: a local enqueue nudges the local worker (src/jobs/worker.ts).
     notifyOnInsert: async () => {},
     listen: () => ({ close: async () => {} }),
