@@ -12,8 +12,11 @@ import { Worker } from 'node:worker_threads'
  * thread from file or DNS work (issue 12's reason to bound concurrent checks).
  *
  * Threads are started on demand, one more only when every running one is busy, up to `maxThreads`
- * (a password flood is also bounded by intake's semaphore, src/core/secrets.ts). A thread that
- * dies fails its call and is replaced by the next one; threads never keep the process alive.
+ * (a password flood is also bounded by intake's semaphore, src/core/secrets.ts), and end after
+ * `idleMs` without a call: a check is memoised, so a thread mostly idles after a source's first
+ * post, and an idle one held 9 MB of resident memory for nothing (its V8 heap; a node that starts
+ * the demo world ran one from the seed on). A thread that dies fails its call and is replaced by
+ * the next one; threads never keep the process alive.
  */
 const SOURCE = `
 const { parentPort } = require('node:worker_threads')
@@ -40,9 +43,10 @@ interface Call {
 interface Thread {
   worker: Worker
   current: Call | undefined
+  idle: NodeJS.Timeout | undefined
 }
 
-export function createScryptThreads(maxThreads: number) {
+export function createScryptThreads(maxThreads: number, idleMs = 5_000) {
   const threads: Thread[] = []
   const waiting: Call[] = []
   let nextId = 0
@@ -52,7 +56,7 @@ export function createScryptThreads(maxThreads: number) {
       eval: true,
       resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
     })
-    const thread: Thread = { worker, current: undefined }
+    const thread: Thread = { worker, current: undefined, idle: undefined }
     worker.on('message', (answer: { id: number; key?: Uint8Array; error?: string }) => {
       const call = thread.current
       thread.current = undefined
@@ -62,22 +66,32 @@ export function createScryptThreads(maxThreads: number) {
         else call.reject(new Error(`scrypt failed: ${answer.error}`))
       }
       dispatch()
+      if (thread.current === undefined) endWhenIdle(thread)
     })
     const fail = (error: Error) => {
+      clearTimeout(thread.idle)
+      if (!threads.includes(thread)) return
       threads.splice(threads.indexOf(thread), 1)
       thread.current?.reject(new Error('scrypt thread stopped', { cause: error }))
       thread.current = undefined
       dispatch()
     }
     worker.on('error', fail)
-    worker.on('exit', (code) => {
-      if (threads.includes(thread)) fail(new Error(`exit ${code}`))
-    })
+    worker.on('exit', (code) => fail(new Error(`exit ${code}`)))
     // Held (ref) only while a call runs: an idle thread never keeps the process alive, and a
     // pending call does. After the listeners, since adding a 'message' listener refs it again.
     worker.unref()
     threads.push(thread)
     return thread
+  }
+
+  /** Ends `thread` after `idleMs` without a call (taken out of the list first, so none is sent to it). */
+  const endWhenIdle = (thread: Thread) => {
+    thread.idle = setTimeout(() => {
+      threads.splice(threads.indexOf(thread), 1)
+      void thread.worker.terminate()
+    }, idleMs)
+    thread.idle.unref()
   }
 
   const dispatch = () => {
@@ -86,6 +100,7 @@ export function createScryptThreads(maxThreads: number) {
         threads.find((t) => t.current === undefined) ?? (threads.length < maxThreads ? start() : undefined)
       if (!idle) return
       const call = waiting.shift() as Call
+      clearTimeout(idle.idle)
       idle.current = call
       idle.worker.ref()
       idle.worker.postMessage({ id: call.id, password: call.password, salt: call.salt, length: call.length })

@@ -104,6 +104,17 @@ export async function waitForHttp(url: string, child: Child | undefined, timeout
   throw new Error(`${url} did not become ready${child ? `; child output:\n${child.output()}` : ''}`)
 }
 
+/**
+ * How `npm start` and `bin/leadflow.js` run the server (bin/server-runtime.json; docs/operations.md,
+ * Memory): node's options before the entry point, and the malloc setting glibc reads at start.
+ */
+export const SERVER_RUNTIME = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'bin/server-runtime.json'), 'utf8'),
+) as {
+  nodeArgs: string[]
+  env: Record<string, string>
+}
+
 export interface LeadflowChild extends Child {
   readonly port: number
   readonly url: string
@@ -127,23 +138,27 @@ export interface LeadflowOptions {
 export async function startLeadflow(options: LeadflowOptions): Promise<LeadflowChild> {
   const port = options.port ?? (await freePort())
   const entry = options.built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']
-  const child = spawnNode([...(options.nodeArgs ?? []), ...entry, 'serve', '--demo'], {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LEADFLOW_DATA_DIR: options.dataDir,
-    DATABASE_URL: '',
-    LOG_LEVEL: 'warn',
-    LEADFLOW_DEMO: 'true',
-    LEADFLOW_OUTBOUND_ALLOW: '127.0.0.1,localhost',
-    LEADFLOW_CONFIG: join(options.dataDir, 'leadflow.yaml'),
-    // Load runs come from one address under one vid: the limits' cost is measured, never tripped.
-    LEADFLOW_RATE_LIMIT_IP: '10000000',
-    LEADFLOW_RATE_LIMIT_CREDENTIAL: '10000000',
-    // PostgreSQL nodes must share a sealing key; SQLite generates one into dataDir.
-    ...(options.env?.DATABASE_URL ? { LEADFLOW_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') } : {}),
-    ...options.env,
-  })
+  const child = spawnNode(
+    [...SERVER_RUNTIME.nodeArgs, ...(options.nodeArgs ?? []), ...entry, 'serve', '--demo'],
+    {
+      ...SERVER_RUNTIME.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LEADFLOW_DATA_DIR: options.dataDir,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      LEADFLOW_DEMO: 'true',
+      LEADFLOW_OUTBOUND_ALLOW: '127.0.0.1,localhost',
+      LEADFLOW_CONFIG: join(options.dataDir, 'leadflow.yaml'),
+      // Load runs come from one address under one vid: the limits' cost is measured, never tripped.
+      LEADFLOW_RATE_LIMIT_IP: '10000000',
+      LEADFLOW_RATE_LIMIT_CREDENTIAL: '10000000',
+      // PostgreSQL nodes must share a sealing key; SQLite generates one into dataDir.
+      ...(options.env?.DATABASE_URL ? { LEADFLOW_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') } : {}),
+      ...options.env,
+    },
+  )
   const url = `http://127.0.0.1:${port}`
   try {
     await waitForHttp(`${url}/readyz`, child, options.readyTimeoutMs ?? 60_000)

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { domainToASCII } from 'node:url'
+import { createDomainSet, type DomainSet } from './domain-set.js'
 
 // The lists come from maintained npm packages rather than a copy of our own:
 // disposable-email-domains (github.com/ivolo/disposable-email-domains; index.json lists
@@ -8,9 +11,9 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 
 interface DomainLists {
-  free: ReadonlySet<string>
-  disposable: ReadonlySet<string>
-  disposableWildcard: ReadonlySet<string>
+  free: DomainSet
+  disposable: DomainSet
+  disposableWildcard: DomainSet
 }
 
 let lists: DomainLists | undefined
@@ -25,11 +28,21 @@ export function loadEmailDomainLists(): void {
 
 function loadLists(): DomainLists {
   lists ??= {
-    free: new Set(require('email-providers/all.json') as string[]),
-    disposable: new Set(require('disposable-email-domains/index.json') as string[]),
-    disposableWildcard: new Set(require('disposable-email-domains/wildcard.json') as string[]),
+    free: readList('email-providers/all.json'),
+    disposable: readList('disposable-email-domains/index.json'),
+    disposableWildcard: readList('disposable-email-domains/wildcard.json'),
   }
   return lists
+}
+
+/**
+ * One list as a DomainSet (src/core/leads/domain-set.ts: 3 MB where a Set took 8). Read and parsed
+ * here rather than `require`d, so the parsed array is garbage at once instead of cached for good.
+ * The few names in Unicode are kept in punycode, the form parseEmail looks domains up in.
+ */
+function readList(name: string): DomainSet {
+  const names = JSON.parse(readFileSync(require.resolve(name), 'utf8')) as string[]
+  return createDomainSet(names.map((n) => (/^[\x21-\x7e]*$/.test(n) ? n : domainToASCII(n))).filter(Boolean))
 }
 
 /** The domain and each parent it belongs to: a.b.example.com, b.example.com, example.com, com. */

@@ -1,4 +1,5 @@
-import pg from 'pg'
+import type pg from 'pg'
+import { loadPg } from './load-pg.js'
 import type { Listening } from './dialect.js'
 
 const FIRST_RETRY_MS = 100
@@ -41,7 +42,7 @@ export function listenPostgres(
   }
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 5_000 })
+    const c = new (loadPg().Client)({ connectionString, keepAlive: true, connectionTimeoutMillis: 5_000 })
     client = c
     c.on('error', (error) => handlers.onError(error))
     c.on('end', () => {
@@ -51,7 +52,7 @@ export function listenPostgres(
     c.on('notification', () => handlers.onNotify())
     try {
       await c.connect()
-      await c.query(`listen ${pg.escapeIdentifier(channel)}`)
+      await c.query(`listen ${loadPg().escapeIdentifier(channel)}`)
       if (closed) return void (await c.end())
       retryMs = FIRST_RETRY_MS
       handlers.onNotify()

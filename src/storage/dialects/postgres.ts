@@ -1,10 +1,11 @@
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import { transactionPerUnit } from '../group-commit.js'
 import type { Database } from '../schema.js'
 import { withDatabaseFaults } from './database-faults.js'
 import type { StorageDialect } from './dialect.js'
 import { lockAdvisoryKeys } from './lock-advisory-keys.js'
+import { loadPg } from './load-pg.js'
 import { listenPostgres } from './pg-listener.js'
 
 export interface PostgresOptions {
@@ -23,7 +24,7 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     NUMBER_OIDS.has(oid) && format !== 'binary'
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      : loadPg().types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 }
 
 /**
@@ -70,7 +71,8 @@ export function openPostgres(
 ): StorageDialect {
   const options = typeof poolSizeOrOptions === 'number' ? { poolSize: poolSizeOrOptions } : poolSizeOrOptions
   const report = options.onPoolError ?? (() => {})
-  const pool = new pg.Pool({
+  const { Pool } = loadPg()
+  const pool = new Pool({
     connectionString,
     max: options.poolSize ?? 10,
     types,
