@@ -1,6 +1,6 @@
 import type pg from 'pg'
-import { loadPg } from './load-pg.js'
 import type { Listening } from './dialect.js'
+import { loadPg } from './load-pg.js'
 
 const FIRST_RETRY_MS = 100
 const LAST_RETRY_MS = 5_000

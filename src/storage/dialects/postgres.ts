@@ -4,8 +4,8 @@ import { transactionPerUnit } from '../group-commit.js'
 import type { Database } from '../schema.js'
 import { withDatabaseFaults } from './database-faults.js'
 import type { StorageDialect } from './dialect.js'
-import { lockAdvisoryKeys } from './lock-advisory-keys.js'
 import { loadPg } from './load-pg.js'
+import { lockAdvisoryKeys } from './lock-advisory-keys.js'
 import { listenPostgres } from './pg-listener.js'
 
 export interface PostgresOptions {
