@@ -86,7 +86,9 @@ export async function recordSale(
         .where('id', '=', sale.replacementId)
         .execute()
     }
-    await resetDeliveryErrors(trx, sale.contract.id)
+    // An accepted delivery ends the contract's error streak, if it had one when loaded (as a
+    // clear answer does: src/core/distribution/sell-to-contract.ts).
+    if (sale.contract.consecutiveErrors !== 0) await resetDeliveryErrors(trx, sale.contract.id)
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
     await enqueueJobs(trx, [soldNotification(sale, row.id, now), ...(await saleNotices(trx, sale, now))], now)
     return { ok: true as const, saleId: row.id }
