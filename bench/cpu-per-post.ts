@@ -23,6 +23,11 @@ import { startBuyer } from './processes.js'
  * buyer, `webhooks.fanout`, the `returnurl` callback — until buyer and callback receiver have them
  * all. Printed apart: CPU per accepted post, and CPU per lead of the job path. Buyer and callback
  * receiver are bench/buyer-server.ts processes, so their CPU is not counted.
+ *
+ * `--waterfall`: scenario 2's request instead: a sync post sold by a waterfall of three HTTP
+ * contracts, the first two rejecting, each buyer a bench/buyer-server.ts process answering after
+ * 1 ms (configured as bench/configure.ts configures the bench), so only leadflow's CPU counts.
+ * Also prints the mean wall time of a post, which the buyers' latency and any queueing set.
  */
 const { values } = parseArgs({
   options: {
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     src: { type: 'boolean', default: false },
     async: { type: 'boolean', default: false },
+    waterfall: { type: 'boolean', default: false },
     workers: { type: 'string' },
   },
 })
@@ -75,14 +81,17 @@ async function start(dataDir: string): Promise<Started> {
 
 type Post = (app: FastifyInstance, n: number) => Promise<void>
 
-const syncPost: Post = async (app, n) => {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/processor/insert/general/json',
-    headers: { 'content-type': 'application/json' },
-    payload: leadExecJson(n, { noSell: true }),
-  })
-  if (!res.body.includes('"isValidPost":true')) throw new Error(`post refused: ${res.statusCode} ${res.body}`)
+function syncPost(noSell: boolean): Post {
+  return async (app, n) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/processor/insert/general/json',
+      headers: { 'content-type': 'application/json' },
+      payload: leadExecJson(n, { noSell }),
+    })
+    if (!res.body.includes('"isValidPost":true'))
+      throw new Error(`post refused: ${res.statusCode} ${res.body}`)
+  }
 }
 
 function asyncPost(returnUrl: string): Post {
@@ -161,6 +170,50 @@ async function measureAsync(started: Started, posts: number, inFlight: number) {
   }
 }
 
+/** Scenario 2's three buyers, configured as the bench configures them: two reject, the third accepts. */
+async function withWaterfall<T>(started: Started, work: () => Promise<T>): Promise<T> {
+  const buyers = await Promise.all([
+    startBuyer({ mode: 'reject', latencyMs: 1 }),
+    startBuyer({ mode: 'reject', latencyMs: 1 }),
+    startBuyer({ mode: 'accept', latencyMs: 1 }),
+  ])
+  try {
+    const address = await started.app.listen({ port: 0, host: '127.0.0.1' })
+    const configured = await configureBuyers(
+      address,
+      'waterfall',
+      buyers.map((b, i) => ({ url: b.url, priceCents: 3000 - i * 500 })),
+    )
+    if (!configured.ok) throw new Error(configured.reason)
+    const result = await work()
+    const sold = await received(buyers[2]!.url)
+    const expected = Number(values.warmup) + Number(values.posts) * Number(values.rounds)
+    if (sold !== expected) throw new Error(`the third buyer got ${sold} posts, not ${expected}`)
+    return result
+  } finally {
+    await Promise.all(buyers.map((b) => b.child.stop(1000)))
+  }
+}
+
+/** CPU per sync post over `rounds` rounds of `posts`, after `warmup` posts. */
+async function measureSync(app: FastifyInstance, post: Post, posts: number, inFlight: number) {
+  let n = 1_000_000 + Math.floor(Math.random() * 1_000_000) * 10
+  await postMany(app, post, n, Number(values.warmup), inFlight)
+  n += Number(values.warmup)
+  const perPostUs: number[] = []
+  const wallMs: number[] = []
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const before = process.cpuUsage()
+    const w0 = performance.now()
+    await postMany(app, post, n, posts, inFlight)
+    n += posts
+    const used = process.cpuUsage(before)
+    perPostUs.push(Math.round((used.user + used.system) / posts))
+    wallMs.push(Math.round(((performance.now() - w0) * inFlight * 100) / posts) / 100)
+  }
+  return { perPostUs, wallMs }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadflow-cpu-'))
   const posts = Number(values.posts)
@@ -172,17 +225,23 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(await measureAsync(started, posts, inFlight)))
       return
     }
-    let n = 1_000_000 + Math.floor(Math.random() * 1_000_000) * 10
-    await postMany(app, syncPost, n, Number(values.warmup), inFlight)
-    n += Number(values.warmup)
-    const perPostUs: number[] = []
-    for (let round = 0; round < Number(values.rounds); round++) {
-      const before = process.cpuUsage()
-      await postMany(app, syncPost, n, posts, inFlight)
-      n += posts
-      const used = process.cpuUsage(before)
-      perPostUs.push(Math.round((used.user + used.system) / posts))
+    if (values.waterfall) {
+      const { perPostUs, wallMs } = await withWaterfall(started, () =>
+        measureSync(app, syncPost(false), posts, inFlight),
+      )
+      const rss = Math.round(process.memoryUsage().rss / 1024 / 1024)
+      console.log(
+        JSON.stringify({
+          cpu_us_per_waterfall_post: perPostUs,
+          wall_ms_per_post: wallMs,
+          posts,
+          in_flight: inFlight,
+          rss_mb: rss,
+        }),
+      )
+      return
     }
+    const { perPostUs } = await measureSync(app, syncPost(true), posts, inFlight)
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024)
     console.log(JSON.stringify({ cpu_us_per_post: perPostUs, posts, in_flight: inFlight, rss_mb: rss }))
   } finally {

@@ -10,6 +10,10 @@ import { type RawBuilder, sql } from 'kysely'
  * moved `open_from`. A value read in an earlier statement could be stale by then.
  */
 export function bookedOn(at: string): RawBuilder<string> {
-  const day = at.slice(0, 10)
+  return bookedOnDay(at.slice(0, 10))
+}
+
+/** `bookedOn` of a UTC day (`YYYY-MM-DD`), or of a compiled-once slot that stands for one. */
+export function bookedOnDay(day: string): RawBuilder<string> {
   return sql<string>`(select case when ${day} >= open_from then ${day} else open_from end from accounting_books where id = 1)`
 }

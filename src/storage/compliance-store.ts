@@ -8,6 +8,7 @@ import {
 } from '../core/compliance/compliance-facts.js'
 import type { ComplianceStore, ComplianceSubject } from '../core/compliance/compliance-ports.js'
 import type { FieldValue } from '../core/distribution/lead-view.js'
+import { compiledOnce } from './compiled-once.js'
 import { parseJson } from './contract-rows.js'
 import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
@@ -47,7 +48,15 @@ function contractChecks(rows: { filters_json: string }[]): ComplianceCheck[] {
 }
 
 export async function loadResults(db: Kysely<Database>, leadId: number): Promise<ComplianceResult[]> {
-  const rows = await db.selectFrom('lead_compliance').selectAll().where('lead_id', '=', leadId).execute()
+  // Compiled once (src/storage/compiled-once.ts): every distribution reads them.
+  const query = compiledOnce(
+    db,
+    'lead-compliance-results',
+    1,
+    (db, [id]) => db.selectFrom('lead_compliance').selectAll().where('lead_id', '=', id!),
+    [leadId],
+  )
+  const rows = (await db.executeQuery(query)).rows
   return rows
     .filter((r) => isComplianceCheck(r.check_name))
     .map((r) => ({
@@ -75,24 +84,32 @@ function demandingContracts(db: Kysely<Database>, leadTypeId: number) {
  * indexed read per distribution where no compliance is configured (the intake hot path).
  */
 async function loadSubject(db: Kysely<Database>, leadId: number): Promise<ComplianceSubject | null> {
-  const lead = await db
-    .selectFrom('leads as l')
-    .innerJoin('lead_types as t', 't.id', 'l.lead_type_id')
-    .select((eb) => [
-      'l.id',
-      'l.source_id',
-      'l.lead_type_id',
-      'l.status',
-      'l.no_sell',
-      'l.received_at',
-      'l.fields_json',
-      'l.consent_json',
-      't.fields_json as type_fields',
-      't.settings_json as type_settings',
-      eb.exists(demandingContracts(db, eb.ref('t.id') as never).select('contracts.id')).as('demanded'),
-    ])
-    .where('l.id', '=', leadId)
-    .executeTakeFirst()
+  // Compiled once (src/storage/compiled-once.ts): the gate runs before every distribution.
+  const query = compiledOnce(
+    db,
+    'compliance-subject',
+    1,
+    (db, [id]) =>
+      db
+        .selectFrom('leads as l')
+        .innerJoin('lead_types as t', 't.id', 'l.lead_type_id')
+        .select((eb) => [
+          'l.id',
+          'l.source_id',
+          'l.lead_type_id',
+          'l.status',
+          'l.no_sell',
+          'l.received_at',
+          'l.fields_json',
+          'l.consent_json',
+          't.fields_json as type_fields',
+          't.settings_json as type_settings',
+          eb.exists(demandingContracts(db, eb.ref('t.id') as never).select('contracts.id')).as('demanded'),
+        ])
+        .where('l.id', '=', id!),
+    [leadId],
+  )
+  const lead = (await db.executeQuery(query)).rows[0]
   if (!lead || lead.no_sell === 1 || !GATED.includes(lead.status) || lead.lead_type_id === null) return null
   const settings = parseJson<Record<string, any>>(lead.type_settings, {}).compliance
   const demanded = Boolean(lead.demanded)

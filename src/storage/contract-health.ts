@@ -8,6 +8,7 @@ import type {
 } from '../core/distribution/resume-contract.js'
 import type { EventRecord } from '../core/events/event-record.js'
 import type { JobSpec } from '../core/ports.js'
+import { compiledOnce } from './compiled-once.js'
 import { insertEvents } from './event-store.js'
 import { enqueueJobs } from './job-store.js'
 import type { Database } from './schema.js'
@@ -48,12 +49,20 @@ export async function recordDeliveryError(
 
 /** Any readable answer (accepted or rejected) means the buyer is up: the error streak ends. */
 export async function resetDeliveryErrors(db: Kysely<Database>, contractId: number): Promise<void> {
-  await db
-    .updateTable('contracts')
-    .set({ consecutive_errors: 0 })
-    .where('id', '=', contractId)
-    .where('consecutive_errors', '>', 0)
-    .execute()
+  // Compiled once (src/storage/compiled-once.ts): it runs after every answer of every buyer.
+  const query = compiledOnce(
+    db,
+    'reset-delivery-errors',
+    1,
+    (db, [id]) =>
+      db
+        .updateTable('contracts')
+        .set({ consecutive_errors: 0 })
+        .where('id', '=', id!)
+        .where('consecutive_errors', '>', 0),
+    [contractId],
+  )
+  await db.executeQuery(query)
 }
 
 /**

@@ -9,6 +9,7 @@ import { leadTypeTerms } from '../core/distribution/lead-type-terms.js'
 import { toFieldValues } from '../core/distribution/lead-view.js'
 import { sourceTerms } from '../core/distribution/source-terms.js'
 import type { Clock } from '../core/ports.js'
+import { compiledOnce } from './compiled-once.js'
 import { complianceFields } from './compliance-store.js'
 import { recordDeliveryError, resetDeliveryErrors } from './contract-health.js'
 import { loadContracts, parseJson } from './contract-rows.js'
@@ -25,42 +26,72 @@ import { returnRotationTurn, takeRotationTurn } from './take-rotation-turn.js'
 /** Lead states distribution may sell from (a QC hold, a rejection or a no-sell lead never). */
 const DISTRIBUTABLE = ['accepted', 'unsold', 'sold']
 
+// The reads of every distribution are compiled once (src/storage/compiled-once.ts): a waterfall
+// post runs each of them once, and Kysely's building cost more than their indexed SQLite work.
+
 export async function loadSource(db: Kysely<Database>, sourceId: number | null): Promise<SourceInfo> {
   const row =
     sourceId === null
       ? undefined
-      : await db.selectFrom('sources').selectAll().where('id', '=', sourceId).executeTakeFirst()
+      : (
+          await db.executeQuery(
+            compiledOnce(
+              db,
+              'distribution-source',
+              1,
+              (db, [id]) => db.selectFrom('sources').selectAll().where('id', '=', id!),
+              [sourceId],
+            ),
+          )
+        ).rows[0]
   return { ...sourceTerms(parseJson(row?.settings_json, {})), id: row?.id ?? null, vid: row?.vid ?? null }
 }
 
 export async function loadLeadTypeTerms(db: Kysely<Database>, leadTypeId: number) {
-  const row = await db
-    .selectFrom('lead_types')
-    .select('settings_json')
-    .where('id', '=', leadTypeId)
-    .executeTakeFirst()
+  const query = compiledOnce(
+    db,
+    'distribution-lead-type',
+    1,
+    (db, [id]) => db.selectFrom('lead_types').select('settings_json').where('id', '=', id!),
+    [leadTypeId],
+  )
+  const row = (await db.executeQuery(query)).rows[0]
   return row ? leadTypeTerms(parseJson(row.settings_json, {})) : null
 }
 
 async function loadSales(db: Kysely<Database>, leadId: number) {
-  return db
-    .selectFrom('sales')
-    .innerJoin('contracts', 'contracts.id', 'sales.contract_id')
-    .select(['sales.buyer_id', 'contracts.exclusive'])
-    .where('sales.lead_id', '=', leadId)
-    .execute()
+  const query = compiledOnce(
+    db,
+    'distribution-sales',
+    1,
+    (db, [id]) =>
+      db
+        .selectFrom('sales')
+        .innerJoin('contracts', 'contracts.id', 'sales.contract_id')
+        .select(['sales.buyer_id', 'contracts.exclusive'])
+        .where('sales.lead_id', '=', id!),
+    [leadId],
+  )
+  return (await db.executeQuery(query)).rows
 }
 
 async function loadReplacements(db: Kysely<Database>, leadTypeId: number): Promise<ReplacementDue[]> {
-  const rows = await db
-    .selectFrom('replacements')
-    .select(['id', 'contract_id', 'buyer_id'])
-    .where('lead_type_id', '=', leadTypeId)
-    .where('fulfilled_sale_id', 'is', null)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(50)
-    .execute()
+  const query = compiledOnce(
+    db,
+    'distribution-replacements',
+    1,
+    (db, [id]) =>
+      db
+        .selectFrom('replacements')
+        .select(['id', 'contract_id', 'buyer_id'])
+        .where('lead_type_id', '=', id!)
+        .where('fulfilled_sale_id', 'is', null)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(50),
+    [leadTypeId],
+  )
+  const rows = (await db.executeQuery(query)).rows
   return rows.map((r) => ({ id: r.id, contractId: r.contract_id, buyerId: r.buyer_id }))
 }
 
@@ -69,7 +100,14 @@ export async function loadDistributionContext(
   leadId: number,
   now: Date = new Date(),
 ): Promise<DistributionContext | null> {
-  const lead = await db.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirst()
+  const query = compiledOnce(
+    db,
+    'distribution-lead',
+    1,
+    (db, [id]) => db.selectFrom('leads').selectAll().where('id', '=', id!),
+    [leadId],
+  )
+  const lead = (await db.executeQuery(query)).rows[0]
   if (!lead || lead.lead_type_id === null || lead.no_sell === 1 || !DISTRIBUTABLE.includes(lead.status))
     return null
   const leadType = await loadLeadTypeTerms(db, lead.lead_type_id)
@@ -135,11 +173,15 @@ export function createDistributionStore(
     async finishLead(finish) {
       const now = clock.now()
       await writes.run(async (trx) => {
-        await trx
-          .updateTable('leads')
-          .set({ status: finish.sold ? 'sold' : 'unsold', processed_at: now.toISOString() })
-          .where('id', '=', finish.leadId)
-          .execute()
+        const finished = compiledOnce(
+          trx,
+          'distribution-finish-lead',
+          3,
+          (db, [status, processedAt, id]) =>
+            db.updateTable('leads').set({ status, processed_at: processedAt }).where('id', '=', id!),
+          [finish.sold ? 'sold' : 'unsold', now.toISOString(), finish.leadId],
+        )
+        await trx.executeQuery(finished)
         if (finish.redirectUrl) {
           await trx
             .updateTable('leads')

@@ -3,7 +3,9 @@ import type { SaleRecord } from '../core/distribution/distribution-ports.js'
 import type { EventRecord } from '../core/events/event-record.js'
 import { instantEvent } from '../core/events/event-record.js'
 import { notificationJob } from '../core/webhooks/webhook-events.js'
-import { bookedOn } from './booking-date.js'
+import { bookedOnDay } from './booking-date.js'
+import { compiledOnce } from './compiled-once.js'
+import { resetDeliveryErrors } from './contract-health.js'
 import { insertEvents } from './event-store.js'
 import type { GroupCommit } from './group-commit.js'
 import { enqueueJobs } from './job-store.js'
@@ -39,23 +41,40 @@ export async function recordSale(
       : undefined
     if (sale.replacementId && !original)
       return { ok: false as const, reason: 'replacement already fulfilled' }
-    const row = await trx
-      .insertInto('sales')
-      .values({
-        lead_id: sale.leadId,
-        contract_id: sale.contract.id,
-        buyer_id: sale.contract.buyerId,
-        event_id: sale.eventId,
-        price_cents: sale.priceCents,
-        state: 'sold',
-        buyer_lead_id: sale.buyerLeadId || null,
-        redirect_url: sale.redirectUrl || null,
-        replacement_for_sale_id: original?.original_sale_id ?? null,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.columns(['lead_id', 'buyer_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst()
+    const insert = compiledOnce(
+      trx,
+      'insert-sale',
+      9,
+      (db, [leadId, contractId, buyerId, eventId, price, buyerLeadId, redirectUrl, replaced, createdAt]) =>
+        db
+          .insertInto('sales')
+          .values({
+            lead_id: leadId!,
+            contract_id: contractId!,
+            buyer_id: buyerId!,
+            event_id: eventId!,
+            price_cents: price!,
+            state: 'sold',
+            buyer_lead_id: buyerLeadId,
+            redirect_url: redirectUrl,
+            replacement_for_sale_id: replaced,
+            created_at: createdAt!,
+          })
+          .onConflict((oc) => oc.columns(['lead_id', 'buyer_id']).doNothing())
+          .returning('id'),
+      [
+        sale.leadId,
+        sale.contract.id,
+        sale.contract.buyerId,
+        sale.eventId,
+        sale.priceCents,
+        sale.buyerLeadId || null,
+        sale.redirectUrl || null,
+        original?.original_sale_id ?? null,
+        at,
+      ],
+    )
+    const row = (await trx.executeQuery(insert)).rows[0]
     if (!row) return { ok: false as const, reason: 'already sold to this buyer' }
     // A test lead's sale is kept for its trail but never billed: no ledger rows, no lead totals
     // (so balances, statements and the ledger invariants never see it; docs/distribution.md).
@@ -67,12 +86,9 @@ export async function recordSale(
         .where('id', '=', sale.replacementId)
         .execute()
     }
-    await trx
-      .updateTable('contracts')
-      .set({ consecutive_errors: 0 })
-      .where('id', '=', sale.contract.id)
-      .where('consecutive_errors', '>', 0)
-      .execute()
+    // An accepted delivery ends the contract's error streak, if it had one when loaded (as a
+    // clear answer does: src/core/distribution/sell-to-contract.ts).
+    if (sale.contract.consecutiveErrors !== 0) await resetDeliveryErrors(trx, sale.contract.id)
     await insertEvents(trx, [...events, saleEvent(sale, row.id, now)])
     const sold = sale.announce === false ? [] : [soldNotification(sale, row.id, now)]
     await enqueueJobs(trx, [...sold, ...(await saleNotices(trx, sale, now))], now)
@@ -85,14 +101,21 @@ async function billSale(trx: Kysely<Database>, sale: SaleRecord, saleId: number,
   await correctCapSpend(trx, sale)
   // The ledger row just written now counts in the buyer's balance: the reservation goes.
   if (sale.creditHeld) await releaseCredit(trx, sale.contract.buyerId, sale.reservedCents)
-  await trx
-    .updateTable('leads')
-    .set((eb) => ({
-      price_cents: eb('price_cents', '+', sale.priceCents),
-      cost_cents: eb('cost_cents', '+', sale.sourcePriceCents),
-    }))
-    .where('id', '=', sale.leadId)
-    .execute()
+  const totals = compiledOnce(
+    trx,
+    'add-sale-to-lead',
+    3,
+    (db, [price, cost, id]) =>
+      db
+        .updateTable('leads')
+        .set((eb) => ({
+          price_cents: eb('price_cents', '+', price!),
+          cost_cents: eb('cost_cents', '+', cost!),
+        }))
+        .where('id', '=', id!),
+    [sale.priceCents, sale.sourcePriceCents, sale.leadId],
+  )
+  await trx.executeQuery(totals)
 }
 
 /**
@@ -139,20 +162,46 @@ async function writeLedger(
           },
         ]),
   ]
-  await trx
-    .insertInto('ledger')
-    .values(
-      rows.map((r) => ({
-        ...r,
-        lead_id: sale.leadId,
-        sale_id: saleId,
-        memo,
-        created_at: at,
-        booked_on: bookedOn(at),
-      })),
-    )
-    .execute()
+  const width = LEDGER_COLUMNS.length
+  const query = compiledOnce(
+    trx,
+    `insert-sale-ledger:${rows.length}`,
+    rows.length * width,
+    (db, slots) =>
+      db.insertInto('ledger').values(
+        rows.map((_, r) => ({
+          ...Object.fromEntries(LEDGER_COLUMNS.map((c, i) => [c, slots[r * width + i]])),
+          // The booking day is computed in the INSERT (booking-date.ts): its slot is the UTC day.
+          booked_on: bookedOnDay(slots[r * width + width - 1]!),
+        })) as never,
+      ),
+    rows.flatMap((r) => [
+      r.account_kind,
+      r.account_id,
+      r.entry,
+      r.amount_cents,
+      sale.leadId,
+      saleId,
+      memo,
+      at,
+      at.slice(0, 10),
+    ]),
+  )
+  await trx.executeQuery(query)
 }
+
+/** The ledger columns a sale writes, in the order `writeLedger` passes their values; the day last. */
+const LEDGER_COLUMNS = [
+  'account_kind',
+  'account_id',
+  'entry',
+  'amount_cents',
+  'lead_id',
+  'sale_id',
+  'memo',
+  'created_at',
+  'booked_on',
+] as const
 
 function saleEvent(sale: SaleRecord, saleId: number, at: Date): EventRecord {
   return instantEvent({

@@ -81,12 +81,24 @@ export interface ContractInfo {
   delivery: DeliverySettings
   /** Consecutive delivery errors after which the contract pauses itself (settings `autoPauseAfter`). */
   autoPauseAfter: number
+  /**
+   * The contract's streak of delivery errors when it was loaded for this distribution. A clear
+   * answer resets the streak only when there is one to reset (src/core/distribution/sell-to-contract.ts);
+   * unknown when absent, and then the answer always resets it.
+   */
+  consecutiveErrors?: number
   /** Test leads may be sent to this contract (settings `acceptsTestLeads`; docs/distribution.md, "Test leads"). */
   acceptsTestLeads?: boolean
   /** The buyer's own caps and budgets, across all its contracts (buyer settings `caps`). */
   buyerCaps?: readonly CapRule[]
   /** The buyer's time zone for its caps (buyer settings `timeZone`), else UTC. */
   buyerTimeZone?: string
+  /**
+   * Whether the buyer had a credit line (a `buyer_credit` row, made by its first limit) when the
+   * contract was loaded. `false`: it had none, so a sale without cap slots has nothing to reserve
+   * (src/core/distribution/sell-to-contract.ts); unknown when absent, and then the sale reserves.
+   */
+  buyerCreditLine?: boolean
   /** An aged/remnant-lead contract (settings `aged`): it buys only re-distributed leads. */
   aged?: AgedTerms | null
 }

@@ -46,8 +46,21 @@ function skip(run: DistributionRun, contract: ContractInfo, reason: string): Att
   return 'skipped'
 }
 
-/** A test lead reserves nothing: it never counts in a cap, a budget or the buyer's credit. */
+/**
+ * Nothing reserved: a test lead never counts in a cap, a budget or the buyer's credit; a sale
+ * with no cap slot for a buyer without a credit line has nothing to count in.
+ */
 const NOTHING_HELD = { ok: true as const, creditHeld: false }
+
+/**
+ * No cap slot to take and, when the contract was loaded, no credit line to hold against: the
+ * reservation would be a transaction that changes nothing (src/storage/reserve-sale.ts). A limit
+ * set while the lead is out applies from the next distribution, as it would have had it been set
+ * just after this one reserved; the buyer's balance still counts the sale (the ledger trigger).
+ */
+function nothingToReserve(slots: readonly unknown[], contract: ContractInfo): boolean {
+  return slots.length === 0 && contract.buyerCreditLine === false
+}
 
 /**
  * One sale attempt: price and floor, cap slots and the buyer's credit reserved before the lead
@@ -71,7 +84,10 @@ export async function sellToContract(
   const at = deps.clock.now()
   const isTest = run.ctx.lead.isTest === true
   const slots = saleSlots(contract, run.ctx.source, at, isTest)
-  const held = isTest ? NOTHING_HELD : await deps.store.reserve(slots, contract.buyerId, price)
+  const held =
+    isTest || nothingToReserve(slots, contract)
+      ? NOTHING_HELD
+      : await deps.store.reserve(slots, contract.buyerId, price)
   if (!held.ok) return skip(run, contract, held.reason)
   const release = async () => {
     if (!isTest) await deps.store.release(slots, contract.buyerId, held.creditHeld, price)
@@ -155,7 +171,12 @@ async function noteFailure(
 ): Promise<void> {
   const { contract } = c
   if (call.leadDataProblem) return
-  if (call.outcome !== 'error') return deps.store.recordDeliveryAnswer(contract.id)
+  if (call.outcome !== 'error') {
+    // No streak when the contract was loaded: nothing to reset, so no write. An error of a
+    // concurrent delivery since then keeps its count, as if it had come after this answer.
+    if (contract.consecutiveErrors === 0) return
+    return deps.store.recordDeliveryAnswer(contract.id)
+  }
   scheduleRetry(run, contract, (c.retryAttempt ?? 0) + 1, at, call.retryAfterMs ?? null)
   const reason = `paused after ${contract.autoPauseAfter} consecutive delivery errors (last: ${call.reason})`
   // Announced in the pause's own transaction: only the delivery that paused it enqueues this.
